@@ -1,0 +1,51 @@
+import type { Page } from '@playwright/test';
+import { callRow, expect, sandboxCalls } from './fixtures';
+
+export const FAST = '?latency=60';
+
+/** Sets a short transfer delay so event sequences finish quickly but still asynchronously. */
+export async function fastSandbox(page: Page, transferDelayMs = 300): Promise<void> {
+  await page.evaluate((ms) => window.sandbox!.setTransferDelay(ms), transferDelayMs);
+}
+
+/** Dials out through the UI and waits until the new leg is answered; returns its session id. */
+export async function dialOutViaUi(
+  page: Page,
+  destination: string,
+  displayName: string,
+): Promise<string> {
+  await page.getByRole('button', { name: 'Dial out' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Dial out' });
+  await dialog.getByLabel('Destination').fill(destination);
+  await dialog.getByLabel('Display name (optional)').fill(displayName);
+  await dialog.getByRole('button', { name: 'Call' }).click();
+  await expect(dialog).toBeHidden();
+  const row = callRow(page, displayName);
+  await expect(row).toContainText('Answered');
+  const calls = await sandboxCalls(page);
+  const events = await page.evaluate(() => window.sandbox!.events());
+  const joined = events.filter(
+    (e) =>
+      e.action === 'participant-joined' &&
+      (e.participant as { user_name?: string }).user_name === displayName,
+  );
+  expect(calls.some((c) => c.method === 'startDialOut')).toBe(true);
+  const id = (joined.at(-1)?.participant as { session_id: string } | undefined)?.session_id;
+  if (!id) throw new Error(`no participant-joined for ${displayName}`);
+  return id;
+}
+
+/** Opens a row's action dialog by its accessible name ("Transfer Alice"). */
+export async function openRowAction(page: Page, action: string, name: string) {
+  await callRow(page, name).getByRole('button', { name: `${action} ${name}`, exact: true }).click();
+  return page.getByRole('dialog', { name: new RegExp(`^${action}`) });
+}
+
+/** The SDK calls of one method, as recorded by the sandbox. */
+export async function callsOf(page: Page, method: string) {
+  return (await sandboxCalls(page)).filter((c) => c.method === method);
+}
+
+export function recentList(page: Page) {
+  return page.getByRole('list', { name: 'Recent transfers' });
+}

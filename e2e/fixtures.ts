@@ -1,0 +1,75 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import type { SandboxControl } from '../src/sandbox/sandbox-control';
+
+declare global {
+  interface Window {
+    sandbox?: SandboxControl;
+  }
+}
+
+const LOCAL = /^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
+
+/**
+ * Sandbox runs must be self-contained: every test using this fixture fails on a console error,
+ * a page error, a dialog (alert from injected markup) or a request that leaves localhost.
+ */
+export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }>({
+  guard: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      let consoleErrorsAllowed = false;
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && !consoleErrorsAllowed) problems.push(`console: ${msg.text()}`);
+      });
+      page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+      page.on('dialog', (d) => {
+        problems.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      page.on('request', (req) => {
+        const url = req.url();
+        if (!LOCAL.test(url) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+          problems.push(`request outside localhost: ${url}`);
+        }
+      });
+      await use({ allowConsoleErrors: () => (consoleErrorsAllowed = true) });
+      expect(problems, problems.join('\n')).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Opens the console in sandbox mode and joins; resolves once the console is showing. */
+export async function joinSandbox(page: Page, query = ''): Promise<void> {
+  await page.goto(`/${query}`);
+  await page.waitForFunction(() => !!window.sandbox);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByRole('heading', { name: 'Agent console' })).toBeVisible();
+}
+
+/** The "Calls" list and a row in it, found by accessible name. */
+export function callList(page: Page) {
+  return page.getByRole('list', { name: 'Calls' });
+}
+
+export function callRow(page: Page, name: string | RegExp) {
+  return callList(page).getByRole('listitem').filter({ hasText: name });
+}
+
+/** A dial-in through window.sandbox; returns the caller's session id. */
+export function sandboxDialIn(
+  page: Page,
+  opts: { kind: 'pstn' | 'sip'; from: string; name?: string },
+): Promise<string> {
+  return page.evaluate((o) => window.sandbox!.dialIn(o), opts);
+}
+
+export function sandboxCalls(page: Page) {
+  return page.evaluate(() => window.sandbox!.calls());
+}
+
+export function sandboxEvents(page: Page) {
+  return page.evaluate(() => window.sandbox!.events());
+}

@@ -1,0 +1,179 @@
+import { callRow, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
+import { callsOf, dialOutViaUi, FAST, fastSandbox, openRowAction, recentList } from './actions';
+
+type Origin = 'dial-in' | 'dial-out';
+
+/** A caller in the room, either dialled in (SIP or PSTN) or dialled out to through the UI. */
+async function caller(page: import('@playwright/test').Page, origin: Origin, network: 'sip' | 'pstn', name: string) {
+  if (origin === 'dial-in') {
+    return network === 'pstn'
+      ? sandboxDialIn(page, { kind: 'pstn', from: '+19875550123', name })
+      : sandboxDialIn(page, { kind: 'sip', from: 'sip:alice@sip.example.com', name });
+  }
+  return dialOutViaUi(page, network === 'pstn' ? '+19875550123' : 'sip:alice@sip.example.com', name);
+}
+
+const SCENARIOS = [
+  { title: 'room-to-room transfer', network: 'sip', to: 'sip:room-b@example.sip.daily.co', method: 'sipCallTransfer', done: 'Transferred' },
+  { title: 'external SIP transfer', network: 'sip', to: 'sip:callme@sip.somewhere.com', method: 'sipCallTransfer', done: 'Transferred' },
+  { title: 'external PSTN transfer', network: 'pstn', to: '+12125550199', method: 'sipCallTransfer', done: 'Transferred' },
+  { title: 'SIP REFER', network: 'sip', to: 'sip:support@sip.elsewhere.com', method: 'sipRefer', done: 'Referred' },
+] as const;
+
+for (const origin of ['dial-in', 'dial-out'] as const) {
+  for (const s of SCENARIOS) {
+    test(`${s.title} from a ${origin} leg`, async ({ page }) => {
+      await joinSandbox(page, FAST);
+      await fastSandbox(page);
+      const name = `Alice ${origin}`;
+      const sessionId = await caller(page, origin, s.network, name);
+      const action = s.method === 'sipRefer' ? 'Refer' : 'Transfer';
+      const dialog = await openRowAction(page, action, name);
+      await expect(dialog.getByLabel('Destination')).toBeFocused();
+      await dialog.getByLabel('Destination').fill(s.to);
+      await expect(dialog.getByRole('region', { name: 'What will happen' })).toBeVisible();
+      await dialog.getByRole('button', { name: action, exact: true }).click();
+      await expect(dialog).toBeHidden();
+
+      await expect(recentList(page).getByRole('listitem').filter({ hasText: name })).toContainText(s.done);
+      await expect(callRow(page, name)).toHaveCount(0);
+      await expect(page.getByRole('status', { name: 'Status' })).toContainText(name);
+      expect((await callsOf(page, s.method)).map((c) => c.args[0])).toEqual([{ sessionId, toEndPoint: s.to }]);
+    });
+  }
+}
+
+test('a PSTN destination typed in national format is sent as E.164', async ({ page }) => {
+  await joinSandbox(page, FAST);
+  await fastSandbox(page);
+  const id = await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Nat' });
+  const dialog = await openRowAction(page, 'Transfer', 'Nat');
+  await dialog.getByLabel('Country for national numbers').selectOption('US');
+  await dialog.getByLabel('Destination').fill('(415) 555-0100');
+  await expect(dialog.getByText('+14155550100')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await expect(recentList(page)).toContainText('Transferred');
+  expect((await callsOf(page, 'sipCallTransfer'))[0]?.args[0]).toEqual({ sessionId: id, toEndPoint: '+14155550100' });
+});
+
+test('caller ID and extension on a phone transfer', async ({ page }) => {
+  await joinSandbox(page, FAST);
+  await fastSandbox(page);
+  const id = await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Ext' });
+  const dialog = await openRowAction(page, 'Transfer', 'Ext');
+  await dialog.getByLabel('Destination').fill('+12125550100');
+  await dialog.getByLabel('Caller ID (optional)').fill('34b0eb2b-8f2e-4c8e-9a55-3f1f1b9d2c11');
+  await dialog.getByLabel('Extension (optional)').fill('123#');
+  await dialog.getByLabel('Wait before extension (seconds)').fill('5');
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await expect(recentList(page)).toContainText('Transferred');
+  expect((await callsOf(page, 'sipCallTransfer'))[0]?.args[0]).toEqual({
+    sessionId: id,
+    toEndPoint: '+12125550100',
+    callerId: '34b0eb2b-8f2e-4c8e-9a55-3f1f1b9d2c11',
+    extension: '123#',
+    waitBeforeExtensionDialSec: 5,
+  });
+});
+
+test('bad destinations get a message at the field and make no SDK call', async ({ page }) => {
+  await joinSandbox(page, FAST);
+  await sandboxDialIn(page, { kind: 'sip', from: 'sip:bad@sip.example.com', name: 'Bad' });
+  const dialog = await openRowAction(page, 'Transfer', 'Bad');
+  const field = dialog.getByLabel('Destination');
+  for (const [input, message] of [
+    ['', /Enter a phone number or a SIP address/],
+    ['sips:secure@sip.example.com', /sips:/],
+    ['12', /./],
+    ['1-800-FLOWERS', /digits/],
+    ['<img src=x onerror=alert(1)>', /./],
+  ] as const) {
+    await field.fill(input);
+    await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toBeFocused();
+    await expect(dialog.locator(`#${await field.getAttribute('aria-describedby').then((d) => d!.split(' ').at(-1))}`)).toHaveText(message);
+  }
+  await dialog.getByLabel('Destination').fill('+12125550100');
+  await dialog.getByLabel('Extension (optional)').fill('12345678901234567890X');
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await expect(dialog.getByLabel('Extension (optional)')).toHaveAttribute('aria-invalid', 'true');
+  expect(await callsOf(page, 'sipCallTransfer')).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(callRow(page, 'Bad').getByRole('button', { name: 'Transfer Bad' })).toBeFocused();
+});
+
+test('Refer is disabled on PSTN legs with the reason and a one-click switch to Transfer', async ({ page }) => {
+  await joinSandbox(page, FAST);
+  await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Pat' });
+  const row = callRow(page, 'Pat');
+  await expect(row.getByRole('button', { name: 'Refer Pat' })).toBeDisabled();
+  await expect(row.getByText('Refer needs a SIP caller.')).toBeVisible();
+  await row.getByRole('button', { name: 'Transfer Pat instead' }).click();
+  await expect(page.getByRole('dialog', { name: 'Transfer Pat' })).toBeVisible();
+});
+
+test('refer unsupported by the originator → failed, then "Transfer instead" with the destination pre-filled', async ({
+  page,
+}) => {
+  await joinSandbox(page, FAST);
+  await fastSandbox(page);
+  const id = await sandboxDialIn(page, { kind: 'sip', from: 'sip:ivr@sip.example.com', name: 'Ivy' });
+  await page.evaluate((s) => window.sandbox!.setReferSupport(s, false), id);
+  const dialog = await openRowAction(page, 'Refer', 'Ivy');
+  await dialog.getByLabel('Destination').fill('sip:support@sip.elsewhere.com');
+  await dialog.getByRole('button', { name: 'Refer', exact: true }).click();
+  const row = callRow(page, 'Ivy');
+  await expect(row).toContainText('Refer failed');
+  await row.getByRole('button', { name: 'Transfer instead' }).click();
+  const transfer = page.getByRole('dialog', { name: 'Transfer Ivy' });
+  await expect(transfer.getByLabel('Destination')).toHaveValue('sip:support@sip.elsewhere.com');
+  await transfer.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await expect(recentList(page).getByRole('listitem').first()).toContainText('Transferred');
+  expect((await callsOf(page, 'sipCallTransfer')).map((c) => c.args[0])).toEqual([
+    { sessionId: id, toEndPoint: 'sip:support@sip.elsewhere.com' },
+  ]);
+});
+
+test('an SDK rejection shows the SDK reason and leaves the console usable', async ({ page }) => {
+  await joinSandbox(page, FAST);
+  await fastSandbox(page);
+  await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Rex' });
+  await page.evaluate(() => window.sandbox!.failNext('sipCallTransfer', 'Transfer refused: 403 Forbidden'));
+  let dialog = await openRowAction(page, 'Transfer', 'Rex');
+  await dialog.getByLabel('Destination').fill('+12125550100');
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await expect(callRow(page, 'Rex')).toContainText('Transfer refused: 403 Forbidden');
+  await expect(recentList(page)).toContainText('Transfer refused: 403 Forbidden');
+  dialog = await openRowAction(page, 'Transfer', 'Rex');
+  await dialog.getByLabel('Destination').fill('+12125550100');
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await expect(recentList(page).getByRole('listitem').first()).toContainText('Transferred');
+  expect(await callsOf(page, 'sipCallTransfer')).toHaveLength(2);
+});
+
+test('a double submit makes one SDK call', async ({ page }) => {
+  await joinSandbox(page, FAST);
+  await fastSandbox(page);
+  await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Dee' });
+  const dialog = await openRowAction(page, 'Transfer', 'Dee');
+  await dialog.getByLabel('Destination').fill('+12125550100');
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).dblclick();
+  await expect(recentList(page)).toContainText('Transferred');
+  expect(await callsOf(page, 'sipCallTransfer')).toHaveLength(1);
+});
+
+test('a caller who hangs up mid-transfer ends it as "caller hung up", never as success', async ({ page }) => {
+  await joinSandbox(page, FAST);
+  const id = await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Hal' });
+  await page.evaluate(() => window.sandbox!.setLatency(3000));
+  const dialog = await openRowAction(page, 'Transfer', 'Hal');
+  await dialog.getByLabel('Destination').fill('+12125550100');
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await expect(callRow(page, 'Hal')).toContainText('Transfer requested');
+  await page.evaluate((s) => window.sandbox!.hangUp(s), id);
+  const item = recentList(page).getByRole('listitem').filter({ hasText: 'Hal' });
+  await expect(item).toContainText(/hung up/i);
+  await expect(item).not.toContainText('Transferred');
+});

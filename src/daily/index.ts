@@ -1,0 +1,5 @@
+export { getRealCall, getSandboxSession } from './create-call';
+export type { CallMode, SandboxSession } from './create-call';
+export { callSdk, onSdkCall, sdkErrorMessage } from './sdk-call';
+export type { SdkCallRecord, SdkMethod } from './sdk-call';
+export type { SandboxCall } from '../sandbox';

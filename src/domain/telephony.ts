@@ -1,0 +1,25 @@
+/** The four participant types Daily gives SIP and PSTN legs. */
+export const TELEPHONY_TYPES = ['sip-dial-in', 'sip-dial-out', 'pstn-dial-in', 'pstn-dial-out'] as const;
+export type TelephonyType = (typeof TELEPHONY_TYPES)[number];
+
+export function isTelephonyType(value: unknown): value is TelephonyType {
+  return typeof value === 'string' && (TELEPHONY_TYPES as readonly string[]).includes(value);
+}
+
+export function isDialOutType(type: TelephonyType): boolean {
+  return type === 'sip-dial-out' || type === 'pstn-dial-out';
+}
+
+export function isPstnType(type: TelephonyType): boolean {
+  return type === 'pstn-dial-in' || type === 'pstn-dial-out';
+}
+
+/** "PSTN · dial-in", "SIP · dial-out"; anything else is a web participant. */
+export function legKindLabel(type: unknown): string {
+  if (!isTelephonyType(type)) return 'Web';
+  const [network, direction] = type.split('-', 1).concat(type.slice(type.indexOf('-') + 1));
+  return `${network === 'pstn' ? 'PSTN' : 'SIP'} · ${direction}`;
+}
+
+/** A result that carries either a value or a message meant for the agent. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };

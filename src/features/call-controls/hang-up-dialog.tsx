@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useDaily } from '@daily-co/daily-react';
+import { isDialOutType } from '../../domain/telephony';
+import { Button } from '../../ui/button';
+import { Dialog, DialogClose } from '../../ui/dialog';
+import { callSdk, runAction } from '../leg-actions';
+import { useLeg, type LegDialogProps } from '../transfer';
+
+/** Confirms, then ends the leg: stopDialOut for dial-outs, eject for dial-ins. */
+export function HangUpDialog({ sessionId, onClose }: LegDialogProps) {
+  const call = useDaily();
+  const leg = useLeg(sessionId);
+  const [submitted, setSubmitted] = useState(false);
+  const dialOut = leg.type ? isDialOutType(leg.type) : false;
+
+  function confirm() {
+    if (submitted || !call) return;
+    setSubmitted(true);
+    runAction({
+      call,
+      method: 'hang-up',
+      sessionId,
+      ...(leg.type ? { legType: leg.type } : {}),
+      callerName: leg.name,
+      destination: '',
+      invoke: (c) =>
+        (dialOut
+          ? callSdk(c, 'stopDialOut', { sessionId })
+          : callSdk(c, 'eject', { sessionId })
+        ).then(() => undefined),
+    });
+    onClose();
+  }
+
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Hang up ${leg.name}?`}
+      description={
+        dialOut
+          ? 'This ends the call Daily placed to them (stopDialOut). It cannot be undone.'
+          : 'This removes the caller from the room, which ends their phone call. It cannot be undone.'
+      }
+    >
+      <div className="flex justify-end gap-2">
+        <DialogClose asChild>
+          <Button>Cancel</Button>
+        </DialogClose>
+        <Button variant="danger" onClick={confirm} disabled={submitted}>
+          Hang up
+        </Button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,2 @@
+export { HangUpDialog } from './hang-up-dialog';
+export { KeypadDialog } from './keypad-dialog';

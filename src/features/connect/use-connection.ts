@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DailyCall } from '@daily-co/daily-js';
+import {
+  callSdk,
+  getRealCall,
+  getSandboxSession,
+  type CallMode,
+  type SandboxCall,
+} from '../../daily';
+import { describeJoinError, type JoinProblem } from '../../domain/join-error';
+
+export interface ConnectSettings {
+  mode: CallMode;
+  roomUrl: string;
+  /** Held in memory only; never written to the URL, storage or logs. */
+  token: string;
+  userName: string;
+}
+
+export type ConnectionPhase = 'idle' | 'joining' | 'joined' | 'failed';
+
+export interface Connection {
+  mode: CallMode;
+  phase: ConnectionPhase;
+  problem?: JoinProblem;
+  call: DailyCall | null;
+  sandbox: SandboxCall | null;
+  roomLabel: string;
+  connect(settings: ConnectSettings): void;
+  retry(): void;
+  leave(): void;
+  setMode(mode: CallMode): void;
+  /** The meeting ended under us (ejected, room closed, fatal error). */
+  ended(problem?: JoinProblem): void;
+}
+
+export const JOIN_TIMEOUT_MS = 30_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`Joining took longer than ${ms / 1000} s`)),
+      ms,
+    );
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error || typeof e === 'string' ? e : new Error(JSON.stringify(e)));
+      },
+    );
+  });
+}
+
+async function freshRealCall(): Promise<DailyCall> {
+  const existing = getRealCall();
+  const state = existing.meetingState();
+  if (state === 'error' || state === 'left-meeting') {
+    await existing.destroy();
+    return getRealCall();
+  }
+  return existing;
+}
+
+/** Owns the call object and the join/leave lifecycle for both modes. */
+export function useConnection(initialMode: CallMode): Connection {
+  const [mode, setModeState] = useState<CallMode>(initialMode);
+  const [phase, setPhase] = useState<ConnectionPhase>('idle');
+  const [problem, setProblem] = useState<JoinProblem>();
+  const [call, setCall] = useState<DailyCall | null>(null);
+  const [sandbox, setSandbox] = useState<SandboxCall | null>(null);
+  const [roomLabel, setRoomLabel] = useState('');
+  const settingsRef = useRef<ConnectSettings | null>(null);
+  const attempt = useRef(0);
+
+  // The sandbox exists from page load (so tests can seed it before joining).
+  useEffect(() => {
+    if (mode !== 'sandbox') return;
+    let live = true;
+    void getSandboxSession(window.location.search).then((s) => {
+      if (!live) return;
+      setCall(s.call);
+      setSandbox(s.sandbox);
+    });
+    return () => {
+      live = false;
+    };
+  }, [mode]);
+
+  const connect = useCallback((settings: ConnectSettings) => {
+    settingsRef.current = settings;
+    const mine = ++attempt.current;
+    setPhase('joining');
+    setProblem(undefined);
+    setRoomLabel(settings.mode === 'sandbox' ? 'Sandbox room' : settings.roomUrl);
+    void (async () => {
+      try {
+        const target =
+          settings.mode === 'sandbox'
+            ? (await getSandboxSession(window.location.search)).call
+            : await freshRealCall();
+        if (mine !== attempt.current) return;
+        setCall(target);
+        const options =
+          settings.mode === 'sandbox'
+            ? { userName: settings.userName }
+            : {
+                url: settings.roomUrl,
+                userName: settings.userName,
+                ...(settings.token ? { token: settings.token } : {}),
+              };
+        const logged = { url: settings.mode === 'sandbox' ? 'sandbox' : settings.roomUrl, userName: settings.userName };
+        await withTimeout(callSdk(target, 'join', options, logged), JOIN_TIMEOUT_MS);
+        if (mine !== attempt.current) return;
+        setPhase('joined');
+      } catch (error) {
+        if (mine !== attempt.current) return;
+        setProblem(describeJoinError(error));
+        setPhase('failed');
+      }
+    })();
+  }, []);
+
+  const retry = useCallback(() => {
+    if (settingsRef.current) connect(settingsRef.current);
+  }, [connect]);
+
+  const leave = useCallback(() => {
+    attempt.current++;
+    settingsRef.current = null;
+    setPhase('idle');
+    if (call) void callSdk(call, 'leave', undefined).catch(() => undefined);
+  }, [call]);
+
+  const ended = useCallback((why?: JoinProblem) => {
+    attempt.current++;
+    setPhase(why ? 'failed' : 'idle');
+    setProblem(why);
+  }, []);
+
+  const setMode = useCallback((next: CallMode) => {
+    attempt.current++;
+    setModeState(next);
+    if (next === 'real') {
+      setCall(null);
+      setSandbox(null);
+    }
+    setProblem(undefined);
+    setPhase('idle');
+  }, []);
+
+  return { mode, phase, problem, call, sandbox, roomLabel, connect, retry, leave, setMode, ended };
+}

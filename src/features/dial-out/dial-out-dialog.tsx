@@ -1,0 +1,89 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useDaily } from '@daily-co/daily-react';
+import { dialOutCostNotice } from '../../domain/cost';
+import { validateDisplayName } from '../../domain/destination';
+import { Button } from '../../ui/button';
+import { Dialog, DialogClose } from '../../ui/dialog';
+import { Field } from '../../ui/field';
+import { focusFirstInvalid } from '../../ui/focus-invalid';
+import { callSdk, runAction } from '../leg-actions';
+import { legInfo } from '../participants';
+import { CostPreview, DestinationFields, useDestinationForm } from '../transfer';
+
+const BOTH = ['pstn', 'sip'] as const;
+
+/** startDialOut: bring a new phone or SIP party into this room. */
+export function DialOutDialog({ onClose }: { onClose: () => void }) {
+  const call = useDaily();
+  const form = useDestinationForm({ allow: BOTH });
+  const [displayName, setDisplayName] = useState('');
+  const [nameError, setNameError] = useState<string>();
+  const [submitted, setSubmitted] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const target = form.preview?.ok ? form.preview.value : undefined;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (submitted || !call) return;
+    const name = validateDisplayName(displayName);
+    setNameError(name.ok ? undefined : name.error);
+    const values = form.validate();
+    if (!values || !name.ok) return focusFirstInvalid(formRef.current);
+    setSubmitted(true);
+    const id = crypto.randomUUID();
+    const d = values.destination;
+    const destination = d.kind === 'pstn' ? d.e164 : d.uri;
+    const common = { userId: id, ...(name.value ? { displayName: name.value } : {}) };
+    const args =
+      d.kind === 'pstn'
+        ? { phoneNumber: d.e164, ...common, ...values.phone }
+        : { sipUri: d.uri, ...common };
+    runAction({
+      call,
+      id,
+      method: 'dial-out',
+      callerName: name.value ?? destination,
+      destination,
+      invoke: async (c) => {
+        const result = (await callSdk(c, 'startDialOut', args)) as
+          | { session?: { sessionId?: string } }
+          | undefined;
+        const sessionId = result?.session?.sessionId;
+        if (sessionId) legInfo.noteDestination(sessionId, destination);
+        return sessionId;
+      },
+    });
+    onClose();
+  }
+
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title="Dial out"
+      description="Call a phone number or SIP address and bring them into this room."
+    >
+      <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <DestinationFields form={form} phoneOptions />
+        <Field
+          label="Display name (optional)"
+          name="displayName"
+          autoComplete="off"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          error={nameError}
+          hint="What the room sees for this call; fewer than 200 characters."
+        />
+        <CostPreview notice={dialOutCostNotice(target?.kind ?? 'pstn')} />
+        <div className="flex justify-end gap-2">
+          <DialogClose asChild>
+            <Button>Cancel</Button>
+          </DialogClose>
+          <Button type="submit" variant="primary" disabled={submitted}>
+            Call
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

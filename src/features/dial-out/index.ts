@@ -1,0 +1,1 @@
+export { DialOutDialog } from './dial-out-dialog';

@@ -1,0 +1,2 @@
+export { EventLogView } from './event-log-view';
+export { eventLog } from './event-log-store';

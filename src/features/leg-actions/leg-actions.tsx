@@ -1,0 +1,93 @@
+import { useParticipantProperty } from '@daily-co/daily-react';
+import { cleanDisplayName } from '../../domain/identity';
+import { isTelephonyType, isPstnType } from '../../domain/telephony';
+import { isTerminal } from '../../domain/leg-action';
+import { Button } from '../../ui/button';
+import { useTelephonyRights } from '../permissions';
+import { openDialog } from './dialog-store';
+import { useLegAction } from './use-actions';
+import { LegActionStatus } from './leg-action-status';
+
+/** Transfer / Refer / Hang up / Keypad for one SIP or PSTN leg, with its live action status. */
+export function LegActions({ sessionId }: { sessionId: string }) {
+  const [userName, type] = useParticipantProperty(sessionId, ['user_name', 'participantType']);
+  const rights = useTelephonyRights();
+  const action = useLegAction(sessionId);
+  if (!isTelephonyType(type)) return null;
+  const name = cleanDisplayName(userName, 'caller');
+  const busy = !!action && !isTerminal(action);
+  const blocked = !rights.allowed || busy;
+  const reasonId = `leg-reason-${sessionId}`;
+  const reason = !rights.allowed
+    ? rights.reason
+    : busy
+      ? 'An action is already in progress on this call.'
+      : undefined;
+  const pstn = isPstnType(type);
+  const referReasonId = `refer-reason-${sessionId}`;
+  return (
+    <div className="flex items-center gap-1.5 text-sm">
+      <Button
+        size="sm"
+        aria-label={`Transfer ${name}`}
+        aria-describedby={reason ? reasonId : undefined}
+        disabled={blocked}
+        onClick={() => openDialog({ kind: 'transfer', sessionId })}
+      >
+        Transfer
+      </Button>
+      <Button
+        size="sm"
+        aria-label={`Refer ${name}`}
+        aria-describedby={pstn ? referReasonId : reason ? reasonId : undefined}
+        disabled={blocked || pstn}
+        onClick={() => openDialog({ kind: 'refer', sessionId })}
+      >
+        Refer
+      </Button>
+      <Button
+        size="sm"
+        variant="danger"
+        aria-label={`Hang up ${name}`}
+        aria-describedby={reason ? reasonId : undefined}
+        disabled={blocked}
+        onClick={() => openDialog({ kind: 'hang-up', sessionId })}
+      >
+        Hang up
+      </Button>
+      <Button
+        size="sm"
+        aria-label={`Keypad ${name}`}
+        aria-describedby={!rights.allowed ? reasonId : undefined}
+        disabled={!rights.allowed}
+        onClick={() => openDialog({ kind: 'keypad', sessionId })}
+      >
+        Keypad
+      </Button>
+      {pstn && !blocked ? (
+        <span id={referReasonId} className="truncate text-xs text-slate-600">
+          Refer needs a SIP caller.{' '}
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label={`Transfer ${name} instead`}
+            onClick={() => openDialog({ kind: 'transfer', sessionId })}
+          >
+            Transfer instead
+          </Button>
+        </span>
+      ) : null}
+      {pstn && blocked ? (
+        <span id={referReasonId} className="sr-only">
+          Refer needs a SIP caller: PSTN calls cannot be referred.
+        </span>
+      ) : null}
+      {reason ? (
+        <span id={reasonId} className="sr-only">
+          {reason}
+        </span>
+      ) : null}
+      {action ? <LegActionStatus action={action} /> : null}
+    </div>
+  );
+}

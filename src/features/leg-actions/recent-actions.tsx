@@ -1,0 +1,56 @@
+import { isTerminal, phaseLabel, type LegAction } from '../../domain/leg-action';
+import { cleanDisplayName } from '../../domain/identity';
+import { Badge } from '../../ui/badge';
+import { useAllActions } from './use-actions';
+
+const METHOD_LABELS: Record<LegAction['method'], string> = {
+  transfer: 'Transfer',
+  refer: 'Refer',
+  'dial-out': 'Dial-out',
+  'hang-up': 'Hang-up',
+};
+
+const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+function RecentItem({ action }: { action: LegAction }) {
+  const ok = action.phase === 'done';
+  return (
+    <li className="flex flex-wrap items-center gap-x-2 gap-y-0.5 border-b border-slate-100 px-3 py-2 text-sm">
+      <span className="font-medium">{cleanDisplayName(action.callerName, 'Caller')}</span>
+      <span>{METHOD_LABELS[action.method]}</span>
+      {action.destination ? <span className="font-mono">→ {action.destination}</span> : null}
+      <Badge tone={ok ? 'success' : 'danger'}>{phaseLabel(action)}</Badge>
+      <span className="ml-auto text-xs text-slate-600">
+        <time dateTime={new Date(action.startedAt).toISOString()}>{clock.format(action.startedAt)}</time>
+        {action.endedAt ? (
+          <>
+            {' – '}
+            <time dateTime={new Date(action.endedAt).toISOString()}>{clock.format(action.endedAt)}</time>
+          </>
+        ) : null}
+      </span>
+    </li>
+  );
+}
+
+/** Every finished action, newest first: caller, method, destination, outcome and times. */
+export function RecentActions() {
+  const finished = useAllActions().filter(isTerminal).reverse();
+  return (
+    <section aria-labelledby="recent-heading" className="flex flex-col gap-2">
+      <h2 id="recent-heading" className="text-base font-semibold">
+        Recent transfers
+      </h2>
+      {finished.length === 0 ? (
+        <p className="text-sm text-slate-600">
+          Finished transfers, refers, dial-outs and hang-ups stay listed here.
+        </p>
+      ) : null}
+      <ul aria-label="Recent transfers" className="max-h-64 overflow-auto rounded border border-slate-300 bg-white">
+        {finished.slice(0, 200).map((a) => (
+          <RecentItem key={a.id} action={a} />
+        ))}
+      </ul>
+    </section>
+  );
+}

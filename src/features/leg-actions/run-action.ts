@@ -1,0 +1,43 @@
+import type { DailyCall } from '@daily-co/daily-js';
+import { callSdk, sdkErrorMessage } from '../../daily';
+import type { ActionMethod } from '../../domain/leg-action';
+import type { TelephonyType } from '../../domain/telephony';
+import { actionStore } from './action-store';
+
+export interface RunActionOptions {
+  call: DailyCall;
+  method: ActionMethod;
+  sessionId?: string;
+  legType?: TelephonyType;
+  callerName: string;
+  destination: string;
+  /** Performs the SDK call; resolves with the dial-out session id when there is one. */
+  invoke: (call: DailyCall) => Promise<string | undefined>;
+  /** Pre-set action id (dial-outs pass it as the SDK's userId to correlate). */
+  id?: string;
+}
+
+/**
+ * Starts an action unless one is already in flight on that leg (a double click submits once),
+ * then feeds the SDK promise's outcome to the state machine. Returns the action id, or
+ * undefined when refused.
+ */
+export function runAction(opts: RunActionOptions): string | undefined {
+  if (opts.sessionId && actionStore.activeFor(opts.sessionId)) return undefined;
+  const id = opts.id ?? crypto.randomUUID();
+  actionStore.start({
+    id,
+    method: opts.method,
+    callerName: opts.callerName,
+    destination: opts.destination,
+    ...(opts.sessionId ? { sessionId: opts.sessionId } : {}),
+    ...(opts.legType ? { legType: opts.legType } : {}),
+  });
+  opts.invoke(opts.call).then(
+    (sessionId) => actionStore.send(id, { type: 'resolved', ...(sessionId ? { sessionId } : {}) }),
+    (error: unknown) => actionStore.send(id, { type: 'rejected', reason: sdkErrorMessage(error) }),
+  );
+  return id;
+}
+
+export { callSdk };

@@ -1,0 +1,3 @@
+export { PermissionNotice } from './permission-notice';
+export { useTelephonyRights } from './use-telephony-rights';
+export type { TelephonyRights } from './use-telephony-rights';

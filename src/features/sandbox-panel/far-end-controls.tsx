@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import type { SandboxCall } from '../../daily';
+import { cleanDisplayName } from '../../domain/identity';
+import { Button } from '../../ui/button';
+import { useSandboxAction } from './use-sandbox-action';
+import { useSandboxSessions } from './use-sandbox-sessions';
+
+/** Per-leg far-end simulation: hang up, and whether the originator accepts SIP REFER. */
+export function FarEndControls({ sandbox }: { sandbox: SandboxCall }) {
+  const sessions = useSandboxSessions(sandbox);
+  const [selected, setSelected] = useState('');
+  const { error, run } = useSandboxAction();
+  const current = sessions.find((s) => s.sessionId === selected) ?? sessions[0];
+  if (!current) return <p className="text-sm text-slate-600">No phone legs to act on yet.</p>;
+  return (
+    <div className="flex flex-wrap items-end gap-2">
+      <label className="flex flex-col text-sm">
+        Far-end leg
+        <select
+          className="rounded border border-slate-400 px-1 py-1.5"
+          value={current.sessionId}
+          onChange={(e) => setSelected(e.target.value)}
+        >
+          {sessions.map((s) => (
+            <option key={s.sessionId} value={s.sessionId}>
+              {cleanDisplayName(s.name, 'Caller')} — {s.address}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Button variant="danger" onClick={() => void run(() => sandbox.hangUp(current.sessionId))}>
+        Far end hangs up
+      </Button>
+      <label className="flex items-center gap-1 text-sm">
+        <input
+          type="checkbox"
+          checked={current.referSupported}
+          onChange={(e) =>
+            void run(() => sandbox.setReferSupport(current.sessionId, e.target.checked))
+          }
+        />
+        Originator accepts SIP REFER
+      </label>
+      {error ? (
+        <p role="alert" className="text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { useCallback, useSyncExternalStore } from 'react';
+import type { SandboxCall } from '../../daily';
+
+/** The sandbox's phone legs, re-read whenever the sandbox changes. */
+export function useSandboxSessions(sandbox: SandboxCall) {
+  const subscribe = useCallback((l: () => void) => sandbox.subscribe(l), [sandbox]);
+  const version = useSyncExternalStore(subscribe, () => sandbox.version);
+  void version;
+  return sandbox.telephonySessions();
+}

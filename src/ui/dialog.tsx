@@ -1,0 +1,40 @@
+import * as RadixDialog from '@radix-ui/react-dialog';
+import type { ReactNode } from 'react';
+
+export interface DialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+}
+
+/**
+ * An accessible modal dialog (Radix): role dialog, labelled by its heading, focus moved in on
+ * open and restored to the trigger on close, Escape closes.
+ */
+export function Dialog({ open, onOpenChange, title, description, children }: DialogProps) {
+  return (
+    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="fixed inset-0 bg-slate-900/40" />
+        <RadixDialog.Content
+          className="fixed top-1/2 left-1/2 max-h-[90vh] w-[min(36rem,95vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl"
+          aria-describedby={description ? undefined : undefined}
+        >
+          <RadixDialog.Title asChild>
+            <h2 className="mb-2 text-lg font-semibold">{title}</h2>
+          </RadixDialog.Title>
+          {description ? (
+            <RadixDialog.Description asChild>
+              <div className="mb-3 text-sm text-slate-700">{description}</div>
+            </RadixDialog.Description>
+          ) : null}
+          {children}
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  );
+}
+
+export const DialogClose = RadixDialog.Close;
