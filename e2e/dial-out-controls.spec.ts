@@ -1,5 +1,5 @@
 import { callRow, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
-import { callsOf, dialOutViaUi, FAST, fastSandbox, openRowAction, recentList } from './actions';
+import { callsOf, dialOutViaUi, FAST, openRowAction, recentList } from './actions';
 
 test('dial-out answered: the leg appears at once and goes dialing → ringing → answered', async ({ page }) => {
   await joinSandbox(page);

@@ -1,0 +1,508 @@
+import type {
+  DailyCall,
+  DailyCallOptions,
+  DailyDeviceInfos,
+  DailyDialOutSession,
+  DailyEvent,
+  DailyEventObject,
+  DailyFatalConnectionError,
+  DailyMediaDeviceInfo,
+  DailyMeetingSessionState,
+  DailyMeetingSessionSummary,
+  DailyMeetingState,
+  DailyNetworkTopology,
+  DailyParticipantCounts,
+  DailyParticipantsObject,
+  DailyParticipantUpdateOptions,
+  DailyPendingRoomInfo,
+  DailyRoomInfo,
+  DailySendDtmfOptions,
+  DailySipCallTransferOptions,
+  DailySipReferOptions,
+  DailyStartDialoutOptions,
+} from '@daily-co/daily-js';
+import type { ConsoleCallApi } from '../daily/call-api';
+import type { TelephonyType } from '../domain/telephony';
+import {
+  checkedDelay,
+  createSandboxContext,
+  type SandboxCallOptions,
+  type SandboxContext,
+  type SandboxSettings,
+} from './sandbox-context';
+import type { SandboxEventRecord } from './sandbox-events';
+import {
+  SANDBOX_ROOM_NAME,
+  SANDBOX_SIP_ENDPOINT,
+  dialInDetails,
+  dialOutDetails,
+  isDialIn,
+  type DialInInit,
+} from './sandbox-legs';
+import { createParticipant, localPermissions } from './sandbox-participants';
+import { FAILABLE_METHODS, isFailableMethod, type SandboxCallRecord } from './sandbox-requests';
+import type { DialOutOutcome } from './sandbox-room';
+import { SandboxSimulation } from './sandbox-simulation';
+import { SandboxTelephony } from './sandbox-telephony';
+import { cloneExportable, randomId } from './sandbox-util';
+import { validateParticipantUpdates } from './sandbox-validate';
+
+/** A SIP/PSTN leg as the sandbox panel lists it. */
+export interface TelephonySession {
+  sessionId: string;
+  type: TelephonyType;
+  name: string;
+  /** Dial-in: the caller's number or SIP URI. Dial-out: the destination. */
+  address: string;
+  /** Whether the far end accepts SIP REFER (see setReferSupport). */
+  referSupported: boolean;
+}
+
+/** Options of `dialIn()`: `from` is an E.164 number (`pstn`) or a `sip:user@host` URI (`sip`). */
+export type DialInOptions = DialInInit;
+
+const DIAL_OUT_OUTCOMES: readonly DialOutOutcome[] = ['answer', 'busy', 'no-answer', 'error'];
+
+/**
+ * A simulated Daily room behind daily-js's own call-object interface: the console runs the real
+ * daily-react on it (`<DailyProvider callObject={sandbox as unknown as DailyCall}>`), and
+ * Playwright drives it through `window.sandbox` (see `sandbox-control.ts`).
+ *
+ * It behaves like daily-js 0.92.2 wherever daily-react or the console can tell: every event
+ * carries `action` and `callClientId` and is typed against `DailyEventObject<T>`; nothing is
+ * ever emitted synchronously inside a method (every emit runs in a later `setTimeout`
+ * macrotask); a listener that throws is isolated (see {@link listenerErrors}); telephony
+ * methods check their arguments with daily-js's rules and messages, settle after `latencyMs`,
+ * resolve first and only then emit their events.
+ *
+ * Event sequences (times after the call; L = latencyMs, T = transferDelayMs, R = ringMs):
+ * - `join()`: `joining-meeting` (next task); at L `joined-meeting` and `access-state-updated`
+ *   (full access), then the promise resolves;
+ *   next task `network-connection` (signaling, then sfu), `dialin-ready`,
+ *   `participant-counts-updated`. After failNext('join'): `error` and a rejection instead.
+ * - `leave()`: `left-meeting` (next task); nothing is emitted after it.
+ * - `sipCallTransfer()`: resolves at L; at L+T `participant-left`, `dialin-/dialout-stopped`.
+ * - `sipRefer()`: resolves at L; at L+T the same as a transfer if the far end takes REFER,
+ *   else `dialin-/dialout-warning` (`REFER_REJECTED`) and the caller stays.
+ * - `startDialOut()`: resolves at L; `participant-joined` (next task), `dialout-connected` at
+ *   2L, then per {@link setDialOutOutcome}: `dialout-answered` at 2L+R, or `dialout-error`
+ *   (busy/error at 3L, no-answer at 2L+2R) then `participant-left` + `dialout-stopped`.
+ * - `stopDialOut()`: resolves at L; at 2L `participant-left` + `dialout-stopped`.
+ * - `updateParticipant(id, { eject: true })`: at L `participant-left` (+ `*-stopped` for legs).
+ * - `sendDTMF()`: resolves at L and emits nothing (Daily has no outbound DTMF event).
+ * - membership changes are followed by `participant-counts-updated` in the next task.
+ */
+export class SandboxCall implements ConsoleCallApi {
+  /** Unique per call object, as in daily-js; every event carries it. */
+  readonly callClientId: string = randomId();
+  private readonly ctx: SandboxContext;
+  private readonly telephony: SandboxTelephony;
+  private readonly simulation: SandboxSimulation;
+  private readonly roomId = randomId();
+  private meetingSessionId = '';
+  private destroyed = false;
+  private destroying: Promise<void> | null = null;
+
+  /** @throws RangeError for a negative or non-finite delay. */
+  constructor(options: SandboxCallOptions = {}) {
+    this.ctx = createSandboxContext(this.callClientId, options);
+    this.telephony = new SandboxTelephony(this.ctx);
+    this.simulation = new SandboxSimulation(this.ctx);
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /**
+   * Joins the sandbox room and resolves with `participants()`. Like daily-js, a call while
+   * joining or joined does nothing and resolves `undefined` (daily-js only warns "already joined
+   * meeting"); after destroy() it rejects with "Use after destroy".
+   */
+  join(options?: DailyCallOptions): Promise<DailyParticipantsObject | void> {
+    const { meeting, timers, emitter, requests, settings } = this.ctx;
+    if (this.destroyed || this.destroying) return Promise.reject(new Error('Use after destroy'));
+    if (meeting.state === 'joining-meeting' || meeting.joined) return Promise.resolve();
+    meeting.beginJoin(
+      createParticipant({
+        sessionId: randomId(),
+        userName: options?.userName ?? settings.userName,
+        local: true,
+        owner: settings.role === 'owner',
+        permissions: localPermissions(settings.role),
+      }),
+    );
+    timers.after(0, () => emitter.emit('joining-meeting', {}));
+    return new Promise((resolve, reject) => {
+      const settled = requests.track('join', reject);
+      timers.after(settings.latencyMs, () => {
+        settled();
+        const failure = requests.takeFailure('join');
+        if (failure !== undefined) return reject(this.failJoin(failure));
+        this.meetingSessionId = randomId();
+        meeting.completeJoin(new Date());
+        const participants = meeting.participants();
+        emitter.emit('joined-meeting', { participants });
+        // daily-react's DailyRoom fetches room() on this event only.
+        emitter.emit('access-state-updated', { access: { level: 'full' } });
+        resolve(participants);
+        timers.after(0, () => {
+          emitter.emit('network-connection', { type: 'signaling', event: 'connected' });
+          emitter.emit('network-connection', { type: 'sfu', event: 'connected' });
+          emitter.emit('dialin-ready', { sipEndpoint: SANDBOX_SIP_ENDPOINT, provider: 'daily' });
+        });
+      });
+    });
+  }
+
+  private failJoin(msg: string): Error {
+    this.ctx.meeting.reset('error');
+    const error: DailyFatalConnectionError = {
+      type: 'connection-error',
+      msg,
+      details: {
+        on: 'join',
+        sourceError: { message: msg },
+        uri: `wss://sandbox.daily.co/${SANDBOX_ROOM_NAME}`,
+      },
+    };
+    this.ctx.emitter.emit('error', { errorMsg: msg, error });
+    return new Error(msg);
+  }
+
+  /**
+   * Leaves: cancels everything scheduled, rejects requests still in flight, empties the room,
+   * and emits `left-meeting` in the next macrotask (nothing is emitted after it). Like daily-js,
+   * resolves at once without an event when already left or after a failed join.
+   */
+  leave(): Promise<void> {
+    const { meeting, timers, requests, dtmf, emitter } = this.ctx;
+    if (meeting.state === 'left-meeting' || meeting.state === 'error') return Promise.resolve();
+    timers.cancelAll();
+    requests.interruptAll();
+    meeting.reset('left-meeting');
+    dtmf.clear();
+    return new Promise((resolve) => {
+      setTimeout(() => {
+        emitter.emit('left-meeting', {});
+        resolve();
+      }, 0);
+    });
+  }
+
+  /** Leaves if needed, then emits `call-instance-destroyed`; isDestroyed() is then true. */
+  destroy(): Promise<void> {
+    this.destroying ??= this.leave().then(
+      () =>
+        new Promise<void>((resolve) => {
+          this.destroyed = true;
+          setTimeout(() => {
+            this.ctx.emitter.emit('call-instance-destroyed', {});
+            this.ctx.meeting.notify();
+            resolve();
+          }, 0);
+        }),
+    );
+    return this.destroying;
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  // ------------------------------------------------------------------ read methods
+
+  /** `'new'` → `'joining-meeting'` → `'joined-meeting'` → `'left-meeting'` (`'error'` on failure). */
+  meetingState(): DailyMeetingState {
+    return this.ctx.meeting.state;
+  }
+
+  /** `{}` before join and after leave, `{ local }` while joining, then everyone. */
+  participants(): DailyParticipantsObject {
+    return this.ctx.meeting.participants();
+  }
+
+  /** `{ present, hidden: 0 }`; present counts the local user once joined. */
+  participantCounts(): DailyParticipantCounts {
+    return this.ctx.meeting.counts();
+  }
+
+  /** The meeting session's id (daily-js returns `{}` before the first join; here `id: ''`). */
+  meetingSessionSummary(): DailyMeetingSessionSummary {
+    return { id: this.meetingSessionId };
+  }
+
+  /**
+   * daily-js throws before join; daily-react only calls this on `joined-meeting`, so the sandbox
+   * answers `topology: 'none'` rather than throwing.
+   */
+  meetingSessionState(): DailyMeetingSessionState {
+    return { data: undefined, topology: this.ctx.meeting.joined ? 'sfu' : 'none' };
+  }
+
+  /** The room while joined; `null` before join and after leave (there is no URL to report). */
+  room(): Promise<DailyPendingRoomInfo | DailyRoomInfo | null> {
+    if (!this.ctx.meeting.joined) return Promise.resolve(null);
+    return Promise.resolve({
+      id: this.roomId,
+      name: SANDBOX_ROOM_NAME,
+      config: { enable_dialout: true, enable_dialin: true },
+      domainConfig: {},
+      tokenConfig: { is_owner: this.ctx.settings.role === 'owner' },
+    });
+  }
+
+  getNetworkTopology(): Promise<{ topology: DailyNetworkTopology | 'none'; error?: string }> {
+    return Promise.resolve({ topology: this.ctx.meeting.joined ? 'sfu' : 'none' });
+  }
+
+  /** The sandbox has no devices. */
+  enumerateDevices(): Promise<{ devices: DailyMediaDeviceInfo[] }> {
+    return Promise.resolve({ devices: [] });
+  }
+
+  getInputDevices(): Promise<DailyDeviceInfos> {
+    return Promise.resolve({ camera: {}, mic: {}, speaker: {} });
+  }
+
+  // ------------------------------------------------------------------ events
+
+  on<T extends DailyEvent>(event: T, handler: (event: DailyEventObject<T>) => void): DailyCall {
+    this.ctx.emitter.on(event, handler);
+    return this.asDailyCall();
+  }
+
+  once<T extends DailyEvent>(event: T, handler: (event: DailyEventObject<T>) => void): DailyCall {
+    this.ctx.emitter.on(event, handler, true);
+    return this.asDailyCall();
+  }
+
+  /** Removes one registration; handlers that were never registered are ignored. */
+  off<T extends DailyEvent>(event: T, handler: (event: DailyEventObject<T>) => void): DailyCall {
+    this.ctx.emitter.off(event, handler);
+    return this.asDailyCall();
+  }
+
+  /** daily-js's chaining methods return the call object; the sandbox stands in for it. */
+  private asDailyCall(): DailyCall {
+    return this as unknown as DailyCall;
+  }
+
+  // ------------------------------------------------------------------ telephony (daily-js)
+
+  /** daily-js `sipCallTransfer()`; the caller leaves `transferDelayMs` after it resolves. */
+  sipCallTransfer(options: DailySipCallTransferOptions): Promise<void> {
+    return this.telephony.sipCallTransfer(options);
+  }
+
+  /**
+   * daily-js `sipRefer()`. SIP legs accept REFER by default, PSTN legs do not (carriers do not
+   * take a REFER from Daily): then a warning event follows and the caller stays.
+   */
+  sipRefer(options: DailySipReferOptions): Promise<void> {
+    return this.telephony.sipRefer(options);
+  }
+
+  /** daily-js `startDialOut()`; resolves `{ session: { sessionId } }`, then the call rings. */
+  startDialOut(options: DailyStartDialoutOptions): Promise<{ session?: DailyDialOutSession }> {
+    return this.telephony.startDialOut(options);
+  }
+
+  /**
+   * daily-js `stopDialOut()`: its join guard throws synchronously; an unknown or dial-in
+   * session rejects with `NOT_FOUND: no dial-out session <id>`.
+   */
+  stopDialOut(options: { sessionId: string }): Promise<void> {
+    return this.telephony.stopDialOut(options);
+  }
+
+  /** daily-js `sendDTMF()`; the tones are kept per session (see {@link dtmfSent}). */
+  sendDTMF(options: DailySendDtmfOptions): Promise<void> {
+    return this.telephony.sendDTMF(options);
+  }
+
+  /**
+   * daily-js `updateParticipant()`: returns the call synchronously and throws for unknown update
+   * keys. Only `{ eject: true }` is simulated (and recorded in calls()): after latencyMs the
+   * participant leaves (phone legs also get `*-stopped`); without admin rights (or after
+   * failNext('updateParticipant', msg)) a `nonfatal-error` instead. Unknown ids are ignored.
+   */
+  updateParticipant(sessionId: string, updates: DailyParticipantUpdateOptions): DailyCall {
+    const eject = typeof updates === 'object' && updates !== null && updates.eject === true;
+    if (eject) this.ctx.requests.record('updateParticipant', [sessionId, updates]);
+    const invalid = validateParticipantUpdates(updates);
+    if (invalid) throw new Error(invalid);
+    if (eject && this.ctx.meeting.joined) this.telephony.eject(sessionId);
+    return this.asDailyCall();
+  }
+
+  // ------------------------------------------------------------------ simulation controls
+
+  /**
+   * A caller dials into the room. Needs a joined room (else rejects); `from` must be E.164 for
+   * `pstn` or `sip:user@host` for `sip` (else rejects with a TypeError). Emits
+   * `participant-joined` after latencyMs, then `dialin-connected` (with `sipFrom`,
+   * `sipEndpoint`, `provider`, `sipCallId`), and resolves with the session id after both.
+   */
+  dialIn(options: DialInOptions): Promise<string> {
+    return this.simulation.dialIn(options);
+  }
+
+  /**
+   * The far end of a SIP/PSTN leg hangs up: `participant-left` then `dialin-stopped` /
+   * `dialout-stopped` in the next macrotask. Everything scheduled for the leg is cancelled, and
+   * requests still in flight for it reject as "not a SIP or PSTN participant".
+   * @throws Error when there is no such leg.
+   */
+  hangUp(sessionId: string): void {
+    this.simulation.hangUp(sessionId);
+  }
+
+  /**
+   * Makes the next call of an SDK method (`'join'` or a telephony method) fail with
+   * `Error(message)`, after latencyMs and once validation passed. FIFO per method. For
+   * `'updateParticipant'` the next eject produces a `nonfatal-error` with that message.
+   * @throws TypeError for an unknown method name.
+   */
+  failNext(method: string, message: string): void {
+    if (!isFailableMethod(method)) {
+      const known = FAILABLE_METHODS.join(', ');
+      throw new TypeError(`failNext(): unknown method "${method}"; use one of ${known}`);
+    }
+    this.ctx.requests.failNext(method, String(message));
+  }
+
+  /** Every telephony call so far, in order, arguments deep-copied (rejected calls too). */
+  calls(): SandboxCallRecord[] {
+    return this.ctx.requests.calls();
+  }
+
+  /** Every event emitted so far, in order, as copies (Sets become arrays, Dates stay). */
+  events(): SandboxEventRecord[] {
+    return this.ctx.emitter.events().map((event) => cloneExportable(event) as SandboxEventRecord);
+  }
+
+  /** Errors thrown by event listeners and subscribers: swallowed, never logged. */
+  listenerErrors(): unknown[] {
+    return [...this.ctx.emitter.listenerErrors()];
+  }
+
+  /** The DTMF tone strings sent to a session, oldest first. */
+  dtmfSent(sessionId: string): string[] {
+    return [...(this.ctx.dtmf.get(sessionId) ?? [])];
+  }
+
+  /**
+   * Adds `count` phone callers, alternating PSTN and SIP dial-ins named "Caller 0001"… Before
+   * join they are in the room at join time (no dial-in events: the console was not there yet).
+   * After join, one macrotask emits every `participant-joined` (a burst), the next every
+   * `dialin-connected`, then the promise resolves. Rejects with a RangeError for a count that
+   * is not a non-negative integer.
+   */
+  addParticipants(count: number): Promise<void> {
+    return this.simulation.addParticipants(count);
+  }
+
+  /** Another web agent joins (no participantType); resolves with its session id. */
+  addAgent(name: string): Promise<string> {
+    return this.simulation.addAgent(name);
+  }
+
+  /** How the next dial-outs end (default `'answer'`). @throws TypeError for other values. */
+  setDialOutOutcome(outcome: DialOutOutcome): void {
+    if (!DIAL_OUT_OUTCOMES.includes(outcome)) {
+      throw new TypeError(`setDialOutOutcome(): expected one of ${DIAL_OUT_OUTCOMES.join(', ')}`);
+    }
+    this.ctx.settings.dialOutOutcome = outcome;
+    this.ctx.meeting.notify();
+  }
+
+  /**
+   * Whether a leg's far end accepts SIP REFER (default: SIP legs yes, PSTN legs no).
+   * @throws Error for an unknown session.
+   */
+  setReferSupport(sessionId: string, supported: boolean): void {
+    const leg = this.ctx.meeting.legs.get(sessionId);
+    if (!leg) throw new Error(`setReferSupport(): no SIP/PSTN leg with sessionId ${sessionId}`);
+    leg.referSupported = Boolean(supported);
+    this.ctx.meeting.notify();
+  }
+
+  /** From an accepted transfer/refer to its events. @throws RangeError for a bad delay. */
+  setTransferDelay(ms: number): void {
+    this.ctx.settings.transferDelayMs = checkedDelay('transferDelayMs', ms);
+    this.ctx.meeting.notify();
+  }
+
+  /** The simulated round trip. @throws RangeError for a bad delay. */
+  setLatency(ms: number): void {
+    this.ctx.settings.latencyMs = checkedDelay('latencyMs', ms);
+    this.ctx.meeting.notify();
+  }
+
+  /** A copy of the current simulation settings. */
+  settings(): SandboxSettings {
+    return { ...this.ctx.settings };
+  }
+
+  /** The SIP/PSTN legs in the room, in order of arrival, for the sandbox panel. */
+  telephonySessions(): TelephonySession[] {
+    const sessions: TelephonySession[] = [];
+    for (const leg of this.ctx.meeting.legs.values()) {
+      if (!leg.inRoom) continue;
+      const { sessionId, type, name, address, referSupported } = leg;
+      sessions.push({ sessionId, type, name, address, referSupported });
+    }
+    return sessions;
+  }
+
+  /**
+   * The far end reports a non-fatal problem on a leg (e.g. a codec fallback): emits
+   * `dialin-warning` or `dialout-warning` with `errorMsg` in the next macrotask.
+   * @throws Error for an unknown leg.
+   */
+  simulateWarning(sessionId: string, message: string): void {
+    const leg = this.ctx.meeting.liveLeg(sessionId);
+    if (!leg) throw new Error(`simulateWarning(): no SIP/PSTN leg with sessionId ${sessionId}`);
+    const errorMsg = String(message);
+    this.ctx.timers.after(0, () => {
+      if (isDialIn(leg)) this.ctx.emitter.emit('dialin-warning', { ...dialInDetails(leg), errorMsg });
+      else this.ctx.emitter.emit('dialout-warning', { ...dialOutDetails(leg), errorMsg });
+    });
+  }
+
+  /**
+   * A flaky network: `count` alternating `network-connection` interrupted/connected events, in
+   * bursts of 500 per macrotask, for load work on the event log. These bulk events are NOT kept
+   * in `events()` (the recorder would otherwise dominate memory); resolves when all were sent.
+   */
+  simulateNetworkChurn(count: number): Promise<void> {
+    if (!Number.isInteger(count) || count < 0) {
+      return Promise.reject(new RangeError(`simulateNetworkChurn(): bad count ${count}`));
+    }
+    if (!this.ctx.meeting.joined) {
+      return Promise.reject(new Error('simulateNetworkChurn() needs a joined sandbox room'));
+    }
+    return new Promise((resolve) => {
+      let sent = 0;
+      const burst = () => {
+        const end = Math.min(count, sent + 500);
+        for (; sent < end; sent++) {
+          const event = sent % 2 === 0 ? 'interrupted' : 'connected';
+          this.ctx.emitter.emit('network-connection', { type: 'signaling', event }, { record: false });
+        }
+        if (sent < count) this.ctx.timers.after(0, burst);
+        else resolve();
+      };
+      this.ctx.timers.after(0, burst);
+    });
+  }
+
+  /** Called on every change of participants, legs, meeting state or settings. */
+  subscribe(listener: () => void): () => void {
+    return this.ctx.meeting.subscribe(listener);
+  }
+
+  /** Increases on every change: the snapshot for `useSyncExternalStore`. */
+  get version(): number {
+    return this.ctx.meeting.version;
+  }
+}

@@ -1,0 +1,78 @@
+import { SandboxEmitter } from './sandbox-events';
+import type { SandboxRole } from './sandbox-participants';
+import { SandboxRequests } from './sandbox-requests';
+import { SandboxRoom, type DialOutOutcome } from './sandbox-room';
+import { SandboxTimers } from './sandbox-timers';
+import { validateDelay } from './sandbox-validate';
+
+/** Options of a sandbox room (`?latency=` and `?role=` in the page URL set the first two). */
+export interface SandboxCallOptions {
+  /** The simulated server round trip: before a method settles and between events. Default 250. */
+  latencyMs?: number;
+  /** The local user's rights. Default `'owner'`. */
+  role?: SandboxRole;
+  /** The local user's name unless `join({ userName })` gives one. Default `'Sandbox agent'`. */
+  userName?: string;
+  /** How long a dial-out rings before it is answered (no-answer: twice that). Default 1000. */
+  ringMs?: number;
+  /** From an accepted transfer/refer to the caller leaving the room. Default 1500. */
+  transferDelayMs?: number;
+}
+
+/** The simulation settings (read at the moment they are needed, so changes apply at once). */
+export interface SandboxSettings {
+  role: SandboxRole;
+  userName: string;
+  latencyMs: number;
+  transferDelayMs: number;
+  ringMs: number;
+  dialOutOutcome: DialOutOutcome;
+}
+
+/** Default timings, in milliseconds. */
+export const SANDBOX_DEFAULTS = { latencyMs: 250, transferDelayMs: 1500, ringMs: 1000 } as const;
+
+/** @throws RangeError unless `ms` is a non-negative finite number. */
+export function checkedDelay(name: string, ms: unknown): number {
+  const invalid = validateDelay(name, ms);
+  if (invalid) throw new RangeError(invalid);
+  return ms as number;
+}
+
+/** The state the parts of a sandbox call share. */
+export interface SandboxContext {
+  readonly emitter: SandboxEmitter;
+  readonly timers: SandboxTimers;
+  readonly meeting: SandboxRoom;
+  readonly requests: SandboxRequests;
+  readonly settings: SandboxSettings;
+  /** DTMF tone strings sent per session. */
+  readonly dtmf: Map<string, string[]>;
+}
+
+export function createSandboxContext(
+  callClientId: string,
+  options: SandboxCallOptions,
+): SandboxContext {
+  const settings: SandboxSettings = {
+    role: options.role ?? 'owner',
+    userName: options.userName ?? 'Sandbox agent',
+    latencyMs: checkedDelay('latencyMs', options.latencyMs ?? SANDBOX_DEFAULTS.latencyMs),
+    transferDelayMs: checkedDelay(
+      'transferDelayMs',
+      options.transferDelayMs ?? SANDBOX_DEFAULTS.transferDelayMs,
+    ),
+    ringMs: checkedDelay('ringMs', options.ringMs ?? SANDBOX_DEFAULTS.ringMs),
+    dialOutOutcome: 'answer',
+  };
+  const emitter = new SandboxEmitter(callClientId);
+  const timers = new SandboxTimers();
+  return {
+    emitter,
+    timers,
+    meeting: new SandboxRoom(emitter, timers),
+    requests: new SandboxRequests(),
+    settings,
+    dtmf: new Map(),
+  };
+}

@@ -1,0 +1,174 @@
+import type {
+  DailyDialOutSession,
+  DailyNonFatalErrorType,
+  DailySendDtmfOptions,
+  DailySipCallTransferOptions,
+  DailySipReferOptions,
+  DailyStartDialoutOptions,
+} from '@daily-co/daily-js';
+import type { SandboxContext } from './sandbox-context';
+import { createDialOutLeg, isDialIn } from './sandbox-legs';
+import {
+  notJoinedMessage,
+  validateSendDtmfOptions,
+  validateStartDialOutOptions,
+  validateStopDialOutOptions,
+  validateTransferOptions,
+} from './sandbox-validate';
+
+/** Server refusal for a caller without owner/admin rights. */
+export const TELEPHONY_NOT_ALLOWED =
+  'unable to perform telephony action (are you a room owner or participant admin?)'; // not verbatim daily-js
+/** daily-core's refusal of a dial-out (seen through daily-python, pipecat #2418). */
+export const DIAL_OUT_NOT_ALLOWED =
+  'unable to start dialout (is dialout enabled? are you a room owner or participant admin?)';
+/** `nonfatal-error` message when a participant without admin rights ejects someone. */
+export const EJECT_NOT_ALLOWED = 'Not allowed to eject participants'; // not verbatim daily-js
+
+/** A transfer, refer or DTMF aimed at a session that is not a live SIP/PSTN leg. */
+export function notAPhoneLegMessage(sessionId: unknown): string {
+  return `sessionId ${String(sessionId)} is not a SIP or PSTN participant in this room`; // not verbatim daily-js
+}
+
+/**
+ * stopDialOut on an unknown session. Daily's docs disagree (the method page lists a NOT_FOUND
+ * error, the newer text says an unknown id has no effect); the sandbox rejects, the stricter.
+ */
+export function noDialOutMessage(sessionId: unknown): string {
+  return `NOT_FOUND: no dial-out session ${String(sessionId)}`; // not verbatim daily-js
+}
+
+type TelephonyRequest =
+  'sipCallTransfer' | 'sipRefer' | 'startDialOut' | 'stopDialOut' | 'sendDTMF';
+type Settlement<R> = { error: string } | { value: R; then?: () => void };
+
+/**
+ * The telephony methods of daily-js, simulated. `SandboxCall` delegates to these; they share
+ * one path ({@link request}): record the call, check the join guard and the arguments (both as
+ * rejections), then after `latencyMs` apply a queued failNext, the permission check and the
+ * method's own outcome — and schedule follow-up events only after `resolve()`.
+ */
+export class SandboxTelephony {
+  constructor(private readonly ctx: SandboxContext) {}
+
+  sipCallTransfer(options: DailySipCallTransferOptions): Promise<void> {
+    this.ctx.requests.record('sipCallTransfer', [options]);
+    return this.request(
+      'sipCallTransfer',
+      (o) => validateTransferOptions(o, 'sipCallTransfer'),
+      options,
+      () => this.acceptTransfer(options.sessionId, false),
+    );
+  }
+
+  sipRefer(options: DailySipReferOptions): Promise<void> {
+    this.ctx.requests.record('sipRefer', [options]);
+    return this.request(
+      'sipRefer',
+      (o) => validateTransferOptions(o, 'sipRefer'),
+      options,
+      () => this.acceptTransfer(options.sessionId, true),
+    );
+  }
+
+  private acceptTransfer(sessionId: string, refer: boolean): Settlement<void> {
+    const { meeting, settings } = this.ctx;
+    const leg = meeting.liveLeg(sessionId);
+    if (!leg) return { error: notAPhoneLegMessage(sessionId) };
+    if (!refer || leg.referSupported) leg.ending = true;
+    return {
+      value: undefined,
+      then: () => meeting.finishTransfer(leg, refer, settings.transferDelayMs),
+    };
+  }
+
+  startDialOut(options: DailyStartDialoutOptions): Promise<{ session?: DailyDialOutSession }> {
+    this.ctx.requests.record('startDialOut', [options]);
+    return this.request('startDialOut', validateStartDialOutOptions, options, () => {
+      const { meeting, settings } = this.ctx;
+      const leg = createDialOutLeg(options);
+      meeting.addLeg(leg);
+      return {
+        value: { session: { sessionId: leg.sessionId } },
+        then: () =>
+          meeting.runDialOut(leg, settings.dialOutOutcome, settings.latencyMs, settings.ringMs),
+      };
+    });
+  }
+
+  /** The join guard throws synchronously here: stopDialOut is not async in daily-js. */
+  stopDialOut(options: { sessionId: string }): Promise<void> {
+    this.ctx.requests.record('stopDialOut', [options]);
+    if (!this.ctx.meeting.joined) throw new Error(notJoinedMessage('stopDialOut'));
+    return this.request('stopDialOut', validateStopDialOutOptions, options, () => {
+      const { meeting, settings } = this.ctx;
+      const leg = meeting.liveLeg(options.sessionId);
+      if (!leg || isDialIn(leg)) return { error: noDialOutMessage(options.sessionId) };
+      return { value: undefined, then: () => meeting.endLegLater(leg, settings.latencyMs) };
+    });
+  }
+
+  sendDTMF(options: DailySendDtmfOptions): Promise<void> {
+    this.ctx.requests.record('sendDTMF', [options]);
+    return this.request('sendDTMF', validateSendDtmfOptions, options, () => {
+      const { meeting, dtmf } = this.ctx;
+      const leg = meeting.liveLeg(options.sessionId);
+      if (!leg) return { error: notAPhoneLegMessage(options.sessionId) };
+      dtmf.set(leg.sessionId, [...(dtmf.get(leg.sessionId) ?? []), options.tones]);
+      return { value: undefined };
+    });
+  }
+
+  /**
+   * `updateParticipant(id, { eject: true })` once joined: after latencyMs the participant leaves
+   * (phone legs also get `*-stopped`); without admin rights, or after
+   * failNext('updateParticipant', msg), a `nonfatal-error` instead. Unknown ids are ignored.
+   */
+  eject(sessionId: string): void {
+    const { meeting, requests, settings, timers, emitter } = this.ctx;
+    const failure =
+      requests.takeFailure('updateParticipant') ??
+      (settings.role === 'participant' ? EJECT_NOT_ALLOWED : undefined);
+    if (failure !== undefined) {
+      // DailyNonFatalErrorType has no member for a refused eject; 'not-allowed' is the name of
+      // the matching fatal error type. // not verbatim daily-js
+      const type = 'not-allowed' as DailyNonFatalErrorType;
+      timers.after(settings.latencyMs, () =>
+        emitter.emit('nonfatal-error', { type, errorMsg: failure }),
+      );
+      return;
+    }
+    const leg = meeting.liveLeg(sessionId);
+    if (leg) return meeting.endLegLater(leg, settings.latencyMs);
+    if (!meeting.remotes.has(sessionId)) return;
+    timers.after(settings.latencyMs, () => meeting.removeParticipant(sessionId));
+  }
+
+  private request<R>(
+    method: TelephonyRequest,
+    validate: (options: unknown) => string | undefined,
+    options: unknown,
+    settle: () => Settlement<R>,
+  ): Promise<R> {
+    const { meeting, requests, timers, settings } = this.ctx;
+    if (!meeting.joined) return Promise.reject(new Error(notJoinedMessage(method)));
+    const invalid = validate(options);
+    if (invalid) return Promise.reject(new Error(invalid));
+    return new Promise<R>((resolve, reject) => {
+      const settled = requests.track(method, reject);
+      timers.after(settings.latencyMs, () => {
+        settled();
+        const failure = requests.takeFailure(method) ?? this.permissionError(method);
+        const result: Settlement<R> = failure === undefined ? settle() : { error: failure };
+        if ('error' in result) return reject(new Error(result.error));
+        resolve(result.value);
+        result.then?.();
+      });
+    });
+  }
+
+  private permissionError(method: TelephonyRequest): string | undefined {
+    if (this.ctx.settings.role !== 'participant') return undefined;
+    return method === 'startDialOut' ? DIAL_OUT_NOT_ALLOWED : TELEPHONY_NOT_ALLOWED;
+  }
+}
