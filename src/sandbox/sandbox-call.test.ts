@@ -294,7 +294,13 @@ describe('dialIn and hangUp', () => {
     );
     expect(remote(call, bob)).toMatchObject({ participantType: 'pstn-dial-in', user_name: 'Bob' });
     expect(call.telephonySessions()).toEqual([
-      { sessionId: bob, type: 'pstn-dial-in', name: 'Bob', address: '+14155550123' },
+      {
+        sessionId: bob,
+        type: 'pstn-dial-in',
+        name: 'Bob',
+        address: '+14155550123',
+        referSupported: false,
+      },
     ]);
   });
 
@@ -528,7 +534,9 @@ describe('argument validation through the call', () => {
         'Error starting dial out: Invalid phone number, must be valid phone number as per E.164',
       ],
     ];
-    for (const [promise, message] of cases) expect(await rejection(promise)).toBe(message);
+    // Attach handlers at once: awaiting them one by one would leave the others unhandled.
+    const messages = cases.map(([promise]) => rejection(promise));
+    for (const [i, [, message]] of cases.entries()) expect(await messages[i]).toBe(message);
     expect(call.calls().map((c) => c.method)).toEqual([
       'sipCallTransfer',
       'sipRefer',
@@ -844,18 +852,21 @@ describe('addParticipants and addAgent', () => {
         type: 'pstn-dial-in',
         name: 'Caller 0001',
         address: '+14155550001',
+        referSupported: false,
       },
       {
         sessionId: expect.any(String),
         type: 'sip-dial-in',
         name: 'Caller 0002',
         address: 'sip:caller0002@sip.example.com',
+        referSupported: true,
       },
       {
         sessionId: expect.any(String),
         type: 'pstn-dial-in',
         name: 'Caller 0003',
         address: '+14155550003',
+        referSupported: false,
       },
     ]);
     expect(call.participantCounts()).toEqual({ present: 4, hidden: 0 });
@@ -1058,6 +1069,9 @@ describe('window.sandbox', () => {
         'setLatency',
         'setReferSupport',
         'setTransferDelay',
+        'simulateWarning',
+        'simulateNetworkChurn',
+        'telephonySessions',
       ].sort(),
     );
   });
@@ -1088,5 +1102,46 @@ describe('window.sandbox', () => {
     expect(parseSandboxOptions('?latency=abc')).toEqual({});
     expect(parseSandboxOptions('?latency=')).toEqual({});
     expect(parseSandboxOptions('')).toEqual({});
+  });
+});
+
+describe('load and warning simulation', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('simulateWarning emits a dial-in warning on the next task', async () => {
+    const call = new SandboxCall({ latencyMs: 10 });
+    const join = call.join();
+    await vi.advanceTimersByTimeAsync(10);
+    await join;
+    const dial = call.dialIn({ kind: 'pstn', from: '+14155550100' });
+    await vi.advanceTimersByTimeAsync(10);
+    const id = await dial;
+    const seen: unknown[] = [];
+    call.on('dialin-warning', (e) => seen.push(e));
+    call.simulateWarning(id, 'codec fallback');
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toMatchObject([{ action: 'dialin-warning', sessionId: id, errorMsg: 'codec fallback' }]);
+    expect(() => call.simulateWarning('nope', 'x')).toThrow(/no SIP\/PSTN leg/);
+  });
+
+  it('simulateNetworkChurn emits in bursts and does not grow the recorder', async () => {
+    const call = new SandboxCall({ latencyMs: 0 });
+    const join = call.join();
+    await vi.advanceTimersByTimeAsync(0);
+    await join;
+    await vi.advanceTimersByTimeAsync(10);
+    const recorded = call.events().length;
+    let n = 0;
+    call.on('network-connection', () => n++);
+    const done = call.simulateNetworkChurn(1200);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(n).toBe(500);
+    await vi.advanceTimersByTimeAsync(10);
+    await done;
+    expect(n).toBe(1200);
+    expect(call.events().length).toBe(recorded);
+    await expect(call.simulateNetworkChurn(-1)).rejects.toThrow(RangeError);
   });
 });
