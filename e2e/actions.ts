@@ -37,7 +37,9 @@ export async function dialOutViaUi(
 
 /** Opens a row's action dialog by its accessible name ("Transfer Alice"). */
 export async function openRowAction(page: Page, action: string, name: string) {
-  await callRow(page, name).getByRole('button', { name: `${action} ${name}`, exact: true }).click();
+  await callRow(page, name)
+    .getByRole('button', { name: `${action} ${name}`, exact: true })
+    .click();
   return page.getByRole('dialog', { name: new RegExp(`^${action}`) });
 }
 

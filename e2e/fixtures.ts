@@ -19,7 +19,8 @@ export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }>({
       const problems: string[] = [];
       let consoleErrorsAllowed = false;
       page.on('console', (msg) => {
-        if (msg.type() === 'error' && !consoleErrorsAllowed) problems.push(`console: ${msg.text()}`);
+        if (msg.type() === 'error' && !consoleErrorsAllowed)
+          problems.push(`console: ${msg.text()}`);
       });
       page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
       page.on('dialog', (d) => {
@@ -46,7 +47,7 @@ export async function joinSandbox(page: Page, query = ''): Promise<void> {
   await page.goto(`/${query}`);
   await page.waitForFunction(() => !!window.sandbox);
   await page.getByRole('button', { name: 'Join' }).click();
-  await expect(page.getByRole('heading', { name: 'Agent console' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
 }
 
 /** The "Calls" list and a row in it, found by accessible name. */

@@ -32,10 +32,12 @@ test('real mode offline: a clear error, a working retry, and a way back to the s
   await page.getByRole('button', { name: 'Use sandbox' }).click();
   await expect(page.getByRole('radio', { name: /Sandbox room/ })).toBeChecked();
   await page.getByRole('button', { name: 'Join' }).click();
-  await expect(page.getByRole('heading', { name: 'Agent console' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
 });
 
-test('real mode validates the room URL at the field and never joins with a bad one', async ({ page }) => {
+test('real mode validates the room URL at the field and never joins with a bad one', async ({
+  page,
+}) => {
   await page.route(/^(?!https?:\/\/(127\.0\.0\.1|localhost)[:/]).*/, (route) => route.abort());
   await page.goto('/?mode=real');
   await page.getByLabel('Room URL').fill('http://example.com/room');

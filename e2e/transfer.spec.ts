@@ -1,23 +1,52 @@
+import type { Page } from '@playwright/test';
 import { callRow, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
 import { callsOf, dialOutViaUi, FAST, fastSandbox, openRowAction, recentList } from './actions';
 
 type Origin = 'dial-in' | 'dial-out';
 
 /** A caller in the room, either dialled in (SIP or PSTN) or dialled out to through the UI. */
-async function caller(page: import('@playwright/test').Page, origin: Origin, network: 'sip' | 'pstn', name: string) {
+async function caller(page: Page, origin: Origin, network: 'sip' | 'pstn', name: string) {
   if (origin === 'dial-in') {
     return network === 'pstn'
-      ? sandboxDialIn(page, { kind: 'pstn', from: '+19875550123', name })
+      ? sandboxDialIn(page, { kind: 'pstn', from: '+12125550123', name })
       : sandboxDialIn(page, { kind: 'sip', from: 'sip:alice@sip.example.com', name });
   }
-  return dialOutViaUi(page, network === 'pstn' ? '+19875550123' : 'sip:alice@sip.example.com', name);
+  return dialOutViaUi(
+    page,
+    network === 'pstn' ? '+12125550123' : 'sip:alice@sip.example.com',
+    name,
+  );
 }
 
 const SCENARIOS = [
-  { title: 'room-to-room transfer', network: 'sip', to: 'sip:room-b@example.sip.daily.co', method: 'sipCallTransfer', done: 'Transferred' },
-  { title: 'external SIP transfer', network: 'sip', to: 'sip:callme@sip.somewhere.com', method: 'sipCallTransfer', done: 'Transferred' },
-  { title: 'external PSTN transfer', network: 'pstn', to: '+12125550199', method: 'sipCallTransfer', done: 'Transferred' },
-  { title: 'SIP REFER', network: 'sip', to: 'sip:support@sip.elsewhere.com', method: 'sipRefer', done: 'Referred' },
+  {
+    title: 'room-to-room transfer',
+    network: 'sip',
+    to: 'sip:room-b@example.sip.daily.co',
+    method: 'sipCallTransfer',
+    done: 'Transferred',
+  },
+  {
+    title: 'external SIP transfer',
+    network: 'sip',
+    to: 'sip:callme@sip.somewhere.com',
+    method: 'sipCallTransfer',
+    done: 'Transferred',
+  },
+  {
+    title: 'external PSTN transfer',
+    network: 'pstn',
+    to: '+12125550199',
+    method: 'sipCallTransfer',
+    done: 'Transferred',
+  },
+  {
+    title: 'SIP REFER',
+    network: 'sip',
+    to: 'sip:support@sip.elsewhere.com',
+    method: 'sipRefer',
+    done: 'Referred',
+  },
 ] as const;
 
 for (const origin of ['dial-in', 'dial-out'] as const) {
@@ -35,10 +64,16 @@ for (const origin of ['dial-in', 'dial-out'] as const) {
       await dialog.getByRole('button', { name: action, exact: true }).click();
       await expect(dialog).toBeHidden();
 
-      await expect(recentList(page).getByRole('listitem').filter({ hasText: name })).toContainText(s.done);
+      const item = recentList(page)
+        .getByRole('listitem')
+        .filter({ hasText: name })
+        .filter({ hasText: action });
+      await expect(item).toContainText(s.done);
       await expect(callRow(page, name)).toHaveCount(0);
       await expect(page.getByRole('status', { name: 'Status' })).toContainText(name);
-      expect((await callsOf(page, s.method)).map((c) => c.args[0])).toEqual([{ sessionId, toEndPoint: s.to }]);
+      expect((await callsOf(page, s.method)).map((c) => c.args[0])).toEqual([
+        { sessionId, toEndPoint: s.to },
+      ]);
     });
   }
 }
@@ -53,7 +88,10 @@ test('a PSTN destination typed in national format is sent as E.164', async ({ pa
   await expect(dialog.getByText('+14155550100')).toBeVisible();
   await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
   await expect(recentList(page)).toContainText('Transferred');
-  expect((await callsOf(page, 'sipCallTransfer'))[0]?.args[0]).toEqual({ sessionId: id, toEndPoint: '+14155550100' });
+  expect((await callsOf(page, 'sipCallTransfer'))[0]?.args[0]).toEqual({
+    sessionId: id,
+    toEndPoint: '+14155550100',
+  });
 });
 
 test('caller ID and extension on a phone transfer', async ({ page }) => {
@@ -92,7 +130,11 @@ test('bad destinations get a message at the field and make no SDK call', async (
     await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
     await expect(field).toHaveAttribute('aria-invalid', 'true');
     await expect(field).toBeFocused();
-    await expect(dialog.locator(`#${await field.getAttribute('aria-describedby').then((d) => d!.split(' ').at(-1))}`)).toHaveText(message);
+    await expect(
+      dialog.locator(
+        `#${await field.getAttribute('aria-describedby').then((d) => d!.split(' ').at(-1))}`,
+      ),
+    ).toHaveText(message);
   }
   await dialog.getByLabel('Destination').fill('+12125550100');
   await dialog.getByLabel('Extension (optional)').fill('12345678901234567890X');
@@ -104,13 +146,15 @@ test('bad destinations get a message at the field and make no SDK call', async (
   await expect(callRow(page, 'Bad').getByRole('button', { name: 'Transfer Bad' })).toBeFocused();
 });
 
-test('Refer is disabled on PSTN legs with the reason and a one-click switch to Transfer', async ({ page }) => {
+test('Refer is disabled on PSTN legs with the reason and a one-click switch to Transfer', async ({
+  page,
+}) => {
   await joinSandbox(page, FAST);
   await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Pat' });
   const row = callRow(page, 'Pat');
   await expect(row.getByRole('button', { name: 'Refer Pat' })).toBeDisabled();
   await expect(row.getByText('Refer needs a SIP caller.')).toBeVisible();
-  await row.getByRole('button', { name: 'Transfer Pat instead' }).click();
+  await row.getByRole('button', { name: 'Transfer instead (Pat)' }).click();
   await expect(page.getByRole('dialog', { name: 'Transfer Pat' })).toBeVisible();
 });
 
@@ -119,7 +163,11 @@ test('refer unsupported by the originator → failed, then "Transfer instead" wi
 }) => {
   await joinSandbox(page, FAST);
   await fastSandbox(page);
-  const id = await sandboxDialIn(page, { kind: 'sip', from: 'sip:ivr@sip.example.com', name: 'Ivy' });
+  const id = await sandboxDialIn(page, {
+    kind: 'sip',
+    from: 'sip:ivr@sip.example.com',
+    name: 'Ivy',
+  });
   await page.evaluate((s) => window.sandbox!.setReferSupport(s, false), id);
   const dialog = await openRowAction(page, 'Refer', 'Ivy');
   await dialog.getByLabel('Destination').fill('sip:support@sip.elsewhere.com');
@@ -140,7 +188,9 @@ test('an SDK rejection shows the SDK reason and leaves the console usable', asyn
   await joinSandbox(page, FAST);
   await fastSandbox(page);
   await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Rex' });
-  await page.evaluate(() => window.sandbox!.failNext('sipCallTransfer', 'Transfer refused: 403 Forbidden'));
+  await page.evaluate(() =>
+    window.sandbox!.failNext('sipCallTransfer', 'Transfer refused: 403 Forbidden'),
+  );
   let dialog = await openRowAction(page, 'Transfer', 'Rex');
   await dialog.getByLabel('Destination').fill('+12125550100');
   await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
@@ -164,7 +214,9 @@ test('a double submit makes one SDK call', async ({ page }) => {
   expect(await callsOf(page, 'sipCallTransfer')).toHaveLength(1);
 });
 
-test('a caller who hangs up mid-transfer ends it as "caller hung up", never as success', async ({ page }) => {
+test('a caller who hangs up mid-transfer ends it as "caller hung up", never as success', async ({
+  page,
+}) => {
   await joinSandbox(page, FAST);
   const id = await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Hal' });
   await page.evaluate(() => window.sandbox!.setLatency(3000));

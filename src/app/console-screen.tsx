@@ -17,7 +17,13 @@ export interface ConsoleScreenProps {
 }
 
 /** The joined console: header, permission notice, live call list, event log, sandbox panel. */
-export function ConsoleScreen({ connection, RowActions, toolbar, aside, sandboxPanel }: ConsoleScreenProps) {
+export function ConsoleScreen({
+  connection,
+  RowActions,
+  toolbar,
+  aside,
+  sandboxPanel,
+}: ConsoleScreenProps) {
   const localId = useLocalSessionId();
   const userName = useParticipantProperty(localId, 'user_name');
   const rights = useTelephonyRights();

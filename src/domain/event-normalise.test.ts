@@ -8,7 +8,11 @@ describe('normaliseDailyEvent', () => {
       callClientId: 'c1',
       participant: { session_id: 's1', user_name: '<b>Eve</b>', tracks: { audio: {} } },
     });
-    expect(entry).toMatchObject({ kind: 'participant', sessionId: 's1', summary: '<b>Eve</b> joined' });
+    expect(entry).toMatchObject({
+      kind: 'participant',
+      sessionId: 's1',
+      summary: '<b>Eve</b> joined',
+    });
     expect(entry.payload).toEqual({
       action: 'participant-joined',
       participant: expect.not.objectContaining({ tracks: expect.anything() }),
@@ -16,7 +20,11 @@ describe('normaliseDailyEvent', () => {
   });
 
   it('classifies dial errors as errors and includes errorMsg', () => {
-    const entry = normaliseDailyEvent({ action: 'dialout-error', sessionId: 'd1', errorMsg: 'Busy here (486)' });
+    const entry = normaliseDailyEvent({
+      action: 'dialout-error',
+      sessionId: 'd1',
+      errorMsg: 'Busy here (486)',
+    });
     expect(entry.kind).toBe('error');
     expect(entry.summary).toBe('dialout-error: Busy here (486)');
     expect(entry.sessionId).toBe('d1');
@@ -35,7 +43,9 @@ describe('normaliseDailyEvent', () => {
   });
 
   it('summarises participant maps by count', () => {
-    expect(compactPayload({ action: 'joined-meeting', participants: { local: {}, a: {} } })).toEqual({
+    expect(
+      compactPayload({ action: 'joined-meeting', participants: { local: {}, a: {} } }),
+    ).toEqual({
       action: 'joined-meeting',
       participants: { count: 2 },
     });

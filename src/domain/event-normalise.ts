@@ -1,5 +1,13 @@
 /** Kinds the event log can be filtered by. */
-export const LOG_KINDS = ['participant', 'dialin', 'dialout', 'error', 'network', 'meeting', 'console'] as const;
+export const LOG_KINDS = [
+  'participant',
+  'dialin',
+  'dialout',
+  'error',
+  'network',
+  'meeting',
+  'console',
+] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
 export const LOG_KIND_LABELS: Record<LogKind, string> = {

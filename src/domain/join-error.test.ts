@@ -3,11 +3,25 @@ import { describeJoinError } from './join-error';
 
 describe('describeJoinError', () => {
   it.each([
-    [{ errorMsg: 'connection-error', error: { type: 'connection-error', msg: 'x' } }, "Can't reach Daily"],
-    [new Error('Failed to load call object bundle https://c.daily.co/…: TypeError: Failed to fetch'), "Can't reach Daily"],
+    [
+      { errorMsg: 'connection-error', error: { type: 'connection-error', msg: 'x' } },
+      "Can't reach Daily",
+    ],
+    [
+      new Error(
+        'Failed to load call object bundle https://c.daily.co/…: TypeError: Failed to fetch',
+      ),
+      "Can't reach Daily",
+    ],
     ['Joining took longer than 30 s', 'Joining took too long'],
     [{ errorMsg: 'Meeting has ended', error: { type: 'exp-room' } }, 'This room is not open'],
-    [{ errorMsg: 'The meeting you are trying to join does not exist.', error: { type: 'no-room' } }, 'This room does not exist'],
+    [
+      {
+        errorMsg: 'The meeting you are trying to join does not exist.',
+        error: { type: 'no-room' },
+      },
+      'This room does not exist',
+    ],
     [{ errorMsg: 'Invalid meeting token' }, 'Daily refused the meeting token'],
     [{ weird: true }, 'Could not join the room'],
   ])('%j → %s', (error, title) => {

@@ -11,7 +11,8 @@ function textOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (error && typeof error === 'object') {
     const o = error as Record<string, unknown>;
-    const nested = o.error && typeof o.error === 'object' ? (o.error as Record<string, unknown>) : {};
+    const nested =
+      o.error && typeof o.error === 'object' ? (o.error as Record<string, unknown>) : {};
     const parts = [o.errorMsg, o.msg, o.message, nested.type, nested.msg, o.type].filter(
       (p): p is string => typeof p === 'string' && p.length > 0,
     );

@@ -897,3 +897,21 @@ describe('phaseLabel', () => {
     expect(phaseLabel(start('hang-up'))).toBe('Hanging up…');
   });
 });
+
+describe('isInFlight', () => {
+  it('is true for pending actions, false for terminal ones and live (answered) dial-outs', async () => {
+    const { startAction, stepAction, isInFlight } = await import('./leg-action');
+    const t = startAction(
+      { id: 't', method: 'transfer', sessionId: 's', callerName: 'A', destination: '+1' },
+      0,
+    );
+    expect(isInFlight(t)).toBe(true);
+    expect(isInFlight(stepAction(t, { type: 'rejected', reason: 'x' }, 1))).toBe(false);
+    let d = startAction({ id: 'd', method: 'dial-out', callerName: 'B', destination: '+1' }, 0);
+    d = stepAction(d, { type: 'resolved', sessionId: 'x' }, 1);
+    expect(isInFlight(d)).toBe(true);
+    d = stepAction(d, { type: 'dialout-answered', sessionId: 'x' }, 2);
+    expect(d.phase).toBe('answered');
+    expect(isInFlight(d)).toBe(false);
+  });
+});

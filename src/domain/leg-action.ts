@@ -167,6 +167,15 @@ export function isTerminal(action: LegAction): boolean {
   return TERMINAL_PHASES.has(action.phase);
 }
 
+/**
+ * True while the action still has to reach an outcome, so no other action may start on its
+ * leg. An answered dial-out is a live call, not a pending request: the leg is free for a
+ * transfer, a refer or a hang-up.
+ */
+export function isInFlight(action: LegAction): boolean {
+  return !isTerminal(action) && !(action.method === 'dial-out' && action.phase === 'answered');
+}
+
 /** True when the action is about the leg with this session id (both must be known). */
 export function matchesSession(action: LegAction, sessionId: string | undefined): boolean {
   return (

@@ -1,5 +1,10 @@
 /** The four participant types Daily gives SIP and PSTN legs. */
-export const TELEPHONY_TYPES = ['sip-dial-in', 'sip-dial-out', 'pstn-dial-in', 'pstn-dial-out'] as const;
+export const TELEPHONY_TYPES = [
+  'sip-dial-in',
+  'sip-dial-out',
+  'pstn-dial-in',
+  'pstn-dial-out',
+] as const;
 export type TelephonyType = (typeof TELEPHONY_TYPES)[number];
 
 export function isTelephonyType(value: unknown): value is TelephonyType {

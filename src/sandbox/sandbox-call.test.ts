@@ -1122,7 +1122,9 @@ describe('load and warning simulation', () => {
     call.simulateWarning(id, 'codec fallback');
     expect(seen).toEqual([]);
     await vi.advanceTimersByTimeAsync(0);
-    expect(seen).toMatchObject([{ action: 'dialin-warning', sessionId: id, errorMsg: 'codec fallback' }]);
+    expect(seen).toMatchObject([
+      { action: 'dialin-warning', sessionId: id, errorMsg: 'codec fallback' },
+    ]);
     expect(() => call.simulateWarning('nope', 'x')).toThrow(/no SIP\/PSTN leg/);
   });
 

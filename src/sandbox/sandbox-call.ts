@@ -464,7 +464,8 @@ export class SandboxCall implements ConsoleCallApi {
     if (!leg) throw new Error(`simulateWarning(): no SIP/PSTN leg with sessionId ${sessionId}`);
     const errorMsg = String(message);
     this.ctx.timers.after(0, () => {
-      if (isDialIn(leg)) this.ctx.emitter.emit('dialin-warning', { ...dialInDetails(leg), errorMsg });
+      if (isDialIn(leg))
+        this.ctx.emitter.emit('dialin-warning', { ...dialInDetails(leg), errorMsg });
       else this.ctx.emitter.emit('dialout-warning', { ...dialOutDetails(leg), errorMsg });
     });
   }
@@ -487,7 +488,11 @@ export class SandboxCall implements ConsoleCallApi {
         const end = Math.min(count, sent + 500);
         for (; sent < end; sent++) {
           const event = sent % 2 === 0 ? 'interrupted' : 'connected';
-          this.ctx.emitter.emit('network-connection', { type: 'signaling', event }, { record: false });
+          this.ctx.emitter.emit(
+            'network-connection',
+            { type: 'signaling', event },
+            { record: false },
+          );
         }
         if (sent < count) this.ctx.timers.after(0, burst);
         else resolve();

@@ -16,7 +16,12 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
 }
 
 /** A real <button>, type="button" unless told otherwise. */
-export function Button({ variant = 'secondary', size = 'md', className = '', ...rest }: ButtonProps) {
+export function Button({
+  variant = 'secondary',
+  size = 'md',
+  className = '',
+  ...rest
+}: ButtonProps) {
   const sizing = size === 'sm' ? 'px-2 py-1 text-sm' : 'px-3 py-2';
   return (
     <button

@@ -1,11 +1,11 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 export interface DialogProps {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
-  description?: ReactNode;
+  description: ReactNode;
   children: ReactNode;
 }
 
@@ -14,22 +14,27 @@ export interface DialogProps {
  * open and restored to the trigger on close, Escape closes.
  */
 export function Dialog({ open, onOpenChange, title, description, children }: DialogProps) {
+  // Dialogs open from app state, not a Radix trigger: remember what had focus to restore it.
+  const [returnTo] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 bg-slate-900/40" />
         <RadixDialog.Content
           className="fixed top-1/2 left-1/2 max-h-[90vh] w-[min(36rem,95vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl"
-          aria-describedby={description ? undefined : undefined}
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            if (returnTo?.isConnected) returnTo.focus();
+          }}
         >
           <RadixDialog.Title asChild>
             <h2 className="mb-2 text-lg font-semibold">{title}</h2>
           </RadixDialog.Title>
-          {description ? (
-            <RadixDialog.Description asChild>
-              <div className="mb-3 text-sm text-slate-700">{description}</div>
-            </RadixDialog.Description>
-          ) : null}
+          <RadixDialog.Description asChild>
+            <div className="mb-3 text-sm text-slate-700">{description}</div>
+          </RadixDialog.Description>
           {children}
         </RadixDialog.Content>
       </RadixDialog.Portal>

@@ -25,5 +25,9 @@ function subscribe(listener: () => void) {
 
 /** The current time, refreshed once a second while any component uses it. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now, () => now);
+  return useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => now,
+  );
 }

@@ -42,7 +42,11 @@ export function ConnectScreen({ connection, initialRoom }: ConnectScreenProps) {
         Join a Daily room to see every phone and SIP call in it live, and transfer, refer or dial
         out.
       </p>
-      <form onSubmit={submit} noValidate className="flex flex-col gap-4 rounded-lg bg-white p-5 shadow">
+      <form
+        onSubmit={submit}
+        noValidate
+        className="flex flex-col gap-4 rounded-lg bg-white p-5 shadow"
+      >
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 font-medium">Connect to</legend>
           <label className="flex items-center gap-2">

@@ -66,7 +66,10 @@ async function freshRealCall(): Promise<DailyCall> {
 }
 
 /** Owns the call object and the join/leave lifecycle for both modes. */
-export function useConnection(initialMode: CallMode): Connection {
+export function useConnection(
+  initialMode: CallMode,
+  beforeJoin: () => Promise<void> = () => Promise.resolve(),
+): Connection {
   const [mode, setModeState] = useState<CallMode>(initialMode);
   const [phase, setPhase] = useState<ConnectionPhase>('idle');
   const [problem, setProblem] = useState<JoinProblem>();
@@ -90,39 +93,47 @@ export function useConnection(initialMode: CallMode): Connection {
     };
   }, [mode]);
 
-  const connect = useCallback((settings: ConnectSettings) => {
-    settingsRef.current = settings;
-    const mine = ++attempt.current;
-    setPhase('joining');
-    setProblem(undefined);
-    setRoomLabel(settings.mode === 'sandbox' ? 'Sandbox room' : settings.roomUrl);
-    void (async () => {
-      try {
-        const target =
-          settings.mode === 'sandbox'
-            ? (await getSandboxSession(window.location.search)).call
-            : await freshRealCall();
-        if (mine !== attempt.current) return;
-        setCall(target);
-        const options =
-          settings.mode === 'sandbox'
-            ? { userName: settings.userName }
-            : {
-                url: settings.roomUrl,
-                userName: settings.userName,
-                ...(settings.token ? { token: settings.token } : {}),
-              };
-        const logged = { url: settings.mode === 'sandbox' ? 'sandbox' : settings.roomUrl, userName: settings.userName };
-        await withTimeout(callSdk(target, 'join', options, logged), JOIN_TIMEOUT_MS);
-        if (mine !== attempt.current) return;
-        setPhase('joined');
-      } catch (error) {
-        if (mine !== attempt.current) return;
-        setProblem(describeJoinError(error));
-        setPhase('failed');
-      }
-    })();
-  }, []);
+  const connect = useCallback(
+    (settings: ConnectSettings) => {
+      settingsRef.current = settings;
+      const mine = ++attempt.current;
+      setPhase('joining');
+      setProblem(undefined);
+      setRoomLabel(settings.mode === 'sandbox' ? 'Sandbox room' : settings.roomUrl);
+      void (async () => {
+        try {
+          const target =
+            settings.mode === 'sandbox'
+              ? (await getSandboxSession(window.location.search)).call
+              : await freshRealCall();
+          if (mine !== attempt.current) return;
+          setCall(target);
+          await beforeJoin();
+          if (mine !== attempt.current) return;
+          const options =
+            settings.mode === 'sandbox'
+              ? { userName: settings.userName }
+              : {
+                  url: settings.roomUrl,
+                  userName: settings.userName,
+                  ...(settings.token ? { token: settings.token } : {}),
+                };
+          const logged = {
+            url: settings.mode === 'sandbox' ? 'sandbox' : settings.roomUrl,
+            userName: settings.userName,
+          };
+          await withTimeout(callSdk(target, 'join', options, logged), JOIN_TIMEOUT_MS);
+          if (mine !== attempt.current) return;
+          setPhase('joined');
+        } catch (error) {
+          if (mine !== attempt.current) return;
+          setProblem(describeJoinError(error));
+          setPhase('failed');
+        }
+      })();
+    },
+    [beforeJoin],
+  );
 
   const retry = useCallback(() => {
     if (settingsRef.current) connect(settingsRef.current);

@@ -46,8 +46,7 @@ export function DialOutDialog({ onClose }: { onClose: () => void }) {
       destination,
       invoke: async (c) => {
         const result = (await callSdk(c, 'startDialOut', args)) as
-          | { session?: { sessionId?: string } }
-          | undefined;
+          { session?: { sessionId?: string } } | undefined;
         const sessionId = result?.session?.sessionId;
         if (sessionId) legInfo.noteDestination(sessionId, destination);
         return sessionId;

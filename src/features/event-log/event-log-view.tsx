@@ -8,14 +8,19 @@ import { useEventLog, type LogFilter } from './use-event-log';
 import { EventLogRow, ROW_HEIGHT } from './event-log-row';
 
 function legOptions(all: LogEntry[]): { id: string; label: string }[] {
-  const names = new Map<string, string>();
+  // Every leg seen, labelled with the name any of its entries carries (events without a
+  // participant, like dialin-connected, have none).
+  const names = new Map<string, string | undefined>();
   for (const e of all) {
-    if (!e.sessionId || names.has(e.sessionId)) continue;
+    if (!e.sessionId) continue;
     const p = (e.payload as { participant?: { user_name?: unknown } }).participant;
     const name = typeof p?.user_name === 'string' ? p.user_name : undefined;
-    names.set(e.sessionId, name ? `${name} (${e.sessionId.slice(0, 8)})` : e.sessionId.slice(0, 8));
+    if (!names.get(e.sessionId)) names.set(e.sessionId, name);
   }
-  return [...names].map(([id, label]) => ({ id, label }));
+  return [...names].map(([id, name]) => ({
+    id,
+    label: name ? `${name} (${id.slice(0, 8)})` : id.slice(0, 8),
+  }));
 }
 
 /** The event log: newest first, filterable by leg and kind, exportable, virtualised. */
@@ -42,7 +47,9 @@ export function EventLogView() {
           <select
             className="rounded border border-slate-400 px-1 py-1 text-sm"
             value={filter.kind}
-            onChange={(e) => setFilter((f) => ({ ...f, kind: e.target.value as LogFilter['kind'] }))}
+            onChange={(e) =>
+              setFilter((f) => ({ ...f, kind: e.target.value as LogFilter['kind'] }))
+            }
           >
             <option value="all">All kinds</option>
             {LOG_KINDS.map((k) => (

@@ -9,7 +9,11 @@ export interface LogFilter {
 
 /** The log's entries, newest first, filtered; re-evaluated at most once a frame. */
 export function useEventLog(filter: LogFilter): { entries: LogEntry[]; all: LogEntry[] } {
-  const version = useSyncExternalStore(eventLog.subscribe, eventLog.getVersion, eventLog.getVersion);
+  const version = useSyncExternalStore(
+    eventLog.subscribe,
+    eventLog.getVersion,
+    eventLog.getVersion,
+  );
   // eslint-disable-next-line react-hooks/exhaustive-deps -- version is the store's change signal
   const all = useMemo(() => eventLog.entries(), [version]);
   const entries = useMemo(

@@ -1,6 +1,6 @@
 import {
   DEFAULT_TIMEOUTS,
-  isTerminal,
+  isInFlight,
   nextDeadline,
   phaseLabel,
   startAction,
@@ -50,7 +50,7 @@ export const actionStore = {
   all: (): LegAction[] => [...actions.values()],
   /** The non-terminal action on a leg, if any (one action in flight per leg). */
   activeFor(sessionId: string): LegAction | undefined {
-    for (const a of actions.values()) if (a.sessionId === sessionId && !isTerminal(a)) return a;
+    for (const a of actions.values()) if (a.sessionId === sessionId && isInFlight(a)) return a;
     return undefined;
   },
   /** The newest action on a leg, terminal or not. */

@@ -1,7 +1,7 @@
 import { useParticipantProperty } from '@daily-co/daily-react';
 import { cleanDisplayName } from '../../domain/identity';
 import { isTelephonyType, isPstnType } from '../../domain/telephony';
-import { isTerminal } from '../../domain/leg-action';
+import { isInFlight } from '../../domain/leg-action';
 import { Button } from '../../ui/button';
 import { useTelephonyRights } from '../permissions';
 import { openDialog } from './dialog-store';
@@ -15,7 +15,7 @@ export function LegActions({ sessionId }: { sessionId: string }) {
   const action = useLegAction(sessionId);
   if (!isTelephonyType(type)) return null;
   const name = cleanDisplayName(userName, 'caller');
-  const busy = !!action && !isTerminal(action);
+  const busy = !!action && isInFlight(action);
   const blocked = !rights.allowed || busy;
   const reasonId = `leg-reason-${sessionId}`;
   const reason = !rights.allowed
@@ -70,7 +70,7 @@ export function LegActions({ sessionId }: { sessionId: string }) {
           <Button
             size="sm"
             variant="ghost"
-            aria-label={`Transfer ${name} instead`}
+            aria-label={`Transfer instead (${name})`}
             onClick={() => openDialog({ kind: 'transfer', sessionId })}
           >
             Transfer instead

@@ -10,7 +10,11 @@ const METHOD_LABELS: Record<LegAction['method'], string> = {
   'hang-up': 'Hang-up',
 };
 
-const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const clock = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 function RecentItem({ action }: { action: LegAction }) {
   const ok = action.phase === 'done';
@@ -21,11 +25,15 @@ function RecentItem({ action }: { action: LegAction }) {
       {action.destination ? <span className="font-mono">→ {action.destination}</span> : null}
       <Badge tone={ok ? 'success' : 'danger'}>{phaseLabel(action)}</Badge>
       <span className="ml-auto text-xs text-slate-600">
-        <time dateTime={new Date(action.startedAt).toISOString()}>{clock.format(action.startedAt)}</time>
+        <time dateTime={new Date(action.startedAt).toISOString()}>
+          {clock.format(action.startedAt)}
+        </time>
         {action.endedAt ? (
           <>
             {' – '}
-            <time dateTime={new Date(action.endedAt).toISOString()}>{clock.format(action.endedAt)}</time>
+            <time dateTime={new Date(action.endedAt).toISOString()}>
+              {clock.format(action.endedAt)}
+            </time>
           </>
         ) : null}
       </span>
@@ -46,7 +54,10 @@ export function RecentActions() {
           Finished transfers, refers, dial-outs and hang-ups stay listed here.
         </p>
       ) : null}
-      <ul aria-label="Recent transfers" className="max-h-64 overflow-auto rounded border border-slate-300 bg-white">
+      <ul
+        aria-label="Recent transfers"
+        className="max-h-64 overflow-auto rounded border border-slate-300 bg-white"
+      >
         {finished.slice(0, 200).map((a) => (
           <RecentItem key={a.id} action={a} />
         ))}

@@ -42,9 +42,7 @@ export function CallList({ RowActions, sandbox }: CallListProps) {
           Show everyone
         </label>
       </div>
-      {ids.length === 0 ? (
-        <CallListEmpty sandbox={sandbox} showEveryone={showEveryone} />
-      ) : null}
+      {ids.length === 0 ? <CallListEmpty sandbox={sandbox} showEveryone={showEveryone} /> : null}
       <div
         ref={scrollRef}
         className={`h-[26rem] overflow-auto rounded border border-slate-300 bg-white ${ids.length === 0 ? 'hidden' : ''}`}

@@ -1,4 +1,4 @@
-import { memo, type ComponentType } from 'react';
+import { memo, useState, type ComponentType } from 'react';
 import { useParticipantProperty } from '@daily-co/daily-react';
 import { cleanDisplayName, formatDuration } from '../../domain/identity';
 import { isTelephonyType, legKindLabel } from '../../domain/telephony';
@@ -20,14 +20,20 @@ interface CallRowProps {
 function CallTimer({ since }: { since: number }) {
   const now = useNow();
   return (
-    <span className="font-mono text-sm tabular-nums" aria-label="Call duration">
+    <span role="timer" className="font-mono text-sm tabular-nums" aria-label="Call duration">
       {formatDuration(now - since)}
     </span>
   );
 }
 
 /** One leg: name, kind, number or SIP URI, live timer, connection state, actions. */
-export const CallRow = memo(function CallRow({ sessionId, top, index, total, RowActions }: CallRowProps) {
+export const CallRow = memo(function CallRow({
+  sessionId,
+  top,
+  index,
+  total,
+  RowActions,
+}: CallRowProps) {
   const [userName, type, joinedAt, local] = useParticipantProperty(sessionId, [
     'user_name',
     'participantType',
@@ -36,7 +42,8 @@ export const CallRow = memo(function CallRow({ sessionId, top, index, total, Row
   ]);
   const info = useLegInfo(sessionId);
   const name = cleanDisplayName(userName, isTelephonyType(type) ? 'Unknown caller' : 'Guest');
-  const since = joinedAt ? new Date(joinedAt).getTime() : Date.now();
+  const [seenAt] = useState(() => Date.now());
+  const since = joinedAt ? new Date(joinedAt).getTime() : seenAt;
   const phone = isTelephonyType(type);
   return (
     <li

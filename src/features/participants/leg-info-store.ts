@@ -30,7 +30,10 @@ export const legInfo = {
   },
   /** Remember where a dial-out was sent, as soon as its session id is known. */
   noteDestination(sessionId: string, destination: string): void {
-    update(sessionId, { address: destination, status: legs.get(sessionId)?.status ?? 'connecting' });
+    update(sessionId, {
+      address: destination,
+      status: legs.get(sessionId)?.status ?? 'connecting',
+    });
   },
   /** Feed every Daily event; only dial events change leg info. */
   ingest(ev: Ev): void {

@@ -1,4 +1,9 @@
-import { useLocalSessionId, useMeetingState, useParticipantProperty, usePermissions } from '@daily-co/daily-react';
+import {
+  useLocalSessionId,
+  useMeetingState,
+  useParticipantProperty,
+  usePermissions,
+} from '@daily-co/daily-react';
 
 export interface TelephonyRights {
   /** True when the local participant may transfer, refer, dial out and hang up. */

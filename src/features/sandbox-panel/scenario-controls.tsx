@@ -28,7 +28,11 @@ export function ScenarioControls({ sandbox }: { sandbox: SandboxCall }) {
 
   return (
     <div className="flex flex-col gap-3">
-      <form onSubmit={fail} aria-label="Fail the next SDK call" className="flex flex-wrap items-end gap-2">
+      <form
+        onSubmit={fail}
+        aria-label="Fail the next SDK call"
+        className="flex flex-wrap items-end gap-2"
+      >
         <label className="flex flex-col text-sm">
           SDK method
           <select
@@ -41,12 +45,22 @@ export function ScenarioControls({ sandbox }: { sandbox: SandboxCall }) {
             ))}
           </select>
         </label>
-        <Field label="Failure message" value={message} onChange={(e) => setMessage(e.target.value)} className="w-72" />
+        <Field
+          label="Failure message"
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+          className="w-72"
+        />
         <Button type="submit">Fail next call</Button>
         {armed ? <span className="text-sm text-slate-700">{armed}</span> : null}
       </form>
       <div className="flex flex-wrap items-end gap-2">
-        <Field label="Agent name" value={agent} onChange={(e) => setAgent(e.target.value)} className="w-44" />
+        <Field
+          label="Agent name"
+          value={agent}
+          onChange={(e) => setAgent(e.target.value)}
+          className="w-44"
+        />
         <Button onClick={() => void run(() => sandbox.addAgent(agent.trim() || 'Agent'))}>
           Another agent joins
         </Button>

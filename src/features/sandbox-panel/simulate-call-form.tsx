@@ -10,7 +10,13 @@ const DEFAULTS = {
 } as const;
 
 /** "Simulate incoming PSTN call" / "Simulate incoming SIP call". */
-export function SimulateCallForm({ sandbox, kind }: { sandbox: SandboxCall; kind: 'pstn' | 'sip' }) {
+export function SimulateCallForm({
+  sandbox,
+  kind,
+}: {
+  sandbox: SandboxCall;
+  kind: 'pstn' | 'sip';
+}) {
   const [from, setFrom] = useState<string>(DEFAULTS[kind].from);
   const [name, setName] = useState<string>(DEFAULTS[kind].name);
   const { error, busy, run } = useSandboxAction();
@@ -28,7 +34,12 @@ export function SimulateCallForm({ sandbox, kind }: { sandbox: SandboxCall; kind
         error={error}
         className="w-52"
       />
-      <Field label="Caller name" value={name} onChange={(e) => setName(e.target.value)} className="w-40" />
+      <Field
+        label="Caller name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        className="w-40"
+      />
       <Button type="submit" disabled={busy}>
         {title}
       </Button>

@@ -3,7 +3,10 @@ import type { CostNotice } from '../../domain/cost';
 /** "What will happen" before the agent commits: who leaves, who stays, what is billed. */
 export function CostPreview({ notice }: { notice: CostNotice }) {
   return (
-    <section aria-label="What will happen" className="rounded border border-blue-200 bg-blue-50 p-3 text-sm">
+    <section
+      aria-label="What will happen"
+      className="rounded border border-blue-200 bg-blue-50 p-3 text-sm"
+    >
       <h3 className="font-semibold">{notice.headline}</h3>
       <ul className="mt-1 list-disc pl-5">
         {notice.lines.map((line) => (

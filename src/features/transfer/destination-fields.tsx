@@ -21,17 +21,30 @@ const REGIONS: [CountryCode, string][] = [
 type Form = ReturnType<typeof useDestinationForm>;
 
 function describe(preview: Form['preview']): string {
-  if (!preview) return 'A phone number (e.g. +1 415 555 0100 or a national number) or a SIP address (sip:user@host).';
+  if (!preview)
+    return 'A phone number (e.g. +1 415 555 0100 or a national number) or a SIP address (sip:user@host).';
   if (!preview.ok) return 'Not recognised yet.';
   const d = preview.value;
   if (d.kind === 'pstn') return `Phone number ${d.display} (${d.e164})`;
-  return d.isDailyRoom ? `Another Daily room's SIP address (${d.host})` : `External SIP address at ${d.host}`;
+  return d.isDailyRoom
+    ? `Another Daily room's SIP address (${d.host})`
+    : `External SIP address at ${d.host}`;
 }
 
 /** Destination with live recognition, plus caller ID / extension / wait for phone numbers. */
-export function DestinationFields({ form, phoneOptions, sipOnly }: { form: Form; phoneOptions: boolean; sipOnly?: boolean }) {
+export function DestinationFields({
+  form,
+  phoneOptions,
+  sipOnly,
+}: {
+  form: Form;
+  phoneOptions: boolean;
+  sipOnly?: boolean;
+}) {
   const { fields, set, errors } = form;
-  const regions = REGIONS.some(([c]) => c === fields.region) ? REGIONS : [[fields.region, fields.region] as [CountryCode, string], ...REGIONS];
+  const regions = REGIONS.some(([c]) => c === fields.region)
+    ? REGIONS
+    : [[fields.region, fields.region] as [CountryCode, string], ...REGIONS];
   return (
     <div className="flex flex-col gap-3">
       <Field
@@ -42,7 +55,11 @@ export function DestinationFields({ form, phoneOptions, sipOnly }: { form: Form;
         value={fields.destination}
         onChange={(e) => set.setDestination(e.target.value)}
         error={errors.destination}
-        placeholder={sipOnly ? 'sip:support@sip.example.com' : '+1 415 555 0100 or sip:room-b@example.sip.daily.co'}
+        placeholder={
+          sipOnly
+            ? 'sip:support@sip.example.com'
+            : '+1 415 555 0100 or sip:room-b@example.sip.daily.co'
+        }
         hint={<span aria-live="polite">{describe(form.preview)}</span>}
       />
       {!sipOnly ? (

@@ -33,8 +33,13 @@ export function TransferDialog({ sessionId, initialDestination, onClose }: LegDi
     const values = form.validate();
     if (!values) return focusFirstInvalid(formRef.current);
     setSubmitted(true);
-    const toEndPoint = values.destination.kind === 'pstn' ? values.destination.e164 : values.destination.uri;
-    const args = { sessionId, toEndPoint, ...(values.destination.kind === 'pstn' ? values.phone : {}) };
+    const toEndPoint =
+      values.destination.kind === 'pstn' ? values.destination.e164 : values.destination.uri;
+    const args = {
+      sessionId,
+      toEndPoint,
+      ...(values.destination.kind === 'pstn' ? values.phone : {}),
+    };
     runAction({
       call,
       method: 'transfer',

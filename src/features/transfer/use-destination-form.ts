@@ -32,7 +32,10 @@ export function defaultRegion(): CountryCode {
  * State and validation for a destination plus the phone-only options (caller ID, extension,
  * wait). Nothing is sent until validate() says every field is right.
  */
-export function useDestinationForm(opts: { allow: ReadonlyArray<'pstn' | 'sip'>; initial?: string }) {
+export function useDestinationForm(opts: {
+  allow: ReadonlyArray<'pstn' | 'sip'>;
+  initial?: string;
+}) {
   const [destination, setDestination] = useState(opts.initial ?? '');
   const [region, setRegion] = useState<CountryCode>(defaultRegion);
   const [callerId, setCallerId] = useState('');
@@ -42,7 +45,10 @@ export function useDestinationForm(opts: { allow: ReadonlyArray<'pstn' | 'sip'>;
 
   // Live preview of what the destination parses to (no errors shown until submit).
   const preview = useMemo(
-    () => (destination.trim() ? parseDestination(destination, { defaultRegion: region, allow: opts.allow }) : undefined),
+    () =>
+      destination.trim()
+        ? parseDestination(destination, { defaultRegion: region, allow: opts.allow })
+        : undefined,
     [destination, region, opts.allow],
   );
   const isPhone = preview?.ok === true && preview.value.kind === 'pstn';

@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import { SandboxPanel } from '../features/sandbox-panel';
+import {
+  actionStore,
+  DialOutProgress,
+  LegActions,
+  openDialog,
+  RecentActions,
+} from '../features/leg-actions';
+import { useTelephonyRights } from '../features/permissions';
+import type { Connection } from '../features/connect';
+import { Button } from '../ui/button';
+import { DialogHost, preloadDialogs } from './dialog-host';
+import { ConsoleScreen } from './console-screen';
+import { EventBridge } from './event-bridge';
+import { MeetingWatcher } from './meeting-watcher';
+
+let markReady: () => void = () => undefined;
+/** Resolves once the event bridge listens, so no event of a join is missed. */
+export const bridgeReady = new Promise<void>((resolve) => (markReady = resolve));
+
+function Ready() {
+  useEffect(() => markReady(), []);
+  return null;
+}
+
+function DialOutButton() {
+  const rights = useTelephonyRights();
+  return (
+    <Button
+      variant="primary"
+      disabled={!rights.allowed}
+      title={rights.reason}
+      onClick={() => openDialog({ kind: 'dial-out' })}
+    >
+      Dial out
+    </Button>
+  );
+}
+
+/**
+ * Everything after the connect screen, loaded on demand (the first screen does not need it):
+ * the event bridge (mounted before joining), and once joined the console itself.
+ */
+export default function ConsoleRoot({ connection }: { connection: Connection }) {
+  const joined = connection.phase === 'joined';
+  useEffect(() => {
+    if (!joined) return;
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
+    idle(preloadDialogs);
+  }, [joined]);
+  return (
+    <>
+      <EventBridge extra={actionStore.ingestDailyEvent} />
+      <Ready />
+      {joined ? (
+        <>
+          <MeetingWatcher onEnded={connection.ended} />
+          <ConsoleScreen
+            connection={connection}
+            RowActions={LegActions}
+            toolbar={<DialOutButton />}
+            aside={
+              <>
+                <DialOutProgress />
+                <RecentActions />
+              </>
+            }
+            sandboxPanel={connection.sandbox ? <SandboxPanel sandbox={connection.sandbox} /> : null}
+          />
+          <DialogHost />
+        </>
+      ) : null}
+    </>
+  );
+}
