@@ -2,20 +2,23 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 
-const INITIAL_VENDORS =
-  /node_modules\/(react|react-dom|scheduler|jotai|jotai-family|@daily-co|fast-deep-equal|lodash\.throttle)\//;
+const REACT = /node_modules\/(react|react-dom|scheduler)\//;
+const DAILY = /node_modules\/(@daily-co|jotai|jotai-family|fast-deep-equal|lodash\.throttle)\//;
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   build: {
     target: 'es2022',
     sourcemap: false,
-    rollupOptions: {
+    rolldownOptions: {
       output: {
-        // Vendor code of the first screen in one cacheable chunk; libraries only the lazy
-        // parts use (libphonenumber, Radix dialog) stay in those lazy chunks.
-        manualChunks(id: string) {
-          return INITIAL_VENDORS.test(id) ? 'vendor' : undefined;
+        // React (first screen) and daily-js + daily-react (loaded right after it) in their own
+        // cacheable chunks; libraries only dialogs use (libphonenumber, Radix) stay with them.
+        codeSplitting: {
+          groups: [
+            { name: 'vendor-react', test: REACT, priority: 20 },
+            { name: 'vendor-daily', test: DAILY, priority: 10 },
+          ],
         },
       },
     },

@@ -1,5 +1,4 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { DailyProvider } from '@daily-co/daily-react';
 import type { CallMode } from '../daily';
 import { roomUrlFromSearch } from '../domain/room-url';
 import { ConnectScreen, useConnection } from '../features/connect';
@@ -32,7 +31,7 @@ export function App() {
     idle(() => void loadConsole());
   }, []);
   return (
-    <DailyProvider callObject={connection.call}>
+    <>
       <Suspense fallback={null}>
         <ConsoleRoot connection={connection} />
       </Suspense>
@@ -40,6 +39,6 @@ export function App() {
         <ConnectScreen connection={connection} initialRoom={initialRoom} />
       )}
       <LiveRegion />
-    </DailyProvider>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { DailyProvider } from '@daily-co/daily-react';
 import { SandboxPanel } from '../features/sandbox-panel';
 import {
   actionStore,
@@ -50,7 +51,7 @@ export default function ConsoleRoot({ connection }: { connection: Connection }) 
     idle(preloadDialogs);
   }, [joined]);
   return (
-    <>
+    <DailyProvider callObject={connection.call}>
       <EventBridge extra={actionStore.ingestDailyEvent} />
       <Ready />
       {joined ? (
@@ -71,6 +72,6 @@ export default function ConsoleRoot({ connection }: { connection: Connection }) 
           <DialogHost />
         </>
       ) : null}
-    </>
+    </DailyProvider>
   );
 }

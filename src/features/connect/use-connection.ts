@@ -1,12 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DailyCall } from '@daily-co/daily-js';
-import {
-  callSdk,
-  getRealCall,
-  getSandboxSession,
-  type CallMode,
-  type SandboxCall,
-} from '../../daily';
+import type { CallMode, SandboxCall } from '../../daily';
 import { describeJoinError, type JoinProblem } from '../../domain/join-error';
 
 export interface ConnectSettings {
@@ -55,7 +49,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+// daily-js (and the sandbox) load after the first screen: the connect form does not need them.
+const loadDaily = () => import('../../daily');
+
 async function freshRealCall(): Promise<DailyCall> {
+  const { getRealCall } = await loadDaily();
   const existing = getRealCall();
   const state = existing.meetingState();
   if (state === 'error' || state === 'left-meeting') {
@@ -79,14 +77,20 @@ export function useConnection(
   const settingsRef = useRef<ConnectSettings | null>(null);
   const attempt = useRef(0);
 
-  // The sandbox exists from page load (so tests can seed it before joining).
+  // The sandbox exists from page load (so tests can seed it before joining), loaded once the
+  // first screen is painted and the browser is idle; Join waits for it if clicked sooner.
   useEffect(() => {
     if (mode !== 'sandbox') return;
     let live = true;
-    void getSandboxSession(window.location.search).then((s) => {
-      if (!live) return;
-      setCall(s.call);
-      setSandbox(s.sandbox);
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 50));
+    idle(() => {
+      void loadDaily()
+        .then((daily) => daily.getSandboxSession(window.location.search))
+        .then((s) => {
+          if (!live) return;
+          setCall(s.call);
+          setSandbox(s.sandbox);
+        });
     });
     return () => {
       live = false;
@@ -102,9 +106,10 @@ export function useConnection(
       setRoomLabel(settings.mode === 'sandbox' ? 'Sandbox room' : settings.roomUrl);
       void (async () => {
         try {
+          const daily = await loadDaily();
           const target =
             settings.mode === 'sandbox'
-              ? (await getSandboxSession(window.location.search)).call
+              ? (await daily.getSandboxSession(window.location.search)).call
               : await freshRealCall();
           if (mine !== attempt.current) return;
           setCall(target);
@@ -122,7 +127,7 @@ export function useConnection(
             url: settings.mode === 'sandbox' ? 'sandbox' : settings.roomUrl,
             userName: settings.userName,
           };
-          await withTimeout(callSdk(target, 'join', options, logged), JOIN_TIMEOUT_MS);
+          await withTimeout(daily.callSdk(target, 'join', options, logged), JOIN_TIMEOUT_MS);
           if (mine !== attempt.current) return;
           setPhase('joined');
         } catch (error) {
@@ -143,7 +148,10 @@ export function useConnection(
     attempt.current++;
     settingsRef.current = null;
     setPhase('idle');
-    if (call) void callSdk(call, 'leave', undefined).catch(() => undefined);
+    if (call)
+      void loadDaily().then((daily) =>
+        daily.callSdk(call, 'leave', undefined).catch(() => undefined),
+      );
   }, [call]);
 
   const ended = useCallback((why?: JoinProblem) => {

@@ -5,9 +5,13 @@ import { Button } from '../../ui/button';
 import { useSandboxAction } from './use-sandbox-action';
 import { useSandboxSessions } from './use-sandbox-sessions';
 
+const MAX_CHOICES = 50;
+
 /** Per-leg far-end simulation: hang up, and whether the originator accepts SIP REFER. */
 export function FarEndControls({ sandbox }: { sandbox: SandboxCall }) {
-  const sessions = useSandboxSessions(sandbox);
+  const all = useSandboxSessions(sandbox);
+  // A crowd (addParticipants) would make a select of thousands: offer the latest legs.
+  const sessions = all.slice(-MAX_CHOICES);
   const [selected, setSelected] = useState('');
   const { error, run } = useSandboxAction();
   const current = sessions.find((s) => s.sessionId === selected) ?? sessions[0];
@@ -28,6 +32,11 @@ export function FarEndControls({ sandbox }: { sandbox: SandboxCall }) {
           ))}
         </select>
       </label>
+      {all.length > MAX_CHOICES ? (
+        <span className="text-xs text-slate-600">
+          Latest {MAX_CHOICES} of {all.length} legs; window.sandbox.hangUp reaches any.
+        </span>
+      ) : null}
       <Button variant="danger" onClick={() => void run(() => sandbox.hangUp(current.sessionId))}>
         Far end hangs up
       </Button>
