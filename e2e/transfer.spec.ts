@@ -229,3 +229,34 @@ test('a caller who hangs up mid-transfer ends it as "caller hung up", never as s
   await expect(item).toContainText(/hung up/i);
   await expect(item).not.toContainText('Transferred');
 });
+
+test('no confirming event within the bound: the transfer times out and says the caller is still here', async ({
+  page,
+}) => {
+  await joinSandbox(page, `${FAST}&actionTimeoutMs=1500`);
+  await fastSandbox(page, 60_000);
+  await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Tim' });
+  const dialog = await openRowAction(page, 'Transfer', 'Tim');
+  await dialog.getByLabel('Destination').fill('+12125550100');
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await expect(callRow(page, 'Tim')).toContainText('Transfer accepted');
+  const item = recentList(page).getByRole('listitem').filter({ hasText: 'Tim' });
+  await expect(item).toContainText('Timed out');
+  await expect(item).toContainText('still in this room');
+  await expect(callRow(page, 'Tim').getByRole('button', { name: 'Transfer Tim' })).toBeEnabled();
+});
+
+test('a refer with no confirmation times out and offers "Transfer instead"', async ({ page }) => {
+  await joinSandbox(page, `${FAST}&actionTimeoutMs=1500`);
+  await fastSandbox(page, 60_000);
+  await sandboxDialIn(page, { kind: 'sip', from: 'sip:pbx@sip.example.com', name: 'Pbx' });
+  const dialog = await openRowAction(page, 'Refer', 'Pbx');
+  await dialog.getByLabel('Destination').fill('sip:queue@sip.example.com');
+  await dialog.getByRole('button', { name: 'Refer', exact: true }).click();
+  const row = callRow(page, 'Pbx');
+  await expect(row).toContainText('Timed out');
+  await row.getByRole('button', { name: 'Transfer instead' }).click();
+  await expect(
+    page.getByRole('dialog', { name: 'Transfer Pbx' }).getByLabel('Destination'),
+  ).toHaveValue('sip:queue@sip.example.com');
+});

@@ -16,6 +16,19 @@ import { ConsoleScreen } from './console-screen';
 import { EventBridge } from './event-bridge';
 import { MeetingWatcher } from './meeting-watcher';
 
+// Sandbox only: `?actionTimeoutMs=` shortens every action's bound (request, confirmation, ring,
+// answer) so timeouts can be exercised without waiting the real 15–60 s.
+const params = new URLSearchParams(window.location.search);
+const override = Number(params.get('actionTimeoutMs'));
+if (params.get('mode') !== 'real' && !params.has('room') && override > 0) {
+  actionStore.setTimeouts({
+    request: override,
+    confirm: override,
+    ring: override,
+    answer: override,
+  });
+}
+
 let markReady: () => void = () => undefined;
 /** Resolves once the event bridge listens, so no event of a join is missed. */
 export const bridgeReady = new Promise<void>((resolve) => (markReady = resolve));
