@@ -3,17 +3,10 @@
 // CHROME_PATH (or PLAYWRIGHT_CHROMIUM_PATH) points at another browser; nothing is downloaded
 // by Playwright itself (it cannot reach its CDN here).
 import { existsSync } from 'node:fs';
+import { findChromium } from './chromium.mjs';
 import { execFileSync } from 'node:child_process';
 
-const candidates = [
-  process.env.CHROME_PATH,
-  process.env.PLAYWRIGHT_CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-].filter(Boolean);
-
-const found = candidates.find((p) => existsSync(p));
+const found = findChromium();
 if (found) {
   console.log(`browser: ${found}`);
   process.exit(0);

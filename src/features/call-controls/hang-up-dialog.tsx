@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useDaily } from '@daily-co/daily-react';
 import { isDialOutType } from '../../domain/telephony';
-import { Button } from '../../ui/button';
-import { Dialog, DialogClose } from '../../ui/dialog';
+import { Dialog } from '../../ui/dialog';
+import { DialogActions } from '../../ui/dialog-actions';
 import { callSdk, runAction } from '../leg-actions';
 import { useLeg, type LegDialogProps } from '../transfer';
 
@@ -43,14 +43,12 @@ export function HangUpDialog({ sessionId, onClose }: LegDialogProps) {
           : 'This removes the caller from the room, which ends their phone call. It cannot be undone.'
       }
     >
-      <div className="flex justify-end gap-2">
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button variant="danger" onClick={confirm} disabled={submitted}>
-          Hang up
-        </Button>
-      </div>
+      <DialogActions
+        submitLabel="Hang up"
+        variant="danger"
+        submitted={submitted}
+        onSubmit={confirm}
+      />
     </Dialog>
   );
 }

@@ -2,8 +2,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useDaily } from '@daily-co/daily-react';
 import { dialOutCostNotice } from '../../domain/cost';
 import { validateDisplayName } from '../../domain/destination';
-import { Button } from '../../ui/button';
-import { Dialog, DialogClose } from '../../ui/dialog';
+import { Dialog } from '../../ui/dialog';
+import { DialogActions } from '../../ui/dialog-actions';
 import { Field } from '../../ui/field';
 import { focusFirstInvalid } from '../../ui/focus-invalid';
 import { callSdk, runAction } from '../leg-actions';
@@ -74,14 +74,7 @@ export function DialOutDialog({ onClose }: { onClose: () => void }) {
           hint="What the room sees for this call; fewer than 200 characters."
         />
         <CostPreview notice={dialOutCostNotice(target?.kind ?? 'pstn')} />
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button>Cancel</Button>
-          </DialogClose>
-          <Button type="submit" variant="primary" disabled={submitted}>
-            Call
-          </Button>
-        </div>
+        <DialogActions submitLabel="Call" submitted={submitted} />
       </form>
     </Dialog>
   );

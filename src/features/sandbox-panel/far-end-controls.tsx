@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SandboxCall } from '../../daily';
 import { cleanDisplayName } from '../../domain/identity';
 import { Button } from '../../ui/button';
+import { InlineError } from '../../ui/inline-error';
 import { useSandboxAction } from './use-sandbox-action';
 import { useSandboxSessions } from './use-sandbox-sessions';
 
@@ -50,11 +51,7 @@ export function FarEndControls({ sandbox }: { sandbox: SandboxCall }) {
         />
         Originator accepts SIP REFER
       </label>
-      {error ? (
-        <p role="alert" className="text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
     </div>
   );
 }

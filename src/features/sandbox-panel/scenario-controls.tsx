@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SandboxCall } from '../../daily';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
+import { InlineError } from '../../ui/inline-error';
 import { useSandboxAction } from './use-sandbox-action';
 
 const METHODS = ['sipCallTransfer', 'sipRefer', 'startDialOut', 'stopDialOut', 'sendDTMF'] as const;
@@ -103,11 +104,7 @@ export function ScenarioControls({ sandbox }: { sandbox: SandboxCall }) {
           <Button type="submit">Set delay</Button>
         </form>
       </div>
-      {error ? (
-        <p role="alert" className="text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useDaily } from '@daily-co/daily-react';
 import { referCostNotice } from '../../domain/cost';
-import { Button } from '../../ui/button';
-import { Dialog, DialogClose } from '../../ui/dialog';
+import { Dialog } from '../../ui/dialog';
+import { DialogActions } from '../../ui/dialog-actions';
 import { focusFirstInvalid } from '../../ui/focus-invalid';
 import { callSdk, runAction } from '../leg-actions';
 import { CostPreview } from './cost-preview';
@@ -50,14 +50,7 @@ export function ReferDialog({ sessionId, initialDestination, onClose }: LegDialo
       <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-4">
         <DestinationFields form={form} phoneOptions={false} sipOnly />
         <CostPreview notice={referCostNotice()} />
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button>Cancel</Button>
-          </DialogClose>
-          <Button type="submit" variant="primary" disabled={submitted}>
-            Refer
-          </Button>
-        </div>
+        <DialogActions submitLabel="Refer" submitted={submitted} />
       </form>
     </Dialog>
   );

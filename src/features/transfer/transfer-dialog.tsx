@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useDaily } from '@daily-co/daily-react';
 import { transferCostNotice } from '../../domain/cost';
-import { Button } from '../../ui/button';
-import { Dialog, DialogClose } from '../../ui/dialog';
+import { Dialog } from '../../ui/dialog';
+import { DialogActions } from '../../ui/dialog-actions';
 import { focusFirstInvalid } from '../../ui/focus-invalid';
 import { callSdk, runAction } from '../leg-actions';
 import { CostPreview } from './cost-preview';
@@ -64,14 +64,7 @@ export function TransferDialog({ sessionId, initialDestination, onClose }: LegDi
         {leg.type ? (
           <CostPreview notice={transferCostNotice(leg.type, target?.kind ?? 'pstn')} />
         ) : null}
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button>Cancel</Button>
-          </DialogClose>
-          <Button type="submit" variant="primary" disabled={submitted}>
-            Transfer
-          </Button>
-        </div>
+        <DialogActions submitLabel="Transfer" submitted={submitted} />
       </form>
     </Dialog>
   );
