@@ -3,7 +3,8 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 
 const REACT = /node_modules\/(react|react-dom|scheduler)\//;
-const DAILY = /node_modules\/(@daily-co|jotai|jotai-family|fast-deep-equal|lodash\.throttle)\//;
+const DAILY =
+  /node_modules\/(@daily-co|jotai|jotai-family|fast-deep-equal|lodash\.throttle|@tanstack)\//;
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
@@ -18,6 +19,8 @@ export default defineConfig({
           groups: [
             { name: 'vendor-react', test: REACT, priority: 20 },
             { name: 'vendor-daily', test: DAILY, priority: 10 },
+            // libphonenumber, Radix and its helpers: loaded with the action dialogs only.
+            { name: 'vendor-dialogs', test: /node_modules\//, priority: 1 },
           ],
         },
       },

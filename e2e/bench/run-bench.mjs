@@ -31,9 +31,13 @@ function bundleSizes() {
   const appJs = js.filter((f) => !/vendor/.test(f));
   const all = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
   const lazy = all.filter((f) => !js.includes(`assets/${f}`));
+  const appLazy = lazy.filter((f) => !/vendor/.test(f));
   return {
     initialJsGzipKB: kb(js.reduce((s, f) => s + size(f), 0)),
     appOwnedJsGzipKB: kb(appJs.reduce((s, f) => s + size(f), 0)),
+    appOwnedJsAllChunksGzipKB: kb(
+      appJs.reduce((s, f) => s + size(f), 0) + appLazy.reduce((s, f) => s + size(`assets/${f}`), 0),
+    ),
     initialCssGzipKB: kb(css.reduce((s, f) => s + size(f), 0)),
     initialFiles: initial,
     lazyChunksGzipKB: Object.fromEntries(lazy.map((f) => [f, kb(size(`assets/${f}`))])),
@@ -289,7 +293,12 @@ async function main() {
     };
     const rows = [
       ['initial JS, gzip, whole app', `${sizes.initialJsGzipKB} KB`, '≤ 175 KB'],
-      ['app-owned JS, gzip', `${sizes.appOwnedJsGzipKB} KB`, '≤ 25 KB'],
+      ['app-owned JS, gzip, first screen', `${sizes.appOwnedJsGzipKB} KB`, '≤ 25 KB'],
+      [
+        'app-owned JS, gzip, all chunks (console, dialogs, sandbox)',
+        `${sizes.appOwnedJsAllChunksGzipKB} KB`,
+        '(≤ 25 KB if read strictly)',
+      ],
       ['initial CSS, gzip', `${sizes.initialCssGzipKB} KB`, '—'],
       [
         'first screen interactive: Join rendered (median of 5 warm loads)',
