@@ -13,6 +13,7 @@ test('joins the sandbox by default and explains the empty state', async ({ page 
   await joinSandbox(page);
   await expect(page.getByText('Sandbox', { exact: true })).toBeVisible();
   await expect(page.getByText('No phone calls yet.')).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Status' })).toHaveText(/^Joined\./);
   await expect(page.getByText(/Simulate incoming PSTN call/).first()).toBeVisible();
   const actions = (await sandboxEvents(page)).map((e) => e.action);
   expect(actions.slice(0, 2)).toEqual(['joining-meeting', 'joined-meeting']);

@@ -21,6 +21,9 @@ test('real mode offline: a clear error, a working retry, and a way back to the s
 
   const alert = page.getByRole('alert');
   await expect(alert).toContainText("Can't reach Daily", { timeout: 30_000 });
+  await expect(page.getByRole('status', { name: 'Status' })).toHaveText(
+    "Could not join: Can't reach Daily",
+  );
   expect(page.url()).not.toContain('secret-token-value');
   expect(outside.length).toBeGreaterThan(0);
   expect(outside.join(' ')).not.toContain('secret-token-value');

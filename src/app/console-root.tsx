@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { DailyProvider } from '@daily-co/daily-react';
+import { DailyAudio, DailyProvider } from '@daily-co/daily-react';
 import { SandboxPanel } from '../features/sandbox-panel';
 import {
   actionStore,
@@ -70,6 +70,8 @@ export default function ConsoleRoot({ connection }: { connection: Connection }) 
       {joined ? (
         <>
           <MeetingWatcher onEnded={connection.ended} />
+          {/* Real rooms: the agent hears the callers (the sandbox has no media). */}
+          {connection.mode === 'real' ? <DailyAudio /> : null}
           <ConsoleScreen
             connection={connection}
             RowActions={LegActions}

@@ -49,6 +49,8 @@ export function EventBridge({ extra }: { extra?: (ev: DailyEventObject) => void 
   useIngest('dialout-warning', ingest);
   useIngest('network-connection', ingest);
   useIngest('network-quality-change', ingest);
+  // Inbound DTMF: emitted by daily-js but missing from its DailyEvent union (spec gotcha 3).
+  useIngest('dtmf-event' as DailyEvent, ingest);
 
   useEffect(
     () =>

@@ -51,3 +51,10 @@ describe('normaliseDailyEvent', () => {
     });
   });
 });
+
+describe('inbound DTMF', () => {
+  it('is logged with its tone', () => {
+    const entry = normaliseDailyEvent({ action: 'dtmf-event', tone: '5', sessionId: 's9' });
+    expect(entry).toMatchObject({ kind: 'dialin', sessionId: 's9', summary: 'DTMF received: 5' });
+  });
+});

@@ -76,6 +76,7 @@ export function kindOfAction(action: string): LogKind {
   if (action.startsWith('dialout-')) return action.endsWith('-error') ? 'error' : 'dialout';
   if (action === 'error' || action === 'nonfatal-error') return 'error';
   if (action.startsWith('network-')) return 'network';
+  if (action === 'dtmf-event') return 'dialin';
   return 'meeting';
 }
 
@@ -111,6 +112,9 @@ export function normaliseDailyEvent(ev: { action: string } & Loose): Omit<LogEnt
       break;
     case 'dialout-stopped':
       summary = 'Dial-out stopped';
+      break;
+    case 'dtmf-event':
+      summary = `DTMF received: ${str(ev.tone) ?? '?'}`;
       break;
     case 'network-connection':
       summary = `Network ${str(ev.type) ?? ''} ${str(ev.event) ?? ''}`.replace(/\s+/g, ' ').trim();

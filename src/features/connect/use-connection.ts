@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DailyCall } from '@daily-co/daily-js';
 import type { CallMode, SandboxCall } from '../../daily';
 import { describeJoinError, type JoinProblem } from '../../domain/join-error';
+import { announce } from '../../ui/live-region';
 
 export interface ConnectSettings {
   mode: CallMode;
@@ -102,6 +103,9 @@ export function useConnection(
       settingsRef.current = settings;
       const mine = ++attempt.current;
       setPhase('joining');
+      announce(
+        settings.mode === 'sandbox' ? 'Joining the sandbox room…' : 'Joining the Daily room…',
+      );
       setProblem(undefined);
       setRoomLabel(settings.mode === 'sandbox' ? 'Sandbox room' : settings.roomUrl);
       void (async () => {
@@ -130,10 +134,13 @@ export function useConnection(
           await withTimeout(daily.callSdk(target, 'join', options, logged), JOIN_TIMEOUT_MS);
           if (mine !== attempt.current) return;
           setPhase('joined');
+          announce('Joined. Calls appear as they connect.');
         } catch (error) {
           if (mine !== attempt.current) return;
-          setProblem(describeJoinError(error));
+          const problem = describeJoinError(error);
+          setProblem(problem);
           setPhase('failed');
+          announce(`Could not join: ${problem.title}`);
         }
       })();
     },
