@@ -22,8 +22,8 @@ export function isPstnType(type: TelephonyType): boolean {
 /** "PSTN · dial-in", "SIP · dial-out"; anything else is a web participant. */
 export function legKindLabel(type: unknown): string {
   if (!isTelephonyType(type)) return 'Web';
-  const [network, direction] = type.split('-', 1).concat(type.slice(type.indexOf('-') + 1));
-  return `${network === 'pstn' ? 'PSTN' : 'SIP'} · ${direction}`;
+  const direction = type.endsWith('dial-in') ? 'dial-in' : 'dial-out';
+  return `${isPstnType(type) ? 'PSTN' : 'SIP'} · ${direction}`;
 }
 
 /** A result that carries either a value or a message meant for the agent. */
