@@ -178,4 +178,10 @@ test('accessibility: connect screen and console have no serious or critical axe 
   await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Erin' });
   await expect(callRow(page, 'Erin')).toHaveCount(1);
   expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
+  // The transfer dialog, with a recognised phone number (phone options and cost notice shown).
+  await callRow(page, 'Erin').getByRole('button', { name: 'Transfer Erin' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Transfer Erin' });
+  await dialog.getByLabel('Destination').fill('+12125550100');
+  await expect(dialog.getByLabel('Caller ID (optional)')).toBeVisible();
+  expect(serious(await new AxeBuilder({ page }).include('[role="dialog"]').analyze())).toEqual([]);
 });

@@ -260,3 +260,27 @@ test('a refer with no confirmation times out and offers "Transfer instead"', asy
     page.getByRole('dialog', { name: 'Transfer Pbx' }).getByLabel('Destination'),
   ).toHaveValue('sip:queue@sip.example.com');
 });
+
+test('keyboard only: open Transfer, type a destination, submit with Enter', async ({ page }) => {
+  await joinSandbox(page, FAST);
+  await fastSandbox(page);
+  const id = await sandboxDialIn(page, {
+    kind: 'sip',
+    from: 'sip:kb@sip.example.com',
+    name: 'Kay',
+  });
+  const transfer = callRow(page, 'Kay').getByRole('button', { name: 'Transfer Kay' });
+  await transfer.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Transfer Kay' });
+  await expect(dialog.getByLabel('Destination')).toBeFocused();
+  await page.keyboard.type('sip:room-b@example.sip.daily.co');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(recentList(page).getByRole('listitem').filter({ hasText: 'Kay' })).toContainText(
+    'Transferred',
+  );
+  expect((await callsOf(page, 'sipCallTransfer')).map((c) => c.args[0])).toEqual([
+    { sessionId: id, toEndPoint: 'sip:room-b@example.sip.daily.co' },
+  ]);
+});
