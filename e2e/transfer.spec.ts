@@ -84,8 +84,12 @@ test('a PSTN destination typed in national format is sent as E.164', async ({ pa
   const id = await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Nat' });
   const dialog = await openRowAction(page, 'Transfer', 'Nat');
   await dialog.getByLabel('Country for national numbers').selectOption('US');
+  await expect(dialog.getByText('Enter a destination to see what will happen')).toBeVisible();
   await dialog.getByLabel('Destination').fill('(415) 555-0100');
   await expect(dialog.getByText('+14155550100')).toBeVisible();
+  const preview = dialog.getByRole('region', { name: 'What will happen' });
+  await expect(preview).toContainText('Caller: PSTN dial-in → new leg: PSTN');
+  await expect(preview).toContainText('2 PSTN minutes');
   await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
   await expect(recentList(page)).toContainText('Transferred');
   expect((await callsOf(page, 'sipCallTransfer'))[0]?.args[0]).toEqual({

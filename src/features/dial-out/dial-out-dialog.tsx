@@ -73,7 +73,7 @@ export function DialOutDialog({ onClose }: { onClose: () => void }) {
           error={nameError}
           hint="What the room sees for this call; fewer than 200 characters."
         />
-        <CostPreview notice={dialOutCostNotice(target?.kind ?? 'pstn')} />
+        <CostPreview notice={target ? dialOutCostNotice(target.kind) : undefined} />
         <DialogActions submitLabel="Call" submitted={submitted} />
       </form>
     </Dialog>

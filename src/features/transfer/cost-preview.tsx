@@ -1,7 +1,14 @@
 import type { CostNotice } from '../../domain/cost';
 
 /** "What will happen" before the agent commits: who leaves, who stays, what is billed. */
-export function CostPreview({ notice }: { notice: CostNotice }) {
+export function CostPreview({ notice }: { notice: CostNotice | undefined }) {
+  if (!notice) {
+    return (
+      <p className="text-sm text-slate-600">
+        Enter a destination to see what will happen and how the call is billed.
+      </p>
+    );
+  }
   return (
     <section
       aria-label="What will happen"

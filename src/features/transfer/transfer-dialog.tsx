@@ -62,7 +62,7 @@ export function TransferDialog({ sessionId, initialDestination, onClose }: LegDi
       <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-4">
         <DestinationFields form={form} phoneOptions />
         {leg.type ? (
-          <CostPreview notice={transferCostNotice(leg.type, target?.kind ?? 'pstn')} />
+          <CostPreview notice={target ? transferCostNotice(leg.type, target.kind) : undefined} />
         ) : null}
         <DialogActions submitLabel="Transfer" submitted={submitted} />
       </form>
