@@ -3,6 +3,7 @@ import type { CallMode } from '../daily';
 import { roomUrlFromSearch } from '../domain/room-url';
 import { ConnectScreen, useConnection } from '../features/connect';
 import { LiveRegion } from '../ui/live-region';
+import { whenIdle } from '../ui/when-idle';
 
 const loadConsole = () => import('./console-root');
 const ConsoleRoot = lazy(loadConsole);
@@ -27,8 +28,7 @@ export function App() {
   const connection = useConnection(mode, consoleReady);
   // Warm the console chunk once the first screen is up, so Join does not wait for it.
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 100));
-    idle(() => void loadConsole());
+    whenIdle(() => void loadConsole(), 100);
   }, []);
   return (
     <>

@@ -11,6 +11,7 @@ import {
 import { useTelephonyRights } from '../features/permissions';
 import type { Connection } from '../features/connect';
 import { Button } from '../ui/button';
+import { whenIdle } from '../ui/when-idle';
 import { DialogHost, preloadDialogs } from './dialog-host';
 import { ConsoleScreen } from './console-screen';
 import { EventBridge } from './event-bridge';
@@ -60,8 +61,7 @@ export default function ConsoleRoot({ connection }: { connection: Connection }) 
   const joined = connection.phase === 'joined';
   useEffect(() => {
     if (!joined) return;
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
-    idle(preloadDialogs);
+    whenIdle(preloadDialogs, 200);
   }, [joined]);
   return (
     <DailyProvider callObject={connection.call}>

@@ -3,6 +3,7 @@ import type { DailyCall } from '@daily-co/daily-js';
 import type { CallMode, SandboxCall } from '../../daily';
 import { describeJoinError, type JoinProblem } from '../../domain/join-error';
 import { announce } from '../../ui/live-region';
+import { whenIdle } from '../../ui/when-idle';
 
 export interface ConnectSettings {
   mode: CallMode;
@@ -53,8 +54,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 // daily-js (and the sandbox) load after the first screen: the connect form does not need them.
 const loadDaily = () => import('../../daily');
 
-async function freshRealCall(): Promise<DailyCall> {
-  const { getRealCall } = await loadDaily();
+async function freshRealCall({
+  getRealCall,
+}: Awaited<ReturnType<typeof loadDaily>>): Promise<DailyCall> {
   const existing = getRealCall();
   const state = existing.meetingState();
   if (state === 'error' || state === 'left-meeting') {
@@ -83,8 +85,7 @@ export function useConnection(
   useEffect(() => {
     if (mode !== 'sandbox') return;
     let live = true;
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 50));
-    idle(() => {
+    whenIdle(() => {
       void loadDaily()
         .then((daily) => daily.getSandboxSession(window.location.search))
         .then((s) => {
@@ -92,7 +93,7 @@ export function useConnection(
           setCall(s.call);
           setSandbox(s.sandbox);
         });
-    });
+    }, 50);
     return () => {
       live = false;
     };
@@ -114,7 +115,7 @@ export function useConnection(
           const target =
             settings.mode === 'sandbox'
               ? (await daily.getSandboxSession(window.location.search)).call
-              : await freshRealCall();
+              : await freshRealCall(daily);
           if (mine !== attempt.current) return;
           setCall(target);
           await beforeJoin();

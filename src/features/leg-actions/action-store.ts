@@ -48,7 +48,7 @@ export const actionStore = {
   getVersion: () => version,
   get: (id: string) => actions.get(id),
   all: (): LegAction[] => [...actions.values()],
-  /** The non-terminal action on a leg, if any (one action in flight per leg). */
+  /** The action still in flight on a leg, if any (one at a time per leg). */
   activeFor(sessionId: string): LegAction | undefined {
     for (const a of actions.values()) if (a.sessionId === sessionId && isInFlight(a)) return a;
     return undefined;
