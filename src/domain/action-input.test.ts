@@ -45,3 +45,41 @@ describe('actionInputFromEvent', () => {
     expect(actionInputFromEvent({ action: 'participant-left', participant: {} })).toBeUndefined();
   });
 });
+
+describe('actionInputFromEvent: correlation and media', () => {
+  it('carries the userId Daily echoes from startDialOut', () => {
+    expect(
+      actionInputFromEvent({ action: 'dialout-connected', sessionId: 'b', userId: 'act-1' }),
+    ).toEqual({ type: 'dialout-connected', sessionId: 'b', userId: 'act-1' });
+    expect(
+      actionInputFromEvent({ action: 'dialout-error', userId: 'act-1', errorMsg: 'start failed' }),
+    ).toEqual({ type: 'error', userId: 'act-1', message: 'start failed' });
+    expect(actionInputFromEvent({ action: 'dialout-warning', userId: 'act-1' })).toEqual({
+      type: 'warning',
+      userId: 'act-1',
+      message: 'dialout-warning',
+    });
+  });
+
+  it('maps participant-joined (with user_id and playable audio) and playable updates', () => {
+    const participant = {
+      session_id: 'p',
+      user_id: 'act-1',
+      tracks: { audio: { state: 'playable' } },
+    };
+    expect(actionInputFromEvent({ action: 'participant-joined', participant })).toEqual({
+      type: 'participant-joined',
+      sessionId: 'p',
+      userId: 'act-1',
+      playable: true,
+    });
+    expect(actionInputFromEvent({ action: 'participant-updated', participant })).toEqual({
+      type: 'audio-playable',
+      sessionId: 'p',
+    });
+    const loading = { session_id: 'p', tracks: { audio: { state: 'loading' } } };
+    expect(
+      actionInputFromEvent({ action: 'participant-updated', participant: loading }),
+    ).toBeUndefined();
+  });
+});

@@ -5,7 +5,23 @@ import type { TelephonyType } from './telephony';
  *
  * Pure: every function takes the current time as an argument and returns a new `LegAction`
  * (or the very same object when an input changes nothing, so React can bail out). The caller
- * feeds it the SDK promise outcome (`resolved`/`rejected`), Daily's events and `tick`s.
+ * feeds it the SDK promise outcome (`resolved`/`rejected`), Daily's SDK events, Daily's
+ * webhooks (when a server relays them) and `tick`s.
+ *
+ * Truth before convenience. Daily documents what each method does, not which events reach which
+ * console, in what order, or how a refusal surfaces. So every status here is derived from what
+ * is certain whatever the order or omission of events:
+ * - Daily accepted a transfer/refer (the promise resolved, or a `calltransfer.*` webhook) and the
+ *   caller left this room (`participant-left` OR `*-stopped`, whichever comes, before or after
+ *   the promise) → "moved out of this room". Never "timed out" or "hung up".
+ * - The caller left and Daily refused the request → "caller hung up"; a caller who hangs up is
+ *   never reported as transferred.
+ * - A refer is "requested — waiting for the originating system" until something says more;
+ *   warnings are notes, never failures.
+ * - A dial-out is matched by its session id, or by the `userId` the console sent (the action id)
+ *   when `startDialOut()` resolves without a session.
+ * - A hang-up by eject is done only when Daily says the phone leg stopped; leaving the room
+ *   alone is "removed from this room", and stays unconfirmed if nothing more comes.
  *
  * Pass the same `timeouts` to `startAction` and every `stepAction` call of one action: deadlines
  * are computed with them and the timeout messages quote them.
@@ -14,33 +30,41 @@ import type { TelephonyType } from './telephony';
 /** What the agent asked for. */
 export type ActionMethod = 'transfer' | 'refer' | 'dial-out' | 'hang-up';
 
+/** How a hang-up is done: `stopDialOut()` (dial-out legs) or an eject (any participant). */
+export type HangUpVia = 'stop-dial-out' | 'eject';
+
 /** Where an action is in its life. */
 export type ActionPhase =
   /** SDK method called, promise pending (dial-out: "dialing", also after the promise resolved). */
   | 'requested'
-  /** Promise resolved; waiting for Daily's confirming events (transfer/refer/hang-up). */
+  /** Transfer/refer/hang-up: the leg left this room before Daily answered the request. */
+  | 'left-pending'
+  /** Promise resolved; waiting for the leg to leave (transfer/refer/hang-up). */
   | 'accepted'
   /** Dial-out only: dialout-connected received. */
   | 'ringing'
-  /** Dial-out only: dialout-answered received (the leg is live; not terminal). */
+  /** Dial-out only: answered (dialout-answered, or its audio became playable). A live call. */
   | 'answered'
-  /** Transfer/refer: participant-left OR *-stopped seen, waiting for the other one. */
-  | 'caller-left'
+  /** Hang-up by eject: the participant left this room; waiting for Daily to say the leg stopped. */
+  | 'left-room'
   /** Terminal success. */
   | 'done'
-  /** Terminal: rejected promise, *-error, refer refused by the originator, dial-out ended unanswered. */
+  /** Terminal: rejected promise, *-error, dial-out ended unanswered. */
   | 'failed'
-  /** Terminal: no confirming event within the bound. */
+  /** Terminal: nothing happened within the bound (the leg is still where it was). */
   | 'timed-out'
-  /** Terminal: transfer/refer: the caller's leg ended before Daily accepted the request. */
-  | 'caller-hung-up';
+  /** Terminal: transfer/refer: the caller left and Daily refused the request. */
+  | 'caller-hung-up'
+  /** Terminal: the bound passed and what happened cannot be known from this console. */
+  | 'unconfirmed';
 
-/** Phases an action never leaves. */
+/** Phases an action never leaves (only webhooks may still annotate or correct them). */
 export const TERMINAL_PHASES: ReadonlySet<ActionPhase> = new Set<ActionPhase>([
   'done',
   'failed',
   'timed-out',
   'caller-hung-up',
+  'unconfirmed',
 ]);
 
 /** One entry of an action's history: a phase entered, or a note recorded while in a phase. */
@@ -50,14 +74,24 @@ export interface LegActionHistoryEntry {
   note?: string;
 }
 
+/** What Daily's `calltransfer.*` webhooks reported about a transfer or refer (ms epoch). */
+export interface TargetProgress {
+  triggeredAt?: number;
+  initiatedAt?: number;
+  answeredAt?: number;
+  completedAt?: number;
+}
+
 /** One action the agent started on one SIP/PSTN leg. */
 export interface LegAction {
-  /** Unique action id (given by the caller of `startAction`). */
+  /** Unique action id (given by the caller of `startAction`); a dial-out sends it as `userId`. */
   id: string;
   method: ActionMethod;
+  /** Hang-up only. */
+  via?: HangUpVia;
   /**
-   * The SIP/PSTN participant's session_id. For dial-out unknown until the promise resolves with
-   * `{ session: { sessionId } }`.
+   * The SIP/PSTN participant's session_id. For a dial-out unknown until the promise resolves
+   * with a session, or an event carrying the action id as `userId` names it.
    */
   sessionId?: string;
   /** The caller's leg type when known. */
@@ -67,25 +101,26 @@ export interface LegAction {
   /** E.164 number or SIP URI ('' for hang-up). */
   destination: string;
   phase: ActionPhase;
-  /** Failure/timeout/hang-up reason in words for the agent; for SDK errors the SDK's own text. */
+  /** Failure/timeout reason in words for the agent; for SDK errors the SDK's own text. */
   reason?: string;
+  /** The latest warning Daily reported on the leg while this action ran (never a failure). */
+  warning?: string;
+  /** What Daily's webhooks said about the far end (transfer/refer). */
+  target: TargetProgress;
   /** ms epoch. */
   startedAt: number;
   /** ms epoch of the last change. */
   updatedAt: number;
   /** ms epoch; set when the action became terminal. */
   endedAt?: number;
-  /** ms epoch at which the SDK promise resolved (undefined while pending or if it never did). */
+  /** ms epoch at which Daily accepted the request (promise resolved, or a webhook said so). */
   acceptedAt?: number;
   /**
-   * ms epoch at which a `tick` times this action out; undefined when terminal and for an answered
-   * dial-out (a live call has no timeout).
+   * ms epoch at which a `tick` times this action out; undefined when terminal and for an
+   * answered dial-out (a live call has no timeout).
    */
   deadline?: number;
-  /**
-   * Every phase entered, in order, starting with 'requested'. Warnings that do not change the
-   * phase are appended as extra entries carrying the current phase and a `note`.
-   */
+  /** Every phase entered, in order, starting with 'requested'; notes are extra entries. */
   history: LegActionHistoryEntry[];
   /** participant-left seen. */
   sawLeft: boolean;
@@ -95,11 +130,11 @@ export interface LegAction {
 
 /** Bounds (ms) on how long each waiting phase may last. */
 export interface Timeouts {
-  /** requested → SDK promise settles (all methods). */
+  /** requested → SDK promise settles (all methods); also left-pending. */
   request: number;
-  /** accepted → done and caller-left → done (transfer, refer, hang-up); restarted on caller-left. */
+  /** accepted → the leg leaves (transfer, refer, hang-up); left-room → stopped (eject). */
   confirm: number;
-  /** dial-out: promise resolved → dialout-connected (ringing) or dialout-answered. */
+  /** dial-out: promise resolved → dialout-connected (ringing) or answered. */
   ring: number;
   /** dial-out: ringing → answered. */
   answer: number;
@@ -113,21 +148,35 @@ export const DEFAULT_TIMEOUTS: Timeouts = Object.freeze({
   answer: 60_000,
 });
 
-/** What can happen to an action. */
+/** The longest an action can stay pending (for tests and callers that wait it out). */
+export function maxPendingMs(t: Timeouts = DEFAULT_TIMEOUTS): number {
+  return t.request + Math.max(t.confirm, t.ring + t.answer);
+}
+
+/** Stages of Daily's `calltransfer.*` webhooks. */
+export type TransferStage = 'triggered' | 'initiated' | 'answered' | 'completed';
+
+/** What can happen to an action. `userId` is the one Daily echoes from `startDialOut`. */
 export type ActionInput =
-  /** SDK promise resolved (startDialOut resolves `{ session: { sessionId } }`). */
+  /** SDK promise resolved (startDialOut may resolve `{ session: { sessionId } }`). */
   | { type: 'resolved'; sessionId?: string }
   /** SDK promise rejected; `reason` is the SDK's text. */
   | { type: 'rejected'; reason: string }
+  /** `playable`: the participant arrived with its audio already flowing. */
+  | { type: 'participant-joined'; sessionId: string; userId?: string; playable?: true }
   | { type: 'participant-left'; sessionId: string }
   /** dialin-stopped or dialout-stopped. */
-  | { type: 'stopped'; sessionId: string }
-  | { type: 'dialout-connected'; sessionId: string }
-  | { type: 'dialout-answered'; sessionId: string }
+  | { type: 'stopped'; sessionId: string; userId?: string }
+  | { type: 'dialout-connected'; sessionId: string; userId?: string }
+  | { type: 'dialout-answered'; sessionId: string; userId?: string }
+  /** participant-updated: the leg's audio track became playable (media is flowing). */
+  | { type: 'audio-playable'; sessionId: string }
   /** dialin-error / dialout-error (`errorMsg`); dialout-error may lack a sessionId. */
-  | { type: 'error'; sessionId?: string; message: string }
+  | { type: 'error'; sessionId?: string; userId?: string; message: string }
   /** dialin-warning / dialout-warning. */
-  | { type: 'warning'; sessionId: string; message: string }
+  | { type: 'warning'; sessionId?: string; userId?: string; message: string }
+  /** A `calltransfer.*` webhook about the leg `sessionId`. */
+  | { type: 'transfer-webhook'; stage: TransferStage; sessionId: string; refer?: boolean }
   /** Time passed (now is `stepAction`'s third argument). */
   | { type: 'tick' };
 
@@ -136,6 +185,7 @@ export function startAction(
   init: {
     id: string;
     method: ActionMethod;
+    via?: HangUpVia;
     sessionId?: string;
     legType?: TelephonyType;
     callerName: string;
@@ -150,6 +200,7 @@ export function startAction(
     callerName: init.callerName,
     destination: init.destination,
     phase: 'requested',
+    target: {},
     startedAt: now,
     updatedAt: now,
     deadline: now + timeouts.request,
@@ -157,12 +208,13 @@ export function startAction(
     sawLeft: false,
     sawStopped: false,
   };
+  if (init.method === 'hang-up') action.via = init.via ?? 'eject';
   if (init.sessionId !== undefined) action.sessionId = init.sessionId;
   if (init.legType !== undefined) action.legType = init.legType;
   return action;
 }
 
-/** True once the action can no longer change. */
+/** True once the action can no longer change (but for webhook annotations). */
 export function isTerminal(action: LegAction): boolean {
   return TERMINAL_PHASES.has(action.phase);
 }
@@ -203,6 +255,7 @@ export function stepAction(
   now: number,
   timeouts: Timeouts = DEFAULT_TIMEOUTS,
 ): LegAction {
+  if (input.type === 'transfer-webhook') return onTransferWebhook(action, input, now, timeouts);
   if (isTerminal(action)) return action;
   switch (input.type) {
     case 'tick':
@@ -210,56 +263,45 @@ export function stepAction(
     case 'resolved':
       return onResolved(action, input.sessionId, now, timeouts);
     case 'rejected':
-      if (action.phase !== 'requested' || action.acceptedAt !== undefined) return action;
-      return finish(action, 'failed', now, sdkText(input.reason));
+      return onRejected(action, input.reason, now);
     default:
       break;
   }
-  if (!appliesTo(action, input)) return action;
-  return action.method === 'dial-out'
-    ? stepDialOut(action, input, now, timeouts)
-    : stepHandOver(action, input, now, timeouts);
+  const own = adopt(action, input);
+  if (!own) return action;
+  return own.method === 'dial-out'
+    ? stepDialOut(own, input, now, timeouts)
+    : stepHandOver(own, input, now, timeouts);
 }
 
-type SteadyPhase = Exclude<ActionPhase, 'failed' | 'timed-out'>;
+// ------------------------------------------------------------------------------ labels
 
-/** Labels for phases without a reason; phases a method never enters still get sensible words. */
-const LABELS: Record<ActionMethod, Record<SteadyPhase, string>> = {
+/** Agent-facing words for the action's current phase (see {@link phaseLabel}). */
+const LABELS: Record<ActionMethod, Partial<Record<ActionPhase, string>>> = {
   transfer: {
     requested: 'Transfer requested…',
-    accepted: 'Transfer accepted — moving caller…',
-    ringing: 'Transfer target ringing…',
-    answered: 'Transfer target answered',
-    'caller-left': 'Caller left this room',
-    done: 'Transferred',
-    'caller-hung-up': 'Caller hung up during transfer',
+    'left-pending': 'Caller left this room — waiting for Daily to confirm the transfer…',
+    accepted: 'Transfer accepted — waiting for the caller to leave this room…',
+    done: 'Moved out of this room',
   },
   refer: {
     requested: 'Refer requested…',
-    accepted: 'Refer accepted — waiting for the originating system…',
-    ringing: 'Refer target ringing…',
-    answered: 'Refer target answered',
-    'caller-left': 'Caller left this room',
-    done: 'Referred — Daily has left the call',
-    'caller-hung-up': 'Caller hung up during refer',
+    'left-pending': 'Caller left this room — waiting for Daily to confirm the refer…',
+    accepted: 'Refer requested — waiting for the originating system…',
+    done: 'Referred — the caller left this room',
   },
   'dial-out': {
     requested: 'Dialing…',
-    accepted: 'Dialing…',
     ringing: 'Ringing…',
     answered: 'Answered',
-    'caller-left': 'Call ended',
     done: 'Call ended',
-    'caller-hung-up': 'Call ended before it was answered',
   },
   'hang-up': {
     requested: 'Hanging up…',
+    'left-pending': 'Hanging up…',
     accepted: 'Hanging up…',
-    ringing: 'Hanging up…',
-    answered: 'Hanging up…',
-    'caller-left': 'Hanging up…',
+    'left-room': 'Removed from this room — waiting for Daily to confirm the line closed…',
     done: 'Hung up',
-    'caller-hung-up': 'Caller already hung up',
   },
 };
 
@@ -270,30 +312,102 @@ const FAILED_PREFIX: Record<ActionMethod, string> = {
   'hang-up': 'Hang-up failed',
 };
 
+/** A successful transfer/refer in words, with what the webhooks added. */
+function doneLabel(action: LegAction): string {
+  const t = action.target;
+  if (action.method === 'transfer') {
+    if (t.completedAt !== undefined) return 'Transferred — answered by the target; call completed';
+    if (t.answeredAt !== undefined) return 'Transferred — answered by the target';
+    if (t.initiatedAt !== undefined) return 'Transferred — connecting to the target';
+    return LABELS.transfer.done ?? 'Moved out of this room';
+  }
+  if (action.method === 'refer' && t.initiatedAt !== undefined) {
+    return 'Referred — Daily has left the call';
+  }
+  if (action.method === 'dial-out' && !action.sawStopped) return 'Left this room';
+  return LABELS[action.method].done ?? 'Done';
+}
+
 /**
  * Agent-facing words for the action's current phase, method-aware: e.g. 'Transfer requested…',
- * 'Transferred', 'Transfer failed: <reason>', 'Timed out: <reason>', 'Ringing…', 'Hung up'.
+ * 'Moved out of this room', 'Transfer failed: <reason>', 'Timed out: <reason>', 'Ringing…'.
  */
 export function phaseLabel(action: LegAction): string {
   const reason = action.reason ?? 'no reason given';
-  if (action.phase === 'timed-out') return `Timed out: ${reason}`;
-  if (action.phase === 'failed') return `${FAILED_PREFIX[action.method]}: ${reason}`;
-  return LABELS[action.method][action.phase];
+  switch (action.phase) {
+    case 'timed-out':
+      return `Timed out: ${reason}`;
+    case 'failed':
+      return `${FAILED_PREFIX[action.method]}: ${reason}`;
+    case 'unconfirmed':
+      return `Not confirmed: ${reason}`;
+    case 'caller-hung-up':
+      return action.method === 'hang-up' ? 'Caller already hung up' : `Caller hung up: ${reason}`;
+    case 'done':
+      return doneLabel(action);
+    default:
+      return LABELS[action.method][action.phase] ?? 'Working…';
+  }
 }
 
-// ---------------------------------------------------------------------------------------------
+/** How a status should look: success, failure, an honest "don't know", or still working. */
+export function outcomeTone(action: LegAction): 'success' | 'danger' | 'warning' | 'info' {
+  switch (action.phase) {
+    case 'done':
+    case 'answered':
+      return 'success';
+    case 'failed':
+      return 'danger';
+    case 'timed-out':
+    case 'unconfirmed':
+    case 'caller-hung-up':
+      return 'warning';
+    default:
+      return 'info';
+  }
+}
 
-type SessionInput = Exclude<ActionInput, { type: 'tick' | 'resolved' | 'rejected' }>;
-
-/** Session filter; a sessionless error reaches only a dial-out still waiting for its session. */
-function appliesTo(action: LegAction, input: SessionInput): boolean {
-  if (input.sessionId !== undefined) return matchesSession(action, input.sessionId);
+/**
+ * A refer that did not move the caller (failed, timed out or unconfirmed) while the caller may
+ * still be here: offer a transfer to the same destination instead.
+ */
+export function offersTransferInstead(action: LegAction): boolean {
   return (
-    input.type === 'error' &&
-    action.method === 'dial-out' &&
-    action.phase === 'requested' &&
-    action.sessionId === undefined
+    action.method === 'refer' &&
+    !action.sawLeft &&
+    !action.sawStopped &&
+    (action.phase === 'failed' || action.phase === 'timed-out' || action.phase === 'unconfirmed')
   );
+}
+
+// ------------------------------------------------------------------------------ internals
+
+type SessionInput = Exclude<
+  ActionInput,
+  { type: 'tick' | 'resolved' | 'rejected' | 'transfer-webhook' }
+>;
+
+/**
+ * Whether an event is about this action's leg; a dial-out still without a session adopts one
+ * from an event carrying its id as `userId`. Returns the (possibly updated) action, or
+ * undefined when the input is about something else.
+ */
+function adopt(action: LegAction, input: SessionInput): LegAction | undefined {
+  if (matchesSession(action, input.sessionId)) return action;
+  if (action.method !== 'dial-out') return undefined;
+  const userId = 'userId' in input ? input.userId : undefined;
+  if (userId !== undefined && userId === action.id) {
+    if (input.sessionId === undefined || action.sessionId !== undefined) return action;
+    return { ...action, sessionId: input.sessionId };
+  }
+  // A dialout-error without session or userId can only be about a dial-out that never started.
+  return input.type === 'error' &&
+    input.sessionId === undefined &&
+    userId === undefined &&
+    action.sessionId === undefined &&
+    action.phase === 'requested'
+    ? action
+    : undefined;
 }
 
 function seconds(ms: number): string {
@@ -305,7 +419,7 @@ function sdkText(text: string): string {
   return text.trim() === '' ? 'Daily reported an error without a message' : text;
 }
 
-/** Enters a non-terminal phase. */
+/** Enters a phase (non-terminal unless `finish` follows). */
 function enter(
   action: LegAction,
   phase: ActionPhase,
@@ -333,16 +447,25 @@ function finish(
   next.endedAt = now;
   delete next.deadline;
   if (reason !== undefined) next.reason = reason;
+  else delete next.reason;
   return next;
 }
 
 /** Records a note in history without changing the phase. */
-function note(action: LegAction, now: number, text: string): LegAction {
+function note(action: LegAction, now: number, text: string, patch: Partial<LegAction> = {}) {
   return {
     ...action,
+    ...patch,
     updatedAt: now,
     history: [...action.history, { phase: action.phase, at: now, note: text }],
   };
+}
+
+/** What the leg leaving changes on the action's flags (undefined: already seen). */
+function leaveFlags(action: LegAction, input: SessionInput): Partial<LegAction> | undefined {
+  if (input.type === 'participant-left') return action.sawLeft ? undefined : { sawLeft: true };
+  if (input.type === 'stopped') return action.sawStopped ? undefined : { sawStopped: true };
+  return undefined;
 }
 
 function onResolved(
@@ -351,28 +474,51 @@ function onResolved(
   now: number,
   timeouts: Timeouts,
 ): LegAction {
-  if (action.phase !== 'requested' || action.acceptedAt !== undefined) return action;
-  if (action.method !== 'dial-out') {
-    return enter(action, 'accepted', now, { acceptedAt: now, deadline: now + timeouts.confirm });
+  if (action.acceptedAt !== undefined) return action;
+  if (action.phase !== 'requested' && action.phase !== 'left-pending') return action;
+  if (action.method === 'dial-out') {
+    const next = note(action, now, 'accepted by Daily', {
+      acceptedAt: now,
+      deadline: now + timeouts.ring,
+    });
+    if (sessionId !== undefined && next.sessionId === undefined) next.sessionId = sessionId;
+    return next;
   }
-  // Dial-out stays 'requested' ("dialing"); no new history entry — the 'requested' entry is
-  // annotated instead, and acceptedAt records when.
-  const [first, ...rest] = action.history;
-  const history = first ? [{ ...first, note: 'accepted by Daily' }, ...rest] : action.history;
-  const next: LegAction = {
-    ...action,
-    acceptedAt: now,
-    deadline: now + timeouts.ring,
-    updatedAt: now,
-    history,
-  };
-  if (sessionId !== undefined) next.sessionId = sessionId;
-  return next;
+  if (action.phase === 'left-pending') {
+    // Daily accepted, and the leg has already left this room.
+    if (action.method === 'hang-up' && action.via === 'eject' && !action.sawStopped) {
+      return enter(action, 'left-room', now, { acceptedAt: now, deadline: now + timeouts.confirm });
+    }
+    return finish(action, 'done', now, undefined, { acceptedAt: now });
+  }
+  return enter(action, 'accepted', now, { acceptedAt: now, deadline: now + timeouts.confirm });
+}
+
+function onRejected(action: LegAction, reason: string, now: number): LegAction {
+  if (action.acceptedAt !== undefined) return action;
+  if (action.phase === 'left-pending') {
+    if (action.method === 'hang-up') return finish(action, 'caller-hung-up', now);
+    const what = action.method === 'refer' ? 'refer' : 'transfer';
+    return finish(
+      action,
+      'caller-hung-up',
+      now,
+      `the caller left before Daily accepted the ${what} (Daily said: ${sdkText(reason)})`,
+    );
+  }
+  if (action.phase !== 'requested') return action;
+  return finish(action, 'failed', now, sdkText(reason));
 }
 
 function onTick(action: LegAction, now: number, timeouts: Timeouts): LegAction {
   if (action.deadline === undefined || now < action.deadline) return action;
-  return finish(action, 'timed-out', now, timeoutReason(action, timeouts));
+  const phase =
+    action.phase === 'left-pending' ||
+    action.phase === 'left-room' ||
+    (action.method === 'refer' && action.phase === 'accepted')
+      ? 'unconfirmed'
+      : 'timed-out';
+  return finish(action, phase, now, timeoutReason(action, timeouts));
 }
 
 function timeoutReason(action: LegAction, timeouts: Timeouts): string {
@@ -382,18 +528,23 @@ function timeoutReason(action: LegAction, timeouts: Timeouts): string {
         ? `Daily did not start the call within ${seconds(timeouts.ring)}`
         : `Daily did not answer the request within ${seconds(timeouts.request)}`;
     case 'ringing':
-      return `No answer within ${seconds(timeouts.answer)}`;
+      return `no answer within ${seconds(timeouts.answer)} — the phone may still be ringing`;
+    case 'left-pending':
+      return `the caller left this room, but Daily did not answer the request within ${seconds(timeouts.request)}`;
+    case 'left-room':
+      return `removed from this room; Daily did not confirm within ${seconds(timeouts.confirm)} that the phone line closed`;
     case 'accepted': {
-      const within = `No confirmation from Daily within ${seconds(timeouts.confirm)}`;
-      if (action.method === 'refer')
-        return `${within} — the originating system may not accept REFER`;
-      if (action.method === 'hang-up') return `${within} — the caller may still be connected`;
-      return `${within} — the caller is still in this room`;
+      const within = `within ${seconds(timeouts.confirm)}`;
+      if (action.method === 'refer') {
+        return `no word from the originating system ${within} — the caller is still in this room (it may not accept REFER)`;
+      }
+      if (action.method === 'hang-up') {
+        return `the caller was still in this room ${within} of Daily accepting the hang-up`;
+      }
+      return `Daily accepted the transfer, but the caller was still in this room ${within}`;
     }
-    case 'caller-left':
-      return `Daily never confirmed the end of the caller's leg within ${seconds(timeouts.confirm)}`;
     default:
-      return `No progress within the time limit`;
+      return 'no progress within the time limit';
   }
 }
 
@@ -407,38 +558,39 @@ function stepHandOver(
   switch (input.type) {
     case 'participant-left':
     case 'stopped': {
-      const flag = input.type === 'participant-left' ? 'sawLeft' : 'sawStopped';
-      if (action[flag]) return action;
-      const patch: Partial<LegAction> =
-        flag === 'sawLeft' ? { sawLeft: true } : { sawStopped: true };
-      if (action.method === 'hang-up') return finish(action, 'done', now, undefined, patch);
-      if (action.phase === 'requested') {
-        const what = action.method === 'refer' ? 'refer' : 'transfer';
-        return finish(
-          action,
-          'caller-hung-up',
-          now,
-          `The caller hung up before Daily accepted the ${what}`,
-          patch,
-        );
-      }
-      if (action.phase === 'accepted') {
-        return enter(action, 'caller-left', now, { ...patch, deadline: now + timeouts.confirm });
-      }
-      if (action.phase === 'caller-left') return finish(action, 'done', now, undefined, patch);
-      return action;
+      const flags = leaveFlags(action, input);
+      if (!flags) return action;
+      if (action.method === 'hang-up') return stepHangUpLeave(action, input, flags, now, timeouts);
+      if (action.phase === 'requested') return enter(action, 'left-pending', now, flags);
+      if (action.phase === 'accepted') return finish(action, 'done', now, undefined, flags);
+      return { ...action, ...flags, updatedAt: now };
     }
     case 'error':
       return finish(action, 'failed', now, sdkText(input.message));
     case 'warning':
-      if (action.method === 'refer' && action.phase === 'accepted') {
-        return finish(action, 'failed', now, sdkText(input.message));
-      }
-      return note(action, now, `Warning: ${input.message}`);
-    case 'dialout-connected':
-    case 'dialout-answered':
+      return note(action, now, `Warning: ${input.message}`, { warning: input.message });
+    default:
       return action;
   }
+}
+
+function stepHangUpLeave(
+  action: LegAction,
+  input: SessionInput,
+  flags: Partial<LegAction>,
+  now: number,
+  timeouts: Timeouts,
+): LegAction {
+  // The phone leg stopped: the line is closed, whoever closed it.
+  if (input.type === 'stopped') return finish(action, 'done', now, undefined, flags);
+  // Only the participant left. After stopDialOut() was accepted that is the call ending; an
+  // eject may remove the participant without closing the phone line, so it needs *-stopped.
+  if (action.phase === 'requested') return enter(action, 'left-pending', now, flags);
+  if (action.via === 'stop-dial-out') return finish(action, 'done', now, undefined, flags);
+  if (action.phase === 'accepted') {
+    return enter(action, 'left-room', now, { ...flags, deadline: now + timeouts.confirm });
+  }
+  return { ...action, ...flags, updatedAt: now };
 }
 
 function stepDialOut(
@@ -448,28 +600,65 @@ function stepDialOut(
   timeouts: Timeouts,
 ): LegAction {
   switch (input.type) {
+    case 'participant-joined':
+      return input.playable
+        ? stepDialOut(action, { ...input, type: 'audio-playable' }, now, timeouts)
+        : action;
     case 'participant-left':
-      // A dial-out ends on dialout-stopped; participant-left alone is only recorded.
-      return action.sawLeft ? action : { ...action, sawLeft: true, updatedAt: now };
-    case 'stopped':
-      if (action.phase === 'answered') {
-        return finish(action, 'done', now, undefined, { sawStopped: true });
-      }
-      return finish(action, 'failed', now, 'The call ended before it was answered', {
-        sawStopped: true,
-      });
+    case 'stopped': {
+      const flags = leaveFlags(action, input) ?? {};
+      if (action.phase === 'answered') return finish(action, 'done', now, undefined, flags);
+      return finish(action, 'failed', now, 'the call ended before it was answered', flags);
+    }
     case 'dialout-connected':
       if (action.phase !== 'requested') return action;
       return enter(action, 'ringing', now, { deadline: now + timeouts.answer });
-    case 'dialout-answered': {
+    case 'dialout-answered':
+    case 'audio-playable': {
       if (action.phase === 'answered') return action;
       const next = enter(action, 'answered', now);
       delete next.deadline;
+      if (input.type === 'audio-playable') {
+        next.history = [
+          ...next.history.slice(0, -1),
+          { phase: 'answered', at: now, note: 'audio is flowing' },
+        ];
+      }
       return next;
     }
     case 'error':
       return finish(action, 'failed', now, sdkText(input.message));
     case 'warning':
-      return note(action, now, `Warning: ${input.message}`);
+      return note(action, now, `Warning: ${input.message}`, { warning: input.message });
   }
+}
+
+/**
+ * Daily's `calltransfer.*` webhooks are the authoritative record of a transfer or refer:
+ * triggered = accepted, initiated = the caller was moved to the target, answered/completed =
+ * what the target did. They may arrive before, between or after the SDK's events, and they
+ * correct a transfer this console had given up on (timed out or unconfirmed).
+ */
+function onTransferWebhook(
+  action: LegAction,
+  input: Extract<ActionInput, { type: 'transfer-webhook' }>,
+  now: number,
+  timeouts: Timeouts,
+): LegAction {
+  if (action.method !== 'transfer' && action.method !== 'refer') return action;
+  if (!matchesSession(action, input.sessionId)) return action;
+  if (input.refer !== undefined && input.refer !== (action.method === 'refer')) return action;
+  const key = `${input.stage}At` as const;
+  if (action.target[key] !== undefined) return action;
+  const target = { ...action.target, [key]: now };
+  const noted = note(action, now, `Daily: calltransfer.${input.stage}`, { target });
+  const settled =
+    action.phase === 'done' || action.phase === 'failed' || action.phase === 'caller-hung-up';
+  if (settled) return noted;
+  // triggered: Daily accepted the request, exactly like the SDK promise resolving.
+  if (input.stage === 'triggered') {
+    return isTerminal(noted) ? noted : onResolved(noted, undefined, now, timeouts);
+  }
+  // initiated / answered / completed: the caller was handed to the target.
+  return finish(noted, 'done', now, undefined, { acceptedAt: action.acceptedAt ?? now });
 }

@@ -19,6 +19,7 @@ export function HangUpDialog({ sessionId, onClose }: LegDialogProps) {
     runAction({
       call,
       method: 'hang-up',
+      via: dialOut ? 'stop-dial-out' : 'eject',
       sessionId,
       ...(leg.type ? { legType: leg.type } : {}),
       callerName: leg.name,

@@ -1,12 +1,14 @@
 import type { DailyCall } from '@daily-co/daily-js';
 import { callSdk, sdkErrorMessage } from '../../daily';
-import type { ActionMethod } from '../../domain/leg-action';
+import type { ActionMethod, HangUpVia } from '../../domain/leg-action';
 import type { TelephonyType } from '../../domain/telephony';
 import { actionStore } from './action-store';
 
 export interface RunActionOptions {
   call: DailyCall;
   method: ActionMethod;
+  /** Hang-up only: stopDialOut() or eject. */
+  via?: HangUpVia;
   sessionId?: string;
   legType?: TelephonyType;
   callerName: string;
@@ -30,6 +32,7 @@ export function runAction(opts: RunActionOptions): string | undefined {
     method: opts.method,
     callerName: opts.callerName,
     destination: opts.destination,
+    ...(opts.via ? { via: opts.via } : {}),
     ...(opts.sessionId ? { sessionId: opts.sessionId } : {}),
     ...(opts.legType ? { legType: opts.legType } : {}),
   });
