@@ -45,6 +45,16 @@ export function sdkErrorMessage(error: unknown): string {
   return 'Daily rejected the request without a reason';
 }
 
+/** A deep copy of plain arguments (a JSON round trip for anything structuredClone refuses). */
+export function snapshot(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return structuredClone(value);
+  } catch {
+    return JSON.parse(JSON.stringify(value)) as unknown;
+  }
+}
+
 /** What each console method calls on the SDK. Tokens are never part of these arguments. */
 const INVOKE: Record<SdkMethod, (call: DailyCall, args: never) => Promise<unknown>> = {
   sipCallTransfer: (call, args: Parameters<DailyCall['sipCallTransfer']>[0]) =>
@@ -79,8 +89,11 @@ export async function callSdk<M extends SdkMethod>(
   call: DailyCall,
   method: M,
   args: ArgsOf<M>,
-  logArgs: unknown = args,
+  argsToLog: unknown = args,
 ): Promise<unknown> {
+  // daily-js adds keys (useSipRefer, provider, method, digitDurationMs…) to the object it is
+  // given: log a copy taken before the call, i.e. exactly what the console asked for.
+  const logArgs = snapshot(argsToLog);
   emit({ method, args: logArgs, at: Date.now(), outcome: 'requested' });
   try {
     const result = await INVOKE[method](call, args as never);

@@ -10,6 +10,7 @@ import {
 } from '../../domain/leg-action';
 import { actionInputFromEvent } from '../../domain/action-input';
 import { announce } from '../../ui/live-region';
+import { legInfo } from '../participants';
 
 const book = new ActionBook(DEFAULT_TIMEOUTS);
 const listeners = new Set<() => void>();
@@ -19,6 +20,10 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 /** Announces phase changes and warnings, notifies subscribers, reschedules the tick. */
 function apply(changes: ActionChange[]): void {
   for (const [before, after] of changes) {
+    // A dial-out that learnt its session: its row shows where it was sent.
+    if (after.method === 'dial-out' && after.sessionId && !before?.sessionId) {
+      legInfo.noteDestination(after.sessionId, after.destination);
+    }
     if (before?.phase !== after.phase) announce(`${after.callerName}: ${phaseLabel(after)}`);
     else if (after.warning && before.warning !== after.warning) {
       announce(`${after.callerName}: warning from Daily: ${after.warning}`);

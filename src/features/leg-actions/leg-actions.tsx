@@ -1,6 +1,7 @@
 import { useParticipantProperty } from '@daily-co/daily-react';
 import { cleanDisplayName } from '../../domain/identity';
-import { isTelephonyType, isPstnType } from '../../domain/telephony';
+import { isDialOutType, isTelephonyType, isPstnType } from '../../domain/telephony';
+import { useLegLabel } from '../participants';
 import { isInFlight } from '../../domain/leg-action';
 import { Button } from '../../ui/button';
 import { useTelephonyRights } from '../permissions';
@@ -13,8 +14,8 @@ export function LegActions({ sessionId }: { sessionId: string }) {
   const [userName, type] = useParticipantProperty(sessionId, ['user_name', 'participantType']);
   const rights = useTelephonyRights();
   const action = useLegAction(sessionId);
+  const name = useLegLabel(sessionId, cleanDisplayName(userName, 'caller'));
   if (!isTelephonyType(type)) return null;
-  const name = cleanDisplayName(userName, 'caller');
   const busy = !!action && isInFlight(action);
   const blocked = !rights.allowed || busy;
   const reasonId = `leg-reason-${sessionId}`;
@@ -25,6 +26,9 @@ export function LegActions({ sessionId }: { sessionId: string }) {
       : undefined;
   const pstn = isPstnType(type);
   const referReasonId = `refer-reason-${sessionId}`;
+  // Daily sends DTMF to dial-out sessions only (its REST path is /dialOut/sendDTMF).
+  const keypad = isDialOutType(type);
+  const keypadReasonId = `keypad-reason-${sessionId}`;
   return (
     <div className="flex items-center gap-1.5 text-sm">
       <Button
@@ -55,15 +59,21 @@ export function LegActions({ sessionId }: { sessionId: string }) {
       >
         Hang up
       </Button>
-      <Button
-        size="sm"
-        aria-label={`Keypad ${name}`}
-        aria-describedby={!rights.allowed ? reasonId : undefined}
-        disabled={!rights.allowed}
-        onClick={() => openDialog({ kind: 'keypad', sessionId })}
-      >
-        Keypad
-      </Button>
+      {keypad ? (
+        <Button
+          size="sm"
+          aria-label={`Keypad ${name}`}
+          aria-describedby={!rights.allowed ? reasonId : undefined}
+          disabled={!rights.allowed}
+          onClick={() => openDialog({ kind: 'keypad', sessionId })}
+        >
+          Keypad
+        </Button>
+      ) : (
+        <span id={keypadReasonId} className="text-xs text-slate-600">
+          No keypad<span className="sr-only">: Daily sends DTMF tones only to dial-out calls</span>
+        </span>
+      )}
       {pstn && !blocked ? (
         <span id={referReasonId} className="truncate text-xs text-slate-600">
           Refer needs a SIP caller.{' '}

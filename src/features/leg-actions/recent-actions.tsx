@@ -1,5 +1,6 @@
-import { isTerminal, phaseLabel, type LegAction } from '../../domain/leg-action';
+import { isTerminal, outcomeTone, phaseLabel, type LegAction } from '../../domain/leg-action';
 import { cleanDisplayName } from '../../domain/identity';
+import { formatAddressForReading } from '../../domain/leg-label';
 import { Badge } from '../../ui/badge';
 import { useAllActions } from './use-actions';
 
@@ -17,13 +18,17 @@ const clock = new Intl.DateTimeFormat('en-GB', {
 });
 
 function RecentItem({ action }: { action: LegAction }) {
-  const ok = action.phase === 'done';
   return (
     <li className="flex flex-wrap items-center gap-x-2 gap-y-0.5 border-b border-slate-100 px-3 py-2 text-sm">
       <span className="font-medium">{cleanDisplayName(action.callerName, 'Caller')}</span>
       <span>{METHOD_LABELS[action.method]}</span>
-      {action.destination ? <span className="font-mono">→ {action.destination}</span> : null}
-      <Badge tone={ok ? 'success' : 'danger'}>{phaseLabel(action)}</Badge>
+      {action.destination ? (
+        <span className="font-mono">→ {formatAddressForReading(action.destination)}</span>
+      ) : null}
+      <Badge tone={outcomeTone(action)}>{phaseLabel(action)}</Badge>
+      {action.warning ? (
+        <span className="text-xs text-amber-800">Warning from Daily: {action.warning}</span>
+      ) : null}
       <span className="ml-auto text-xs text-slate-600">
         <time dateTime={new Date(action.startedAt).toISOString()}>
           {clock.format(action.startedAt)}

@@ -1,10 +1,12 @@
 import { memo, useState, type ComponentType } from 'react';
 import { useParticipantProperty } from '@daily-co/daily-react';
 import { cleanDisplayName, formatDuration } from '../../domain/identity';
+import { formatAddressForReading } from '../../domain/leg-label';
 import { isTelephonyType, legKindLabel } from '../../domain/telephony';
 import { Badge } from '../../ui/badge';
 import { useNow } from '../../ui/use-now';
-import { useLegInfo } from './use-leg-info';
+import { useLegInfo, useLegLabel } from './use-leg-info';
+import { LegAddress } from './leg-address';
 import { LegStatusBadge } from './leg-status-badge';
 
 export const CALL_ROW_HEIGHT = 92;
@@ -41,7 +43,13 @@ export const CallRow = memo(function CallRow({
     'local',
   ]);
   const info = useLegInfo(sessionId);
-  const name = cleanDisplayName(userName, isTelephonyType(type) ? 'Unknown caller' : 'Guest');
+  const plain = cleanDisplayName(userName, isTelephonyType(type) ? 'Unknown caller' : 'Guest');
+  // Phone legs may share a name (a room's dial-in display name): the label tells them apart.
+  const label = useLegLabel(sessionId, plain);
+  const name = isTelephonyType(type) ? label : plain;
+  // The number is shown beside the name anyway: do not repeat it in the visible name.
+  const shownName =
+    info?.address && name.includes(formatAddressForReading(info.address)) ? plain : name;
   const [seenAt] = useState(() => Date.now());
   const since = joinedAt ? new Date(joinedAt).getTime() : seenAt;
   const phone = isTelephonyType(type);
@@ -55,11 +63,11 @@ export const CallRow = memo(function CallRow({
     >
       <div className="flex items-center gap-2">
         <span className="truncate font-medium">
-          {name}
+          {shownName}
           {local ? ' (you)' : ''}
         </span>
         <Badge tone={phone ? 'info' : 'neutral'}>{legKindLabel(type)}</Badge>
-        {info?.address ? <span className="truncate font-mono text-sm">{info.address}</span> : null}
+        {info?.address ? <LegAddress address={info.address} /> : null}
         <span className="ml-auto flex items-center gap-2">
           {phone ? <LegStatusBadge info={info} type={type} /> : null}
           <CallTimer since={since} />

@@ -2,31 +2,48 @@ import { isDialOutType, type TelephonyType } from '../../domain/telephony';
 import { Badge } from '../../ui/badge';
 import type { LegInfo } from './leg-info-store';
 
-const LABELS: Record<LegInfo['status'], string> = {
-  connecting: 'Connecting',
-  connected: 'Connected',
-  ringing: 'Ringing',
-  answered: 'Answered',
-  ended: 'Ended',
-  failed: 'Failed',
-};
+type Tone = 'success' | 'warning' | 'danger' | 'neutral';
 
-const TONES = {
-  connecting: 'warning',
-  connected: 'success',
-  ringing: 'warning',
-  answered: 'success',
-  ended: 'neutral',
-  failed: 'danger',
-} as const;
+/**
+ * The leg's state from what is certain on any room: Daily's dial events when they reach this
+ * console (they may not: e.g. a dial-out another agent started), else presence and whether the
+ * leg's audio is playable. `title` says where the answer comes from.
+ */
+export function legStatus(
+  info: LegInfo | undefined,
+  type: TelephonyType,
+): { label: string; tone: Tone; why: string } {
+  if (info?.status === 'failed') {
+    return { label: 'Failed', tone: 'danger', why: info.detail ?? 'Daily reported an error' };
+  }
+  if (info?.status === 'ended') return { label: 'Ended', tone: 'neutral', why: 'Daily: stopped' };
+  const audio = info?.audio === true;
+  if (isDialOutType(type)) {
+    if (info?.status === 'answered') {
+      return { label: 'Answered', tone: 'success', why: 'Daily: dialout-answered' };
+    }
+    if (audio) return { label: 'Answered', tone: 'success', why: 'Audio is flowing' };
+    if (info?.status === 'ringing') {
+      return { label: 'Ringing', tone: 'warning', why: 'Daily: dialout-connected' };
+    }
+    return { label: 'Connecting', tone: 'warning', why: 'Not answered yet: no audio' };
+  }
+  if (audio) return { label: 'Connected', tone: 'success', why: 'Audio is flowing' };
+  if (info?.status === 'connected') {
+    return { label: 'Connected', tone: 'success', why: 'Daily: dialin-connected' };
+  }
+  return { label: 'Connecting', tone: 'warning', why: 'In the room, no audio yet' };
+}
 
-/** The leg's connection state, from dialin-/dialout- events. */
+/** The leg's connection state badge (see {@link legStatus}). */
 export function LegStatusBadge({ info, type }: { info: LegInfo | undefined; type: TelephonyType }) {
-  // A dial-in leg we saw join before its dialin-connected is still being set up.
-  const status = info?.status ?? (isDialOutType(type) ? 'connecting' : 'connected');
+  const status = legStatus(info, type);
+  const why =
+    info?.detail && status.tone !== 'danger' ? `${status.why}; ${info.detail}` : status.why;
   return (
-    <span title={info?.detail}>
-      <Badge tone={TONES[status]}>{LABELS[status]}</Badge>
+    <span title={why}>
+      <Badge tone={status.tone}>{status.label}</Badge>
+      <span className="sr-only"> ({why})</span>
     </span>
   );
 }

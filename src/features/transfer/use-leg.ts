@@ -1,12 +1,16 @@
 import { useParticipantProperty } from '@daily-co/daily-react';
 import { cleanDisplayName } from '../../domain/identity';
 import { isTelephonyType, type TelephonyType } from '../../domain/telephony';
+import { useLegLabel } from '../participants';
 
-/** The caller's display name and leg type, for dialogs. */
+/**
+ * The caller's distinguishing label (see `useLegLabel`: legs may share a display name) and leg
+ * type, for dialogs and the actions they start.
+ */
 export function useLeg(sessionId: string): { name: string; type: TelephonyType | undefined } {
   const [userName, type] = useParticipantProperty(sessionId, ['user_name', 'participantType']);
   return {
-    name: cleanDisplayName(userName, 'caller'),
+    name: useLegLabel(sessionId, cleanDisplayName(userName, 'caller')),
     type: isTelephonyType(type) ? type : undefined,
   };
 }
