@@ -27,7 +27,7 @@ test('a PSTN dial-in from the panel shows kind, number and a running timer', asy
   await panel.getByRole('button', { name: 'Simulate incoming PSTN call' }).click();
   const row = callRow(page, 'Alice Caller');
   await expect(row).toContainText('PSTN · dial-in');
-  await expect(row).toContainText('+14155550123');
+  await expect(row).toContainText('+1 415 555 0123');
   await expect(row).toContainText('Connected');
   const timer = row.getByLabel('Call duration');
   await expect(timer).toHaveText(/^0:0\d$/);
@@ -61,7 +61,7 @@ test('window.sandbox dial-ins appear live; a far-end hang-up removes the row and
   await joinSandbox(page);
   const pstn = await sandboxDialIn(page, { kind: 'pstn', from: '+442079460958', name: 'Bob' });
   await sandboxDialIn(page, { kind: 'sip', from: 'sip:carol@sip.example.com', name: 'Carol' });
-  await expect(callRow(page, 'Bob')).toContainText('+442079460958');
+  await expect(callRow(page, 'Bob')).toContainText('+44 20 7946 0958');
   await expect(callRow(page, 'Carol')).toContainText('SIP · dial-in');
   await expect(page.getByRole('heading', { name: /Calls/ })).toContainText('(2)');
 

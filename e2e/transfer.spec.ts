@@ -24,28 +24,28 @@ const SCENARIOS = [
     network: 'sip',
     to: 'sip:room-b@example.sip.daily.co',
     method: 'sipCallTransfer',
-    done: 'Transferred',
+    done: 'Moved out of this room',
   },
   {
     title: 'external SIP transfer',
     network: 'sip',
     to: 'sip:callme@sip.somewhere.com',
     method: 'sipCallTransfer',
-    done: 'Transferred',
+    done: 'Moved out of this room',
   },
   {
     title: 'external PSTN transfer',
     network: 'pstn',
     to: '+12125550199',
     method: 'sipCallTransfer',
-    done: 'Transferred',
+    done: 'Moved out of this room',
   },
   {
     title: 'SIP REFER',
     network: 'sip',
     to: 'sip:support@sip.elsewhere.com',
     method: 'sipRefer',
-    done: 'Referred',
+    done: 'Referred — the caller left this room',
   },
 ] as const;
 
@@ -91,7 +91,7 @@ test('a PSTN destination typed in national format is sent as E.164', async ({ pa
   await expect(preview).toContainText('Caller: PSTN dial-in → new leg: PSTN');
   await expect(preview).toContainText('2 PSTN minutes');
   await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await expect(recentList(page)).toContainText('Transferred');
+  await expect(recentList(page)).toContainText('Moved out of this room');
   expect((await callsOf(page, 'sipCallTransfer'))[0]?.args[0]).toEqual({
     sessionId: id,
     toEndPoint: '+14155550100',
@@ -108,7 +108,7 @@ test('caller ID and extension on a phone transfer', async ({ page }) => {
   await dialog.getByLabel('Extension (optional)').fill('123#');
   await dialog.getByLabel('Wait before extension (seconds)').fill('5');
   await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await expect(recentList(page)).toContainText('Transferred');
+  await expect(recentList(page)).toContainText('Moved out of this room');
   expect((await callsOf(page, 'sipCallTransfer'))[0]?.args[0]).toEqual({
     sessionId: id,
     toEndPoint: '+12125550100',
@@ -162,10 +162,10 @@ test('Refer is disabled on PSTN legs with the reason and a one-click switch to T
   await expect(page.getByRole('dialog', { name: 'Transfer Pat' })).toBeVisible();
 });
 
-test('refer unsupported by the originator → failed, then "Transfer instead" with the destination pre-filled', async ({
+test('a refused refer is a warning, not a failure; unconfirmed at the bound, then "Transfer instead" pre-filled', async ({
   page,
 }) => {
-  await joinSandbox(page, FAST);
+  await joinSandbox(page, `${FAST}&actionTimeoutMs=2500`);
   await fastSandbox(page);
   const id = await sandboxDialIn(page, {
     kind: 'sip',
@@ -177,12 +177,17 @@ test('refer unsupported by the originator → failed, then "Transfer instead" wi
   await dialog.getByLabel('Destination').fill('sip:support@sip.elsewhere.com');
   await dialog.getByRole('button', { name: 'Refer', exact: true }).click();
   const row = callRow(page, 'Ivy');
-  await expect(row).toContainText('Refer failed');
+  await expect(row).toContainText('Warning from Daily: SIP REFER rejected');
+  await expect(row).toContainText('Refer requested — waiting for the originating system');
+  await expect(row).not.toContainText('Refer failed');
+  await expect(row).toContainText('Not confirmed: no word from the originating system');
   await row.getByRole('button', { name: 'Transfer instead' }).click();
   const transfer = page.getByRole('dialog', { name: 'Transfer Ivy' });
   await expect(transfer.getByLabel('Destination')).toHaveValue('sip:support@sip.elsewhere.com');
   await transfer.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await expect(recentList(page).getByRole('listitem').first()).toContainText('Transferred');
+  await expect(recentList(page).getByRole('listitem').first()).toContainText(
+    'Moved out of this room',
+  );
   expect((await callsOf(page, 'sipCallTransfer')).map((c) => c.args[0])).toEqual([
     { sessionId: id, toEndPoint: 'sip:support@sip.elsewhere.com' },
   ]);
@@ -203,7 +208,7 @@ test('an SDK rejection shows the SDK reason and leaves the console usable', asyn
   dialog = await openRowAction(page, 'Transfer', 'Rex');
   await dialog.getByLabel('Destination').fill('+12125550100');
   await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await expect(recentList(page).getByRole('listitem').first()).toContainText('Transferred');
+  await expect(recentList(page).getByRole('listitem').first()).toContainText('Moved out of this room');
   expect(await callsOf(page, 'sipCallTransfer')).toHaveLength(2);
 });
 
@@ -214,7 +219,7 @@ test('a double submit makes one SDK call', async ({ page }) => {
   const dialog = await openRowAction(page, 'Transfer', 'Dee');
   await dialog.getByLabel('Destination').fill('+12125550100');
   await dialog.getByRole('button', { name: 'Transfer', exact: true }).dblclick();
-  await expect(recentList(page)).toContainText('Transferred');
+  await expect(recentList(page)).toContainText('Moved out of this room');
   expect(await callsOf(page, 'sipCallTransfer')).toHaveLength(1);
 });
 
@@ -231,7 +236,7 @@ test('a caller who hangs up mid-transfer ends it as "caller hung up", never as s
   await page.evaluate((s) => window.sandbox!.hangUp(s), id);
   const item = recentList(page).getByRole('listitem').filter({ hasText: 'Hal' });
   await expect(item).toContainText(/hung up/i);
-  await expect(item).not.toContainText('Transferred');
+  await expect(item).not.toContainText('Moved out of this room');
 });
 
 test('no confirming event within the bound: the transfer times out and says the caller is still here', async ({
@@ -250,7 +255,7 @@ test('no confirming event within the bound: the transfer times out and says the 
   await expect(callRow(page, 'Tim').getByRole('button', { name: 'Transfer Tim' })).toBeEnabled();
 });
 
-test('a refer with no confirmation times out and offers "Transfer instead"', async ({ page }) => {
+test('a refer with no confirmation ends "not confirmed" and offers "Transfer instead"', async ({ page }) => {
   await joinSandbox(page, `${FAST}&actionTimeoutMs=1500`);
   await fastSandbox(page, 60_000);
   await sandboxDialIn(page, { kind: 'sip', from: 'sip:pbx@sip.example.com', name: 'Pbx' });
@@ -258,7 +263,8 @@ test('a refer with no confirmation times out and offers "Transfer instead"', asy
   await dialog.getByLabel('Destination').fill('sip:queue@sip.example.com');
   await dialog.getByRole('button', { name: 'Refer', exact: true }).click();
   const row = callRow(page, 'Pbx');
-  await expect(row).toContainText('Timed out');
+  await expect(row).toContainText('Not confirmed');
+  await expect(row).toContainText('still in this room');
   await row.getByRole('button', { name: 'Transfer instead' }).click();
   await expect(
     page.getByRole('dialog', { name: 'Transfer Pbx' }).getByLabel('Destination'),
@@ -282,7 +288,7 @@ test('keyboard only: open Transfer, type a destination, submit with Enter', asyn
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(recentList(page).getByRole('listitem').filter({ hasText: 'Kay' })).toContainText(
-    'Transferred',
+    'Moved out of this room',
   );
   expect((await callsOf(page, 'sipCallTransfer')).map((c) => c.args[0])).toEqual([
     { sessionId: id, toEndPoint: 'sip:room-b@example.sip.daily.co' },
