@@ -10,6 +10,7 @@ import {
 } from '../features/leg-actions';
 import { useTelephonyRights } from '../features/permissions';
 import type { Connection } from '../features/connect';
+import { WebhookFeed } from '../features/webhook-feed';
 import { Button } from '../ui/button';
 import { whenIdle } from '../ui/when-idle';
 import { DialogHost, preloadDialogs } from './dialog-host';
@@ -75,7 +76,12 @@ export default function ConsoleRoot({ connection }: { connection: Connection }) 
           <ConsoleScreen
             connection={connection}
             RowActions={LegActions}
-            toolbar={<DialOutButton />}
+            toolbar={
+              <>
+                {connection.roomName ? <WebhookFeed room={connection.roomName} /> : null}
+                <DialOutButton />
+              </>
+            }
             aside={
               <>
                 <DialOutProgress />

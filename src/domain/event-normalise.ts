@@ -7,6 +7,7 @@ export const LOG_KINDS = [
   'network',
   'meeting',
   'console',
+  'webhook',
 ] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
@@ -18,6 +19,7 @@ export const LOG_KIND_LABELS: Record<LogKind, string> = {
   network: 'Network',
   meeting: 'Meeting state',
   console: 'Console actions',
+  webhook: "Daily's webhooks",
 };
 
 export interface LogEntry {
@@ -71,6 +73,7 @@ export function compactPayload(ev: Loose): Loose {
 }
 
 export function kindOfAction(action: string): LogKind {
+  if (action.startsWith('webhook:')) return 'webhook';
   if (action.startsWith('participant-')) return 'participant';
   if (action.startsWith('dialin-')) return action.endsWith('-error') ? 'error' : 'dialin';
   if (action.startsWith('dialout-')) return action.endsWith('-error') ? 'error' : 'dialout';

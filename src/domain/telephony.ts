@@ -28,3 +28,6 @@ export function legKindLabel(type: unknown): string {
 
 /** A result that carries either a value or a message meant for the agent. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The sandbox room's name, as `room()` and the sandbox's webhooks report it. */
+export const SANDBOX_ROOM_NAME = 'sandbox-room';

@@ -2,8 +2,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DailyCall } from '@daily-co/daily-js';
 import type { CallMode, SandboxCall } from '../../daily';
 import { describeJoinError, type JoinProblem } from '../../domain/join-error';
+import { parseRoomUrl } from '../../domain/room-url';
+import { SANDBOX_ROOM_NAME } from '../../domain/telephony';
 import { announce } from '../../ui/live-region';
 import { whenIdle } from '../../ui/when-idle';
+
+/** The room's name as Daily's webhooks carry it (`payload.room`). */
+function roomNameOf(settings: ConnectSettings): string {
+  if (settings.mode === 'sandbox') return SANDBOX_ROOM_NAME;
+  const parsed = parseRoomUrl(settings.roomUrl);
+  return parsed.ok ? parsed.value.room : '';
+}
 
 export interface ConnectSettings {
   mode: CallMode;
@@ -22,6 +31,8 @@ export interface Connection {
   call: DailyCall | null;
   sandbox: SandboxCall | null;
   roomLabel: string;
+  /** The room's name as Daily's webhooks report it ('' before connecting). */
+  roomName: string;
   connect(settings: ConnectSettings): void;
   retry(): void;
   leave(): void;
@@ -77,6 +88,7 @@ export function useConnection(
   const [call, setCall] = useState<DailyCall | null>(null);
   const [sandbox, setSandbox] = useState<SandboxCall | null>(null);
   const [roomLabel, setRoomLabel] = useState('');
+  const [roomName, setRoomName] = useState('');
   const settingsRef = useRef<ConnectSettings | null>(null);
   const attempt = useRef(0);
 
@@ -109,6 +121,7 @@ export function useConnection(
       );
       setProblem(undefined);
       setRoomLabel(settings.mode === 'sandbox' ? 'Sandbox room' : settings.roomUrl);
+      setRoomName(roomNameOf(settings));
       void (async () => {
         try {
           const daily = await loadDaily();
@@ -179,5 +192,18 @@ export function useConnection(
     setPhase('idle');
   }, []);
 
-  return { mode, phase, problem, call, sandbox, roomLabel, connect, retry, leave, setMode, ended };
+  return {
+    mode,
+    phase,
+    problem,
+    call,
+    sandbox,
+    roomLabel,
+    roomName,
+    connect,
+    retry,
+    leave,
+    setMode,
+    ended,
+  };
 }

@@ -11,6 +11,7 @@ const KIND_COLOURS: Record<LogEntry['kind'], string> = {
   network: 'text-slate-600',
   meeting: 'text-slate-600',
   console: 'text-green-800',
+  webhook: 'text-purple-800',
 };
 
 const time = new Intl.DateTimeFormat('en-GB', {

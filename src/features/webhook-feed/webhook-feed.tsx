@@ -1,0 +1,58 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import {
+  dialEventFromWebhook,
+  transferInput,
+  type WebhookEnvelope,
+} from '../../domain/webhook-event';
+import { announce } from '../../ui/live-region';
+import { Badge } from '../../ui/badge';
+import { eventLog } from '../event-log';
+import { actionStore } from '../leg-actions';
+import { legInfo } from '../participants';
+import { connectFeed } from './connect-feed';
+import { feedStatus } from './webhook-feed-store';
+
+/** One webhook into the log, the leg-action machine and the leg stores. */
+function apply(envelope: WebhookEnvelope): void {
+  const sessionId =
+    typeof envelope.payload.session_id === 'string' ? envelope.payload.session_id : undefined;
+  eventLog.push({
+    kind: 'webhook',
+    action: `webhook:${envelope.type}`,
+    ...(sessionId ? { sessionId } : {}),
+    summary: `Daily webhook ${envelope.type}${sessionId ? ` (${sessionId})` : ''}`,
+    payload: envelope,
+  });
+  const transfer = transferInput(envelope);
+  if (transfer) return actionStore.dispatch(transfer);
+  const dial = dialEventFromWebhook(envelope);
+  if (dial) {
+    legInfo.ingest(dial);
+    actionStore.ingestDailyEvent(dial);
+  }
+}
+
+const WORDS = {
+  off: 'Webhook feed off',
+  connecting: 'Connecting to the webhook feed…',
+  live: 'Webhook feed live',
+  offline: 'Live webhook feed offline — statuses come from SDK events only',
+} as const;
+
+/**
+ * Subscribes to Daily's webhooks for `room` through the console's server and shows whether the
+ * feed is live. Without it the console still works from SDK events alone, and says so.
+ */
+export function WebhookFeed({ room }: { room: string }) {
+  useEffect(() => connectFeed(room, apply), [room]);
+  const { status } = useSyncExternalStore(feedStatus.subscribe, feedStatus.get, feedStatus.get);
+  useEffect(() => {
+    if (status === 'offline' || status === 'live') announce(WORDS[status]);
+  }, [status]);
+  const tone = status === 'live' ? 'success' : status === 'offline' ? 'warning' : 'neutral';
+  return (
+    <span data-testid="webhook-feed" title={WORDS[status]}>
+      <Badge tone={tone}>{status === 'offline' ? WORDS.offline : WORDS[status]}</Badge>
+    </span>
+  );
+}
