@@ -96,12 +96,13 @@ async function statusToDom(page, samples) {
     const out = [];
     for (let i = 0; i < n; i++) {
       const id = ids[i % ids.length];
-      const msg = `bench warning ${i}`;
+      const msg = `bench warning ${i}.`;
       const t = await new Promise((resolve) => {
         const list = document.querySelector('[aria-label="Calls"]');
         let t0 = 0;
         const obs = new MutationObserver(() => {
-          if (list.querySelector(`[title="${msg}"]`)) {
+          // The badge's title ends with the leg's latest warning.
+          if (list.querySelector(`[title$="${msg}"]`)) {
             obs.disconnect();
             resolve(performance.now() - t0);
           }
