@@ -208,7 +208,9 @@ test('an SDK rejection shows the SDK reason and leaves the console usable', asyn
   dialog = await openRowAction(page, 'Transfer', 'Rex');
   await dialog.getByLabel('Destination').fill('+12125550100');
   await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await expect(recentList(page).getByRole('listitem').first()).toContainText('Moved out of this room');
+  await expect(recentList(page).getByRole('listitem').first()).toContainText(
+    'Moved out of this room',
+  );
   expect(await callsOf(page, 'sipCallTransfer')).toHaveLength(2);
 });
 
@@ -255,7 +257,9 @@ test('no confirming event within the bound: the transfer times out and says the 
   await expect(callRow(page, 'Tim').getByRole('button', { name: 'Transfer Tim' })).toBeEnabled();
 });
 
-test('a refer with no confirmation ends "not confirmed" and offers "Transfer instead"', async ({ page }) => {
+test('a refer with no confirmation ends "not confirmed" and offers "Transfer instead"', async ({
+  page,
+}) => {
   await joinSandbox(page, `${FAST}&actionTimeoutMs=1500`);
   await fastSandbox(page, 60_000);
   await sandboxDialIn(page, { kind: 'sip', from: 'sip:pbx@sip.example.com', name: 'Pbx' });

@@ -1,0 +1,175 @@
+/**
+ * The cases where a console could lie on a real room: callers who hang up mid-transfer, refers
+ * nobody answers, ejects that do not close the phone line, dial-outs that end without a reason,
+ * legs this console did not dial, and callers who all share the room's display name.
+ */
+import { callRow, callList, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
+import { callsOf, fastSandbox, openRowAction, recentList } from './actions';
+import { behaviourQuery } from './truth-matrix.spec';
+
+for (const leaveEvents of ['both', 'participant-left-only', 'stopped-only'] as const) {
+  test(`a caller who hangs up before Daily answers is "caller hung up", never moved (${leaveEvents})`, async ({
+    page,
+  }) => {
+    await joinSandbox(page, `?latency=30${behaviourQuery({ leaveEvents })}`);
+    const id = await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Hal' });
+    await page.evaluate(() => window.sandbox!.setLatency(2000));
+    const dialog = await openRowAction(page, 'Transfer', 'Hal');
+    await dialog.getByLabel('Destination').fill('+12125550100');
+    await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await expect(callRow(page, 'Hal')).toContainText('Transfer requested');
+    await page.evaluate((s) => window.sandbox!.hangUp(s), id);
+    const item = recentList(page).getByRole('listitem').filter({ hasText: 'Hal' });
+    await expect(item).toContainText('Caller hung up');
+    await expect(item).not.toContainText(/Moved out|Transferred/);
+  });
+}
+
+test('a refer the originator refuses silently: waiting, then "Not confirmed" with "Transfer instead"', async ({
+  page,
+}) => {
+  await joinSandbox(
+    page,
+    `?latency=30&actionTimeoutMs=2000${behaviourQuery({ referRefusal: 'silent' })}`,
+  );
+  await fastSandbox(page, 150);
+  const id = await sandboxDialIn(page, {
+    kind: 'sip',
+    from: 'sip:pbx@sip.example.com',
+    name: 'Pbx',
+  });
+  await page.evaluate((s) => window.sandbox!.setReferSupport(s, false), id);
+  const dialog = await openRowAction(page, 'Refer', 'Pbx');
+  await dialog.getByLabel('Destination').fill('sip:queue@sip.example.com');
+  await dialog.getByRole('button', { name: 'Refer', exact: true }).click();
+  const row = callRow(page, 'Pbx');
+  await expect(row).toContainText('Refer requested — waiting for the originating system');
+  await expect(row).toContainText('Not confirmed');
+  await expect(row).toContainText('the caller is still in this room');
+  await expect(row).not.toContainText('Refer failed');
+  await expect(row.getByRole('button', { name: 'Transfer instead' })).toBeVisible();
+});
+
+test('a warning on a leg with a transfer in flight is shown as a warning; the transfer still succeeds', async ({
+  page,
+}) => {
+  await joinSandbox(page, '?latency=30');
+  await fastSandbox(page, 1500);
+  const id = await sandboxDialIn(page, { kind: 'sip', from: 'sip:w@sip.example.com', name: 'Wes' });
+  const dialog = await openRowAction(page, 'Transfer', 'Wes');
+  await dialog.getByLabel('Destination').fill('sip:room-b@example.sip.daily.co');
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await expect(callRow(page, 'Wes')).toContainText('Transfer accepted');
+  await page.evaluate((s) => window.sandbox!.simulateWarning(s, 'Codec fallback to PCMU'), id);
+  await expect(callRow(page, 'Wes')).toContainText('Warning from Daily: Codec fallback to PCMU');
+  await expect(page.getByRole('status', { name: 'Status' })).toContainText('Codec fallback');
+  const item = recentList(page).getByRole('listitem').filter({ hasText: 'Wes' });
+  await expect(item).toContainText('Moved out of this room');
+  await expect(item).toContainText('Warning from Daily: Codec fallback to PCMU');
+});
+
+test('an eject that does not close the phone line is never reported as hung up', async ({
+  page,
+}) => {
+  await joinSandbox(
+    page,
+    `?latency=30&actionTimeoutMs=1500${behaviourQuery({ ejectEndsLeg: false })}`,
+  );
+  await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Eve' });
+  const dialog = await openRowAction(page, 'Hang up', 'Eve');
+  await dialog.getByRole('button', { name: 'Hang up', exact: true }).click();
+  await expect(callRow(page, 'Eve')).toHaveCount(0);
+  const item = recentList(page).getByRole('listitem').filter({ hasText: 'Eve' });
+  await expect(item).toContainText('Not confirmed: removed from this room');
+  await expect(item).not.toContainText('Hung up');
+  expect(await callsOf(page, 'updateParticipant')).toHaveLength(1);
+});
+
+for (const dialOutFailure of ['error-and-stopped', 'stopped-only'] as const) {
+  test(`a busy dial-out fails with what Daily said (${dialOutFailure})`, async ({ page }) => {
+    await joinSandbox(page, `?latency=30${behaviourQuery({ dialOutFailure })}`);
+    await page.evaluate(() => window.sandbox!.setDialOutOutcome('busy'));
+    await page.getByRole('button', { name: 'Dial out' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Dial out' });
+    await dialog.getByLabel('Destination').fill('+12125550100');
+    await dialog.getByLabel('Display name (optional)').fill('Busy Bo');
+    await dialog.getByRole('button', { name: 'Call' }).click();
+    const item = recentList(page).getByRole('listitem').filter({ hasText: 'Busy Bo' });
+    await expect(item).toContainText(
+      dialOutFailure === 'stopped-only'
+        ? 'Dial-out failed: the call ended before it was answered'
+        : 'Dial-out failed: Busy here (486)',
+    );
+  });
+}
+
+test('a dial-out that never starts fails with its sessionless dialout-error', async ({ page }) => {
+  await joinSandbox(page, '?latency=30');
+  await page.evaluate(() => window.sandbox!.setDialOutOutcome('start-failed'));
+  await page.getByRole('button', { name: 'Dial out' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Dial out' });
+  await dialog.getByLabel('Destination').fill('+12125550100');
+  await dialog.getByLabel('Display name (optional)').fill('Never');
+  await dialog.getByRole('button', { name: 'Call' }).click();
+  const item = recentList(page).getByRole('listitem').filter({ hasText: 'Never' });
+  await expect(item).toContainText('Dial-out failed');
+  await expect(item).not.toContainText('Timed out');
+  const errors = (await page.evaluate(() => window.sandbox!.events())).filter(
+    (e) => e.action === 'dialout-error',
+  );
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).not.toHaveProperty('sessionId');
+});
+
+for (const telephonyEvents of ['everyone', 'initiator-only'] as const) {
+  test(`a dial-out started elsewhere shows its real state (${telephonyEvents})`, async ({
+    page,
+  }) => {
+    await joinSandbox(page, `?latency=30${behaviourQuery({ telephonyEvents })}`);
+    await page.evaluate(() =>
+      window.sandbox!.dialOutElsewhere({ phoneNumber: '+12125550177', displayName: 'Bot call' }),
+    );
+    const row = callRow(page, 'Bot call');
+    await expect(row).toContainText('PSTN · dial-out');
+    await expect(row).toContainText('Answered');
+    await expect(row).not.toContainText('Connecting');
+    // Nothing this console started: no action status on the row.
+    await expect(row.getByTestId('leg-action-status')).toHaveCount(0);
+  });
+}
+
+test('callers sharing the room’s display name stay distinguishable: by number', async ({
+  page,
+}) => {
+  await joinSandbox(page, '?latency=30');
+  await sandboxDialIn(page, { kind: 'pstn', from: '+442071838750' });
+  await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100' });
+  const rows = callList(page).getByRole('listitem');
+  await expect(rows).toHaveCount(2);
+  await expect(
+    page.getByRole('button', { name: 'Transfer Caller (+44 20 7183 8750)', exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Transfer Caller (+1 415 555 0100)', exact: true }),
+  ).toBeVisible();
+});
+
+test('callers sharing a name with no number known: ordinal and join time', async ({ page }) => {
+  await joinSandbox(page, `?latency=30${behaviourQuery({ telephonyEvents: 'initiator-only' })}`);
+  await sandboxDialIn(page, { kind: 'pstn', from: '+442071838750' });
+  await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100' });
+  await expect(
+    page.getByRole('button', { name: /^Transfer Caller #1, joined \d\d:\d\d:\d\d$/ }),
+  ).toBeVisible();
+  const second = page.getByRole('button', { name: /^Transfer Caller #2, joined \d\d:\d\d:\d\d$/ });
+  await second.click();
+  await expect(page.getByRole('dialog', { name: /^Transfer Caller #2, joined/ })).toBeVisible();
+});
+
+test('inbound DTMF from a caller is logged', async ({ page }) => {
+  await joinSandbox(page, '?latency=30');
+  const id = await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Tone' });
+  await page.evaluate((s) => window.sandbox!.pressKeys(s, '12#'), id);
+  const log = page.getByRole('list', { name: 'Events, newest first' });
+  await expect(log.getByRole('listitem').filter({ hasText: 'dtmf-event' })).toHaveCount(3);
+});

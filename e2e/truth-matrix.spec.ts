@@ -1,0 +1,142 @@
+/**
+ * The seed's four scenarios (room-to-room transfer, external SIP transfer, external PSTN
+ * transfer, SIP REFER), from dial-in and from dial-out legs, under every sandbox variation of
+ * what Daily does not document — checking what the agent reads.
+ */
+import type { Page } from '@playwright/test';
+import type { SandboxBehaviour } from '../src/sandbox/sandbox-behaviour';
+import { callRow, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
+import { callsOf, dialOutViaUi, fastSandbox, openRowAction, recentList } from './actions';
+
+type Origin = 'dial-in' | 'dial-out';
+
+interface Variation {
+  name: string;
+  behaviour: Partial<SandboxBehaviour>;
+  origins?: Origin[];
+}
+
+const VARIATIONS: Variation[] = [
+  { name: 'documented defaults', behaviour: {} },
+  {
+    name: 'leave events before the promise resolves',
+    behaviour: { leaveTiming: 'before-resolve' },
+  },
+  { name: 'only participant-left', behaviour: { leaveEvents: 'participant-left-only' } },
+  { name: 'only *-stopped', behaviour: { leaveEvents: 'stopped-only' } },
+  {
+    name: 'dial events only to the console that acted',
+    behaviour: { telephonyEvents: 'initiator-only' },
+  },
+  { name: 'dialout-* for the new leg', behaviour: { transferDialOutEvents: true } },
+  { name: 'warnings during a refer', behaviour: { referWarnings: true } },
+  {
+    name: 'startDialOut() without session',
+    behaviour: { dialOutSession: 'without-session' },
+    origins: ['dial-out'],
+  },
+  {
+    name: 'dial-out joins at answer',
+    behaviour: { dialOutJoin: 'at-answer' },
+    origins: ['dial-out'],
+  },
+  {
+    name: 'all of the above at once',
+    behaviour: {
+      leaveTiming: 'before-resolve',
+      leaveEvents: 'participant-left-only',
+      telephonyEvents: 'initiator-only',
+      transferDialOutEvents: true,
+      referWarnings: true,
+      dialOutSession: 'without-session',
+      dialOutJoin: 'at-answer',
+    },
+  },
+];
+
+/** `?behaviour=` value for a variation. */
+export function behaviourQuery(b: Partial<SandboxBehaviour>): string {
+  const pairs = Object.entries(b).map(([k, v]) => `${k}:${String(v)}`);
+  return pairs.length ? `&behaviour=${pairs.join(',')}` : '';
+}
+
+const SCENARIOS = [
+  {
+    name: 'Room Ann',
+    network: 'sip',
+    from: 'sip:ann@sip.example.com',
+    action: 'Transfer',
+    to: 'sip:room-b@example.sip.daily.co',
+    method: 'sipCallTransfer',
+    done: 'Moved out of this room',
+  },
+  {
+    name: 'Sip Ben',
+    network: 'sip',
+    from: 'sip:ben@sip.example.com',
+    action: 'Transfer',
+    to: 'sip:callme@sip.somewhere.com',
+    method: 'sipCallTransfer',
+    done: 'Moved out of this room',
+  },
+  {
+    name: 'Pstn Pam',
+    network: 'pstn',
+    from: '+12125550123',
+    action: 'Transfer',
+    to: '+12125550199',
+    method: 'sipCallTransfer',
+    done: 'Moved out of this room',
+  },
+  {
+    name: 'Ivr Ivy',
+    network: 'sip',
+    from: 'sip:ivr@sip.example.com',
+    action: 'Refer',
+    to: 'sip:support@sip.elsewhere.com',
+    method: 'sipRefer',
+    done: 'Referred — the caller left this room',
+  },
+] as const;
+
+async function bringLeg(page: Page, origin: Origin, s: (typeof SCENARIOS)[number]) {
+  if (origin === 'dial-in') {
+    return sandboxDialIn(page, { kind: s.network, from: s.from, name: s.name });
+  }
+  return dialOutViaUi(page, s.from, s.name);
+}
+
+const UNTRUE = /failed|Timed out|hung up|Not confirmed/i;
+
+for (const v of VARIATIONS) {
+  for (const origin of v.origins ?? (['dial-in', 'dial-out'] as const)) {
+    test(`seed scenarios from ${origin} legs — ${v.name}`, async ({ page }) => {
+      await joinSandbox(page, `?latency=30${behaviourQuery(v.behaviour)}`);
+      await fastSandbox(page, 150);
+      expect(await page.evaluate(() => window.sandbox!.behaviour())).toMatchObject(v.behaviour);
+      const ids: string[] = [];
+      for (const s of SCENARIOS) ids.push(await bringLeg(page, origin, s));
+      for (const s of SCENARIOS) {
+        const dialog = await openRowAction(page, s.action, s.name);
+        await dialog.getByLabel('Destination').fill(s.to);
+        await dialog.getByRole('button', { name: s.action, exact: true }).click();
+        await expect(dialog).toBeHidden();
+      }
+      for (const s of SCENARIOS) {
+        const item = recentList(page)
+          .getByRole('listitem')
+          .filter({ hasText: s.name })
+          .filter({ hasText: s.action });
+        await expect(item).toContainText(s.done);
+        await expect(item).not.toContainText(UNTRUE);
+        await expect(callRow(page, s.name)).toHaveCount(0);
+      }
+      for (const [i, s] of SCENARIOS.entries()) {
+        expect((await callsOf(page, s.method)).map((c) => c.args[0])).toContainEqual({
+          sessionId: ids[i],
+          toEndPoint: s.to,
+        });
+      }
+    });
+  }
+}
