@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { SandboxBehaviour } from '../src/sandbox/sandbox-behaviour';
 import { callRow, expect, sandboxCalls } from './fixtures';
 
 export const FAST = '?latency=60';
@@ -50,4 +51,10 @@ export async function callsOf(page: Page, method: string) {
 
 export function recentList(page: Page) {
   return page.getByRole('list', { name: 'Recent transfers' });
+}
+
+/** The `&behaviour=key:value,…` URL option for a sandbox behaviour (empty for none). */
+export function behaviourQuery(b: Partial<SandboxBehaviour>): string {
+  const pairs = Object.entries(b).map(([k, v]) => `${k}:${String(v)}`);
+  return pairs.length ? `&behaviour=${pairs.join(',')}` : '';
 }

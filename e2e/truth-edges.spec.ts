@@ -4,8 +4,7 @@
  * legs this console did not dial, and callers who all share the room's display name.
  */
 import { callRow, callList, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
-import { callsOf, fastSandbox, openRowAction, recentList } from './actions';
-import { behaviourQuery } from './truth-matrix.spec';
+import { behaviourQuery, callsOf, fastSandbox, openRowAction, recentList } from './actions';
 
 for (const leaveEvents of ['both', 'participant-left-only', 'stopped-only'] as const) {
   test(`a caller who hangs up before Daily answers is "caller hung up", never moved (${leaveEvents})`, async ({

@@ -6,7 +6,14 @@
 import type { Page } from '@playwright/test';
 import type { SandboxBehaviour } from '../src/sandbox/sandbox-behaviour';
 import { callRow, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
-import { callsOf, dialOutViaUi, fastSandbox, openRowAction, recentList } from './actions';
+import {
+  behaviourQuery,
+  callsOf,
+  dialOutViaUi,
+  fastSandbox,
+  openRowAction,
+  recentList,
+} from './actions';
 
 type Origin = 'dial-in' | 'dial-out';
 
@@ -53,12 +60,6 @@ const VARIATIONS: Variation[] = [
     },
   },
 ];
-
-/** `?behaviour=` value for a variation. */
-export function behaviourQuery(b: Partial<SandboxBehaviour>): string {
-  const pairs = Object.entries(b).map(([k, v]) => `${k}:${String(v)}`);
-  return pairs.length ? `&behaviour=${pairs.join(',')}` : '';
-}
 
 const SCENARIOS = [
   {
