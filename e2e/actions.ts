@@ -9,18 +9,23 @@ export async function fastSandbox(page: Page, transferDelayMs = 300): Promise<vo
   await page.evaluate((ms) => window.sandbox!.setTransferDelay(ms), transferDelayMs);
 }
 
-/** Dials out through the UI and waits until the new leg is answered; returns its session id. */
-export async function dialOutViaUi(
-  page: Page,
-  destination: string,
-  displayName: string,
-): Promise<string> {
+/** Starts a dial-out through the dialog, without waiting for its outcome. */
+export async function startDialOutViaUi(page: Page, destination: string, displayName: string) {
   await page.getByRole('button', { name: 'Dial out' }).click();
   const dialog = page.getByRole('dialog', { name: 'Dial out' });
   await dialog.getByLabel('Destination').fill(destination);
   await dialog.getByLabel('Display name (optional)').fill(displayName);
   await dialog.getByRole('button', { name: 'Call' }).click();
   await expect(dialog).toBeHidden();
+}
+
+/** Dials out through the UI and waits until the new leg is answered; returns its session id. */
+export async function dialOutViaUi(
+  page: Page,
+  destination: string,
+  displayName: string,
+): Promise<string> {
+  await startDialOutViaUi(page, destination, displayName);
   const row = callRow(page, displayName);
   await expect(row).toContainText('Answered');
   const calls = await sandboxCalls(page);
@@ -57,4 +62,28 @@ export function recentList(page: Page) {
 export function behaviourQuery(b: Partial<SandboxBehaviour>): string {
   const pairs = Object.entries(b).map(([k, v]) => `${k}:${String(v)}`);
   return pairs.length ? `&behaviour=${pairs.join(',')}` : '';
+}
+
+/** Transfers or refers a row's leg through its dialog; resolves once the dialog closed. */
+export async function submitRowAction(
+  page: Page,
+  action: 'Transfer' | 'Refer',
+  name: string,
+  destination: string,
+) {
+  const dialog = await openRowAction(page, action, name);
+  await dialog.getByLabel('Destination').fill(destination);
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** A SIP caller whose originating system does not accept REFER; returns its session id. */
+export async function sipCallerRefusingRefer(page: Page, name: string, from: string) {
+  const id = await page.evaluate((o) => window.sandbox!.dialIn(o), {
+    kind: 'sip' as const,
+    from,
+    name,
+  });
+  await page.evaluate((s) => window.sandbox!.setReferSupport(s, false), id);
+  return id;
 }

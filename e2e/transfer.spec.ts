@@ -1,6 +1,15 @@
 import type { Page } from '@playwright/test';
 import { callRow, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
-import { callsOf, dialOutViaUi, FAST, fastSandbox, openRowAction, recentList } from './actions';
+import {
+  callsOf,
+  dialOutViaUi,
+  FAST,
+  fastSandbox,
+  openRowAction,
+  recentList,
+  sipCallerRefusingRefer,
+  submitRowAction,
+} from './actions';
 
 type Origin = 'dial-in' | 'dial-out';
 
@@ -167,15 +176,8 @@ test('a refused refer is a warning, not a failure; unconfirmed at the bound, the
 }) => {
   await joinSandbox(page, `${FAST}&actionTimeoutMs=2500`);
   await fastSandbox(page);
-  const id = await sandboxDialIn(page, {
-    kind: 'sip',
-    from: 'sip:ivr@sip.example.com',
-    name: 'Ivy',
-  });
-  await page.evaluate((s) => window.sandbox!.setReferSupport(s, false), id);
-  const dialog = await openRowAction(page, 'Refer', 'Ivy');
-  await dialog.getByLabel('Destination').fill('sip:support@sip.elsewhere.com');
-  await dialog.getByRole('button', { name: 'Refer', exact: true }).click();
+  const id = await sipCallerRefusingRefer(page, 'Ivy', 'sip:ivr@sip.example.com');
+  await submitRowAction(page, 'Refer', 'Ivy', 'sip:support@sip.elsewhere.com');
   const row = callRow(page, 'Ivy');
   await expect(row).toContainText('Warning from Daily: SIP REFER rejected');
   await expect(row).toContainText('Refer requested — waiting for the originating system');

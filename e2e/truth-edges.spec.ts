@@ -4,7 +4,16 @@
  * legs this console did not dial, and callers who all share the room's display name.
  */
 import { callRow, callList, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
-import { behaviourQuery, callsOf, fastSandbox, openRowAction, recentList } from './actions';
+import {
+  behaviourQuery,
+  callsOf,
+  fastSandbox,
+  openRowAction,
+  recentList,
+  sipCallerRefusingRefer,
+  startDialOutViaUi,
+  submitRowAction,
+} from './actions';
 
 for (const leaveEvents of ['both', 'participant-left-only', 'stopped-only'] as const) {
   test(`a caller who hangs up before Daily answers is "caller hung up", never moved (${leaveEvents})`, async ({
@@ -32,15 +41,8 @@ test('a refer the originator refuses silently: waiting, then "Not confirmed" wit
     `?latency=30&actionTimeoutMs=2000${behaviourQuery({ referRefusal: 'silent' })}`,
   );
   await fastSandbox(page, 150);
-  const id = await sandboxDialIn(page, {
-    kind: 'sip',
-    from: 'sip:pbx@sip.example.com',
-    name: 'Pbx',
-  });
-  await page.evaluate((s) => window.sandbox!.setReferSupport(s, false), id);
-  const dialog = await openRowAction(page, 'Refer', 'Pbx');
-  await dialog.getByLabel('Destination').fill('sip:queue@sip.example.com');
-  await dialog.getByRole('button', { name: 'Refer', exact: true }).click();
+  await sipCallerRefusingRefer(page, 'Pbx', 'sip:pbx@sip.example.com');
+  await submitRowAction(page, 'Refer', 'Pbx', 'sip:queue@sip.example.com');
   const row = callRow(page, 'Pbx');
   await expect(row).toContainText('Refer requested — waiting for the originating system');
   await expect(row).toContainText('Not confirmed');
@@ -88,11 +90,7 @@ for (const dialOutFailure of ['error-and-stopped', 'stopped-only'] as const) {
   test(`a busy dial-out fails with what Daily said (${dialOutFailure})`, async ({ page }) => {
     await joinSandbox(page, `?latency=30${behaviourQuery({ dialOutFailure })}`);
     await page.evaluate(() => window.sandbox!.setDialOutOutcome('busy'));
-    await page.getByRole('button', { name: 'Dial out' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Dial out' });
-    await dialog.getByLabel('Destination').fill('+12125550100');
-    await dialog.getByLabel('Display name (optional)').fill('Busy Bo');
-    await dialog.getByRole('button', { name: 'Call' }).click();
+    await startDialOutViaUi(page, '+12125550100', 'Busy Bo');
     const item = recentList(page).getByRole('listitem').filter({ hasText: 'Busy Bo' });
     await expect(item).toContainText(
       dialOutFailure === 'stopped-only'
@@ -105,11 +103,7 @@ for (const dialOutFailure of ['error-and-stopped', 'stopped-only'] as const) {
 test('a dial-out that never starts fails with its sessionless dialout-error', async ({ page }) => {
   await joinSandbox(page, '?latency=30');
   await page.evaluate(() => window.sandbox!.setDialOutOutcome('start-failed'));
-  await page.getByRole('button', { name: 'Dial out' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Dial out' });
-  await dialog.getByLabel('Destination').fill('+12125550100');
-  await dialog.getByLabel('Display name (optional)').fill('Never');
-  await dialog.getByRole('button', { name: 'Call' }).click();
+  await startDialOutViaUi(page, '+12125550100', 'Never');
   const item = recentList(page).getByRole('listitem').filter({ hasText: 'Never' });
   await expect(item).toContainText('Dial-out failed');
   await expect(item).not.toContainText('Timed out');
