@@ -2,6 +2,8 @@
  * The sandbox: a simulated Daily room behind daily-js's call-object interface, lazy-loaded by
  * `src/daily/create-call.ts`, plus the `window.sandbox` control API for Playwright.
  */
+import { parseBehaviour } from './sandbox-behaviour';
+import type { SandboxCallOptions } from './sandbox-context';
 import type { SandboxRole } from './sandbox-participants';
 
 export { SandboxCall } from './sandbox-call';
@@ -14,17 +16,31 @@ export type { SandboxCallRecord } from './sandbox-requests';
 export { DIAL_OUT_ERRORS, REFER_REJECTED } from './sandbox-room';
 export type { DialOutOutcome } from './sandbox-room';
 export { createSandboxControl, installSandboxControl } from './sandbox-control';
+export { BEHAVIOUR_CHOICES, BEHAVIOUR_KEYS, DEFAULT_BEHAVIOUR } from './sandbox-behaviour';
+export type { SandboxBehaviour } from './sandbox-behaviour';
 export type { SandboxControl } from './sandbox-control';
 
 const ROLES: readonly SandboxRole[] = ['owner', 'admin', 'participant'];
 
 /**
- * Sandbox options from the page's query string: `?latency=<ms>` (a non-negative number) and
- * `?role=owner|admin|participant`. Invalid values are ignored.
+ * Sandbox options from the page's query string: `?latency=<ms>` (a non-negative number),
+ * `?role=owner|admin|participant`, `?behaviour=key:value,…` (see `sandbox-behaviour.ts`),
+ * `?dialInName=<name>` (the room's dial-in display name) and `?sipDialIn=off`. Invalid latency
+ * and role values are ignored; an invalid behaviour is reported with `console.warn` and ignored
+ * as a whole, so a typo never silently runs a different variation than the one named.
  */
-export function parseSandboxOptions(search: string): { latencyMs?: number; role?: SandboxRole } {
+export function parseSandboxOptions(search: string): SandboxCallOptions {
   const params = new URLSearchParams(search);
-  const options: { latencyMs?: number; role?: SandboxRole } = {};
+  const options: SandboxCallOptions = {};
+  const behaviour = params.get('behaviour');
+  if (behaviour) {
+    const parsed = parseBehaviour(behaviour);
+    if (parsed.ok) options.behaviour = parsed.value;
+    else console.warn(`sandbox: ignoring ?behaviour=: ${parsed.error}`);
+  }
+  const dialInName = params.get('dialInName');
+  if (dialInName?.trim()) options.dialInDisplayName = dialInName.trim();
+  if (params.get('sipDialIn') === 'off') options.sipDialIn = false;
   const latency = params.get('latency');
   if (latency !== null && latency.trim() !== '') {
     const ms = Number(latency);

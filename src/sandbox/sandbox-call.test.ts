@@ -24,7 +24,7 @@ const WATCHED: DailyEvent[] = [
   'error',
   'nonfatal-error',
   'participant-joined',
-  'participant-updated',
+  // participant-updated (tracks becoming playable) has tests of its own below.
   'participant-left',
   'dialin-ready',
   'dialin-connected',
@@ -40,7 +40,14 @@ const WATCHED: DailyEvent[] = [
 
 /** A call with a listener on the interesting events; `log` gets actions and test markers. */
 function setup(options: SandboxCallOptions = {}) {
-  const call = new SandboxCall({ latencyMs: L, transferDelayMs: T, ringMs: R, ...options });
+  // Most tests read rejections' `.message`; the string default has its own tests.
+  const call = new SandboxCall({
+    latencyMs: L,
+    transferDelayMs: T,
+    ringMs: R,
+    ...options,
+    behaviour: { serverRejection: 'error', ...options.behaviour },
+  });
   const log: string[] = [];
   for (const event of WATCHED) call.on(event, (e) => log.push(e.action));
   const mark = (label: string) => () => {
@@ -222,6 +229,7 @@ describe('read methods and participants', () => {
   it('builds realistic participants and fresh top-level objects', async () => {
     const { call } = await joined();
     const carol = await dialIn(call, 'sip');
+    await vi.advanceTimersByTimeAsync(L); // media negotiated: audio playable
     const first = call.participants();
     const second = call.participants();
     expect(first).not.toBe(second);
@@ -304,7 +312,7 @@ describe('dialIn and hangUp', () => {
     ]);
   });
 
-  it('formats SIP callers’ From header and names unnamed callers by their address', async () => {
+  it('formats SIP callers’ From header; unnamed callers take the room’s dial-in name', async () => {
     const { call } = await joined();
     const pending = call.dialIn({ kind: 'sip', from: 'sip:ivr@sip.example.com' });
     await vi.advanceTimersByTimeAsync(L);
@@ -312,7 +320,12 @@ describe('dialIn and hangUp', () => {
     const connected = call.events().find((e) => e.action === 'dialin-connected');
     expect(connected?.sipFrom).toMatch(/^<sip:ivr@sip\.example\.com>;tag=\w+$/);
     expect(connected?.provider).toBe('daily');
-    expect(remote(call, id)?.user_name).toBe('sip:ivr@sip.example.com');
+    expect(remote(call, id)?.user_name).toBe('Caller');
+    call.setDialInDisplayName('Support line');
+    const next = call.dialIn({ kind: 'pstn', from: '+14155550100' });
+    await vi.advanceTimersByTimeAsync(L);
+    expect(remote(call, await next)?.user_name).toBe('Support line');
+    expect(() => call.setDialInDisplayName(' ')).toThrow(TypeError);
   });
 
   it('rejects bad input and calls before join', async () => {
@@ -1072,6 +1085,12 @@ describe('window.sandbox', () => {
         'simulateWarning',
         'simulateNetworkChurn',
         'telephonySessions',
+        'setBehaviour',
+        'behaviour',
+        'setDialInDisplayName',
+        'dialOutElsewhere',
+        'pressKeys',
+        'simulateError',
       ].sort(),
     );
   });

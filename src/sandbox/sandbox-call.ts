@@ -31,18 +31,12 @@ import {
   type SandboxSettings,
 } from './sandbox-context';
 import type { SandboxEventRecord } from './sandbox-events';
-import {
-  SANDBOX_ROOM_NAME,
-  SANDBOX_SIP_ENDPOINT,
-  dialInDetails,
-  dialOutDetails,
-  isDialIn,
-  type DialInInit,
-} from './sandbox-legs';
+import { SANDBOX_ROOM_NAME, SANDBOX_SIP_ENDPOINT, type DialInInit } from './sandbox-legs';
 import { createParticipant, localPermissions } from './sandbox-participants';
 import { FAILABLE_METHODS, isFailableMethod, type SandboxCallRecord } from './sandbox-requests';
 import type { DialOutOutcome } from './sandbox-room';
-import { SandboxSimulation } from './sandbox-simulation';
+import { DIAL_OUT_OUTCOMES, SandboxSimulation, type DialOutElsewhere } from './sandbox-simulation';
+import { checkBehaviour, type SandboxBehaviour } from './sandbox-behaviour';
 import { SandboxTelephony } from './sandbox-telephony';
 import { cloneExportable, randomId } from './sandbox-util';
 import { validateParticipantUpdates } from './sandbox-validate';
@@ -60,8 +54,6 @@ export interface TelephonySession {
 
 /** Options of `dialIn()`: `from` is an E.164 number (`pstn`) or a `sip:user@host` URI (`sip`). */
 export type DialInOptions = DialInInit;
-
-const DIAL_OUT_OUTCOMES: readonly DialOutOutcome[] = ['answer', 'busy', 'no-answer', 'error'];
 
 /**
  * A simulated Daily room behind daily-js's own call-object interface: the console runs the real
@@ -147,7 +139,10 @@ export class SandboxCall implements ConsoleCallApi {
         timers.after(0, () => {
           emitter.emit('network-connection', { type: 'signaling', event: 'connected' });
           emitter.emit('network-connection', { type: 'sfu', event: 'connected' });
-          emitter.emit('dialin-ready', { sipEndpoint: SANDBOX_SIP_ENDPOINT, provider: 'daily' });
+          // Only a room with SIP dial-in configured announces its endpoint.
+          if (settings.sipDialIn) {
+            emitter.emit('dialin-ready', { sipEndpoint: SANDBOX_SIP_ENDPOINT, provider: 'daily' });
+          }
         });
       });
     });
@@ -455,19 +450,55 @@ export class SandboxCall implements ConsoleCallApi {
   }
 
   /**
-   * The far end reports a non-fatal problem on a leg (e.g. a codec fallback): emits
-   * `dialin-warning` or `dialout-warning` with `errorMsg` in the next macrotask.
-   * @throws Error for an unknown leg.
+   * The far end reports a non-fatal problem on a leg still in the room (also one with a transfer
+   * or refer in flight), e.g. a codec fallback: emits `dialin-warning` or `dialout-warning` with
+   * `errorMsg` in the next macrotask (to every participant, as Daily documents).
+   * @throws Error for a leg that is not in the room.
    */
   simulateWarning(sessionId: string, message: string): void {
-    const leg = this.ctx.meeting.liveLeg(sessionId);
-    if (!leg) throw new Error(`simulateWarning(): no SIP/PSTN leg with sessionId ${sessionId}`);
+    const leg = this.ctx.meeting.legs.get(sessionId);
+    if (!leg?.inRoom) {
+      throw new Error(`simulateWarning(): no SIP/PSTN leg in the room with sessionId ${sessionId}`);
+    }
     const errorMsg = String(message);
-    this.ctx.timers.after(0, () => {
-      if (isDialIn(leg))
-        this.ctx.emitter.emit('dialin-warning', { ...dialInDetails(leg), errorMsg });
-      else this.ctx.emitter.emit('dialout-warning', { ...dialOutDetails(leg), errorMsg });
-    });
+    this.ctx.timers.after(0, () => this.ctx.meeting.warn(leg, errorMsg));
+  }
+
+  /** Switches behaviours Daily does not document. @throws TypeError for unknown keys or values. */
+  setBehaviour(partial: Partial<SandboxBehaviour>): void {
+    const checked = checkBehaviour(partial);
+    if (!checked.ok) throw new TypeError(checked.error);
+    this.ctx.settings.behaviour = { ...this.ctx.settings.behaviour, ...checked.value };
+    this.ctx.meeting.notify();
+  }
+
+  /** A copy of the current behaviours. */
+  behaviour(): SandboxBehaviour {
+    return { ...this.ctx.settings.behaviour };
+  }
+
+  /** The room's dial-in display name, given to callers without `x-daily_display_name`. */
+  setDialInDisplayName(name: string): void {
+    if (typeof name !== 'string' || !name.trim()) {
+      throw new TypeError('setDialInDisplayName(): name must be a non-empty string');
+    }
+    this.ctx.settings.dialInDisplayName = name;
+    this.ctx.meeting.notify();
+  }
+
+  /** A dial-out started by another agent, a bot or the REST API (see SandboxSimulation). */
+  dialOutElsewhere(options: DialOutElsewhere): Promise<string> {
+    return this.simulation.dialOutElsewhere(options);
+  }
+
+  /** The caller presses keys: one `dtmf-event` per tone. */
+  pressKeys(sessionId: string, tones: string): void {
+    this.simulation.pressKeys(sessionId, tones);
+  }
+
+  /** A fatal error on a leg (`dialin-error` / `dialout-error`), after which it ends. */
+  simulateError(sessionId: string, message: string): void {
+    this.simulation.simulateError(sessionId, message);
   }
 
   /**

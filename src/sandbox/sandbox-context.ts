@@ -1,3 +1,4 @@
+import { DEFAULT_BEHAVIOUR, type SandboxBehaviour } from './sandbox-behaviour';
 import { SandboxEmitter } from './sandbox-events';
 import type { SandboxRole } from './sandbox-participants';
 import { SandboxRequests } from './sandbox-requests';
@@ -17,6 +18,12 @@ export interface SandboxCallOptions {
   ringMs?: number;
   /** From an accepted transfer/refer to the caller leaving the room. Default 1500. */
   transferDelayMs?: number;
+  /** What Daily does not document (see `sandbox-behaviour.ts`). Default: the documented defaults. */
+  behaviour?: Partial<SandboxBehaviour>;
+  /** The room's dial-in display name (`sip.display_name`). Default `'Caller'`. */
+  dialInDisplayName?: string;
+  /** Whether the room has SIP dial-in configured (then `dialin-ready` follows the join). Default true. */
+  sipDialIn?: boolean;
 }
 
 /** The simulation settings (read at the moment they are needed, so changes apply at once). */
@@ -27,6 +34,9 @@ export interface SandboxSettings {
   transferDelayMs: number;
   ringMs: number;
   dialOutOutcome: DialOutOutcome;
+  behaviour: SandboxBehaviour;
+  dialInDisplayName: string;
+  sipDialIn: boolean;
 }
 
 /** Default timings, in milliseconds. */
@@ -64,13 +74,16 @@ export function createSandboxContext(
     ),
     ringMs: checkedDelay('ringMs', options.ringMs ?? SANDBOX_DEFAULTS.ringMs),
     dialOutOutcome: 'answer',
+    behaviour: { ...DEFAULT_BEHAVIOUR, ...options.behaviour },
+    dialInDisplayName: options.dialInDisplayName ?? 'Caller',
+    sipDialIn: options.sipDialIn ?? true,
   };
   const emitter = new SandboxEmitter(callClientId);
   const timers = new SandboxTimers();
   return {
     emitter,
     timers,
-    meeting: new SandboxRoom(emitter, timers),
+    meeting: new SandboxRoom(emitter, timers, settings),
     requests: new SandboxRequests(),
     settings,
     dtmf: new Map(),

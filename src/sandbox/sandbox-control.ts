@@ -1,4 +1,7 @@
+import type { SandboxBehaviour } from './sandbox-behaviour';
 import type { SandboxCall } from './sandbox-call';
+import type { DialOutOutcome } from './sandbox-room';
+import type { DialOutElsewhere } from './sandbox-simulation';
 
 /**
  * `window.sandbox`: the sandbox's simulation controls, for Playwright tests (ours and users')
@@ -21,8 +24,8 @@ export interface SandboxControl {
   addParticipants(count: number): Promise<void>;
   /** Another web agent joins; resolves with its session id. */
   addAgent(name: string): Promise<string>;
-  /** How the next dial-outs end. */
-  setDialOutOutcome(outcome: 'answer' | 'busy' | 'no-answer' | 'error'): void;
+  /** How the next dial-outs end ('start-failed': it never starts). */
+  setDialOutOutcome(outcome: DialOutOutcome): void;
   /** Whether a leg's far end accepts SIP REFER. Throws for an unknown leg. */
   setReferSupport(sessionId: string, supported: boolean): void;
   /** Milliseconds from an accepted transfer/refer to its events. */
@@ -31,8 +34,20 @@ export interface SandboxControl {
   setLatency(ms: number): void;
   /** The DTMF tone strings sent to a session, oldest first. */
   dtmfSent(sessionId: string): string[];
-  /** The far end reports a warning on a leg (dialin-/dialout-warning). */
+  /** The far end reports a warning on a leg still in the room (dialin-/dialout-warning). */
   simulateWarning(sessionId: string, message: string): void;
+  /** Switches what Daily does not document (see `sandbox-behaviour.ts`). */
+  setBehaviour(partial: Partial<SandboxBehaviour>): void;
+  /** The current behaviours. */
+  behaviour(): SandboxBehaviour;
+  /** The room's dial-in display name (default 'Caller'). */
+  setDialInDisplayName(name: string): void;
+  /** A dial-out another agent, a bot or the REST API started; resolves with its session id. */
+  dialOutElsewhere(options: DialOutElsewhere): Promise<string>;
+  /** The caller presses keys (one dtmf-event per tone). */
+  pressKeys(sessionId: string, tones: string): void;
+  /** A fatal error on a leg (dialin-/dialout-error), then it ends. */
+  simulateError(sessionId: string, message: string): void;
   /** `count` network-connection events in bursts (not kept in events()); for load work. */
   simulateNetworkChurn(count: number): Promise<void>;
   /** The SIP/PSTN legs in the room. */
@@ -61,6 +76,12 @@ export function createSandboxControl(call: SandboxCall): SandboxControl {
     setLatency: (ms) => call.setLatency(ms),
     dtmfSent: (sessionId) => call.dtmfSent(sessionId),
     simulateWarning: (sessionId, message) => call.simulateWarning(sessionId, message),
+    setBehaviour: (partial) => call.setBehaviour(partial),
+    behaviour: () => call.behaviour(),
+    setDialInDisplayName: (name) => call.setDialInDisplayName(name),
+    dialOutElsewhere: (options) => call.dialOutElsewhere(options),
+    pressKeys: (sessionId, tones) => call.pressKeys(sessionId, tones),
+    simulateError: (sessionId, message) => call.simulateError(sessionId, message),
     simulateNetworkChurn: (count) => call.simulateNetworkChurn(count),
     telephonySessions: () => call.telephonySessions(),
   };

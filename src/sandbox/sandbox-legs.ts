@@ -4,8 +4,10 @@ import type { SandboxEventInit } from './sandbox-events';
 import { createParticipant } from './sandbox-participants';
 import { randomId, randomTag } from './sandbox-util';
 
-/** The sandbox room's name, as `room()` reports it. */
-export const SANDBOX_ROOM_NAME = 'sandbox-room';
+import { SANDBOX_ROOM_NAME } from '../domain/telephony';
+
+/** The sandbox room's name, as `room()` and the sandbox's webhooks report it. */
+export { SANDBOX_ROOM_NAME };
 /** The room's SIP dial-in endpoint (`dialin-ready`, `dialin-connected.sipEndpoint`). */
 export const SANDBOX_SIP_ENDPOINT = 'sip:sandbox-room@sandbox.sip.daily.co';
 /** Where simulated PSTN callers' numbers appear in `sipFrom`. */
@@ -43,6 +45,16 @@ export interface PhoneLeg {
   inRoom: boolean;
   /** A hang-up, stop or eject is under way: the leg takes no more requests. */
   ending: boolean;
+  /** Media flows: the participant's audio track is playable. */
+  audioPlayable: boolean;
+  /**
+   * This console started the leg (its own dial-out) or acted on it (transfer, refer, stop,
+   * eject, DTMF): it receives the leg's dial events even when `telephonyEvents` is
+   * 'initiator-only'.
+   */
+  initiatedHere: boolean;
+  /** A transfer/refer is in flight (for webhooks: triggered → initiated). */
+  transfer?: { toEndPoint: string; refer: boolean };
 }
 
 export function isDialIn(leg: PhoneLeg): boolean {
@@ -66,6 +78,10 @@ function quoted(name: string): string {
 export interface DialInInit {
   kind: 'pstn' | 'sip';
   from: string;
+  /**
+   * The caller's SIP URI carries `x-daily_display_name=<name>`: the participant gets this name.
+   * Without it the leg takes the room's dial-in display name (so callers share one name).
+   */
   name?: string;
 }
 
@@ -74,12 +90,16 @@ export interface DialInInit {
  * `"<name>" <sip:<number>@pstn.sandbox.daily.co>;tag=…`; SIP callers keep their own URI:
  * `"<name>" <sip:user@host>;tag=…` (without the display name when none is given).
  */
-export function createDialInLeg(init: DialInInit, sessionId = randomId()): PhoneLeg {
+export function createDialInLeg(
+  init: DialInInit,
+  roomDisplayName = 'Caller',
+  sessionId = randomId(),
+): PhoneLeg {
   const pstn = init.kind === 'pstn';
-  const name = init.name ?? init.from;
+  const name = init.name ?? roomDisplayName;
   const tag = randomTag();
   const sipFrom = pstn
-    ? `${quoted(name)} <sip:${init.from}@${PSTN_GATEWAY_HOST}>;tag=${tag}`
+    ? `${init.name ? `${quoted(init.name)} ` : ''}<sip:${init.from}@${PSTN_GATEWAY_HOST}>;tag=${tag}`
     : `${init.name ? `${quoted(init.name)} ` : ''}<${init.from}>;tag=${tag}`;
   return {
     sessionId,
@@ -93,6 +113,8 @@ export function createDialInLeg(init: DialInInit, sessionId = randomId()): Phone
     referSupported: !pstn,
     inRoom: false,
     ending: false,
+    audioPlayable: false,
+    initiatedHere: false,
   };
 }
 
@@ -110,7 +132,11 @@ export interface DialOutInit {
  * A dial-out leg. Its participant is named `displayName`, else the phone number, else the SIP
  * URI's user part (Daily's documented defaults).
  */
-export function createDialOutLeg(init: DialOutInit, sessionId = randomId()): PhoneLeg {
+export function createDialOutLeg(
+  init: DialOutInit,
+  initiatedHere = true,
+  sessionId = randomId(),
+): PhoneLeg {
   const sip = Boolean(init.sipUri);
   const destination = init.sipUri ?? init.phoneNumber ?? '';
   return {
@@ -126,6 +152,8 @@ export function createDialOutLeg(init: DialOutInit, sessionId = randomId()): Pho
     referSupported: sip,
     inRoom: false,
     ending: false,
+    audioPlayable: false,
+    initiatedHere,
   };
 }
 
@@ -177,5 +205,6 @@ export function legParticipant(leg: PhoneLeg, joinedAt: Date): DailyParticipant 
     ...(leg.userId ? { userId: leg.userId } : {}),
     participantType: leg.type,
     joinedAt,
+    audioPlayable: leg.audioPlayable,
   });
 }

@@ -21,12 +21,19 @@ const OFF_TRACK: DailyTrackState = Object.freeze({
 
 /** Phone audio arrives through the SFU like any remote audio; there is no real track here. */
 const PHONE_AUDIO: DailyTrackState = Object.freeze({ state: 'playable', subscribed: true });
+/** Before media flows (a dial-in still negotiating, a dial-out not answered yet). */
+const PHONE_AUDIO_LOADING: DailyTrackState = Object.freeze({ state: 'loading', subscribed: true });
 
 const PHONE_TRACKS: DailyParticipantTracks = Object.freeze({
   audio: PHONE_AUDIO,
   video: OFF_TRACK,
   screenAudio: OFF_TRACK,
   screenVideo: OFF_TRACK,
+});
+
+const PHONE_TRACKS_LOADING: DailyParticipantTracks = Object.freeze({
+  ...PHONE_TRACKS,
+  audio: PHONE_AUDIO_LOADING,
 });
 
 const WEB_TRACKS: DailyParticipantTracks = Object.freeze({
@@ -70,10 +77,18 @@ export interface ParticipantInit {
   /** Omitted for the local participant while joining (Daily sets it once joined). */
   joinedAt?: Date;
   permissions?: DailyParticipantPermissions;
+  /** Phone legs: whether their audio is playable yet (default true). */
+  audioPlayable?: boolean;
+}
+
+/** The same participant with its audio now playable (media started flowing). */
+export function withPlayableAudio(p: DailyParticipant): DailyParticipant {
+  return { ...p, tracks: PHONE_TRACKS };
 }
 
 /**
- * A realistic `DailyParticipant` (daily-js 0.92.2 shape): phone legs have playable audio and
+ * A realistic `DailyParticipant` (daily-js 0.92.2 shape): phone legs have audio (loading until
+ * media flows, then playable) and
  * no video, web participants have everything off. Deprecated fields the type still requires
  * (`audio`, `video`, `screen`, `cam_info`, `screen_info`) are filled the way daily-js fills them.
  */
@@ -91,7 +106,11 @@ export function createParticipant(init: ParticipantInit): DailyParticipant {
     networkQualityState: 'good',
     ...(init.participantType ? { participantType: init.participantType } : {}),
     permissions: init.permissions ?? REMOTE_PERMISSIONS,
-    tracks: phone ? PHONE_TRACKS : WEB_TRACKS,
+    tracks: phone
+      ? init.audioPlayable === false
+        ? PHONE_TRACKS_LOADING
+        : PHONE_TRACKS
+      : WEB_TRACKS,
     audio: phone,
     video: false,
     screen: false,

@@ -4,7 +4,9 @@ import type {
   DailyParticipantCounts,
   DailyParticipantsObject,
 } from '@daily-co/daily-js';
-import type { SandboxEmitter } from './sandbox-events';
+import type { DailyEvent } from '@daily-co/daily-js';
+import type { SandboxSettings } from './sandbox-context';
+import type { SandboxEmitter, SandboxEventInit } from './sandbox-events';
 import {
   dialInDetails,
   dialOutDetails,
@@ -13,17 +15,34 @@ import {
   legParticipant,
   type PhoneLeg,
 } from './sandbox-legs';
+import { withPlayableAudio } from './sandbox-participants';
+import { randomId } from './sandbox-util';
 import type { SandboxTimers } from './sandbox-timers';
 
-/** How a simulated dial-out ends (`window.sandbox.setDialOutOutcome`). */
-export type DialOutOutcome = 'answer' | 'busy' | 'no-answer' | 'error';
+/**
+ * How a simulated dial-out ends (`window.sandbox.setDialOutOutcome`); 'start-failed': it never
+ * starts (the promise resolves without a session, then a `dialout-error` without `sessionId`).
+ */
+export type DialOutOutcome = 'answer' | 'busy' | 'no-answer' | 'error' | 'start-failed';
 
 /** The `dialout-error` messages of the failed outcomes (SIP status texts, not Daily's). */
 export const DIAL_OUT_ERRORS: Record<Exclude<DialOutOutcome, 'answer'>, string> = {
-  busy: 'Busy here (486)',
-  'no-answer': 'No answer (480 Temporarily Unavailable)',
-  error: 'Dial-out failed: 503 Service Unavailable',
+  busy: 'Busy here (486)', // not verbatim daily-js
+  'no-answer': 'No answer (480 Temporarily Unavailable)', // not verbatim daily-js
+  error: 'Dial-out failed: 503 Service Unavailable', // not verbatim daily-js
+  'start-failed': 'Dial-out could not start: no route to destination', // not verbatim daily-js
 };
+
+/** The warning `referWarnings` sends during a refer. */
+export const CODEC_WARNING = 'Codec fallback to PCMU'; // not verbatim daily-js
+
+/** How long a transferred call talks to its target before the far end hangs up (webhooks). */
+export const TRANSFERRED_CALL_MS = 4000;
+
+type DialEvent = Extract<DailyEvent, `dialin-${string}` | `dialout-${string}`>;
+
+/** What the room reports to the sandbox's webhook relay: Daily's webhook type and the leg. */
+export type RoomHappening = (type: string, leg: PhoneLeg, extra?: Record<string, unknown>) => void;
 
 /**
  * What a refused SIP REFER looks like in the sandbox. Daily's docs do not say how a REFER the
@@ -31,7 +50,7 @@ export const DIAL_OUT_ERRORS: Record<Exclude<DialOutOutcome, 'answer'>, string> 
  * `dialin-warning` / `dialout-warning` carrying this message, with the caller staying in the
  * room (Daily only leaves the media path once the originator accepts the REFER).
  */
-export const REFER_REJECTED = 'SIP REFER rejected by the originating system (603 Decline)';
+export const REFER_REJECTED = 'SIP REFER rejected by the originating system (603 Decline)'; // not verbatim daily-js
 
 /** The timer tag of everything scheduled for one leg (cancelled when the leg ends). */
 export function legTag(sessionId: string): string {
@@ -56,11 +75,56 @@ export class SandboxRoom {
   private lastCounts = NO_ONE;
   private revision = 0;
   private readonly subscribers = new Set<() => void>();
+  /** Observers of what Daily would send webhooks about (see `sandbox-webhooks.ts`). */
+  readonly happenings = new Set<RoomHappening>();
 
   constructor(
     private readonly emitter: SandboxEmitter,
     private readonly timers: SandboxTimers,
+    private readonly settings: SandboxSettings,
   ) {}
+
+  /** Tells the webhook relay (Daily sends webhooks for everything, whoever acted). */
+  happened(type: string, leg: PhoneLeg, extra?: Record<string, unknown>): void {
+    for (const observer of [...this.happenings]) {
+      try {
+        observer(type, leg, extra);
+      } catch (error) {
+        this.emitter.recordError(error);
+      }
+    }
+  }
+
+  /**
+   * Emits a `dialin-*` / `dialout-*` event for a leg, unless `telephonyEvents` is
+   * 'initiator-only' and this console neither started the leg nor acted on it. Warnings reach
+   * every participant (documented), so they are always delivered.
+   */
+  dial<T extends DialEvent>(leg: PhoneLeg, action: T, init: SandboxEventInit<T>): void {
+    if (!this.joined) return;
+    const warning = action === 'dialin-warning' || action === 'dialout-warning';
+    const onlyInitiator = this.settings.behaviour.telephonyEvents === 'initiator-only';
+    if (!warning && onlyInitiator && !leg.initiatedHere) return;
+    this.emitter.emit(action, init);
+  }
+
+  /** A non-fatal warning on a leg (`dialin-warning` / `dialout-warning`). */
+  warn(leg: PhoneLeg, errorMsg: string): void {
+    if (isDialIn(leg)) this.dial(leg, 'dialin-warning', { ...dialInDetails(leg), errorMsg });
+    else this.dial(leg, 'dialout-warning', { ...dialOutDetails(leg), errorMsg });
+    this.happened(isDialIn(leg) ? 'dialin.warning' : 'dialout.warning', leg, { errorMsg });
+  }
+
+  /** The leg's media starts flowing: its audio becomes playable (`participant-updated`). */
+  makePlayable(leg: PhoneLeg): void {
+    leg.audioPlayable = true;
+    const participant = this.remotes.get(leg.sessionId);
+    if (!participant || !leg.inRoom) return;
+    const updated = withPlayableAudio(participant);
+    this.remotes.set(leg.sessionId, updated);
+    if (this.joined) this.emitter.emit('participant-updated', { participant: updated });
+    this.notify();
+  }
 
   get joined(): boolean {
     return this.state === 'joined-meeting';
@@ -136,31 +200,66 @@ export class SandboxRoom {
   }
 
   /**
-   * A leg ends: `participant-left` (if it was in the room), then `dialin-/dialout-stopped`.
-   * Before the local user joined, the leg just disappears (nobody is there to see events).
+   * A leg ends: `participant-left` (if it was in the room), then `dialin-/dialout-stopped`, as
+   * `leaveEvents` allows. Before the local user joined, the leg just disappears (nobody is there
+   * to see events). With 'stopped-only', `participant-left` never reaches this console, so the
+   * participant stays in `participants()` as daily-react would keep it.
    */
   endLeg(sessionId: string): void {
     const leg = this.legs.get(sessionId);
     if (!leg) return;
     this.timers.cancelTag(legTag(sessionId));
     this.legs.delete(sessionId);
+    const leaveEvents = this.settings.behaviour.leaveEvents;
     const participant = this.remotes.get(sessionId);
-    this.remotes.delete(sessionId);
+    if (leaveEvents !== 'stopped-only' || !this.joined) this.remotes.delete(sessionId);
     if (this.joined) {
-      if (participant && leg.inRoom) this.emitter.emit('participant-left', { participant });
-      if (isDialIn(leg)) this.emitter.emit('dialin-stopped', dialInDetails(leg));
-      else this.emitter.emit('dialout-stopped', dialOutDetails(leg));
+      if (participant && leg.inRoom && leaveEvents !== 'stopped-only') {
+        this.emitter.emit('participant-left', { participant });
+      }
+      if (leaveEvents !== 'participant-left-only') {
+        if (isDialIn(leg)) this.dial(leg, 'dialin-stopped', dialInDetails(leg));
+        else this.dial(leg, 'dialout-stopped', dialOutDetails(leg));
+      }
     }
+    this.happened(isDialIn(leg) ? 'dialin.stopped' : 'dialout.stopped', leg);
     this.scheduleCounts();
     this.notify();
   }
 
   /** Stops a leg's pending progress (ringing, a scheduled transfer) and ends it after `ms`. */
-  endLegLater(leg: PhoneLeg, ms: number): void {
+  endLegLater(leg: PhoneLeg, ms: number, then?: () => void): void {
     leg.ending = true;
     const tag = legTag(leg.sessionId);
     this.timers.cancelTag(tag);
-    this.timers.after(ms, () => this.endLeg(leg.sessionId), tag);
+    this.timers.after(
+      ms,
+      () => {
+        this.endLeg(leg.sessionId);
+        then?.();
+      },
+      tag,
+    );
+  }
+
+  /**
+   * An eject that does not end the phone leg (`ejectEndsLeg: false`): the participant leaves the
+   * room, the phone line stays up (the leg is kept, out of the room, until it hangs up).
+   */
+  removeFromRoom(leg: PhoneLeg, ms: number): void {
+    leg.ending = true;
+    this.timers.after(
+      ms,
+      () => {
+        const participant = this.remotes.get(leg.sessionId);
+        this.remotes.delete(leg.sessionId);
+        leg.inRoom = false;
+        if (participant && this.joined) this.emitter.emit('participant-left', { participant });
+        this.scheduleCounts();
+        this.notify();
+      },
+      legTag(leg.sessionId),
+    );
   }
 
   /** A web participant leaves (eject of another agent). */
@@ -176,20 +275,33 @@ export class SandboxRoom {
 
   /**
    * A started dial-out, from the moment startDialOut() resolved: the participant joins in the
-   * next macrotask, `dialout-connected` (ringing) follows after `latencyMs`, then the outcome:
-   * `dialout-answered` after `ringMs` more, or `dialout-error` (busy / error: `latencyMs` after
-   * ringing; no-answer: `2 × ringMs`) followed by `participant-left` + `dialout-stopped`.
+   * next macrotask (or at answer, per `dialOutJoin`), `dialout-connected` (ringing) follows
+   * after `latencyMs`, then the outcome: `dialout-answered` and playable audio after `ringMs`
+   * more, or (busy / error: `latencyMs` after ringing; no-answer: `2 × ringMs`) a `dialout-error`
+   * (unless `dialOutFailure` is 'stopped-only') and the leg ending.
    */
   runDialOut(leg: PhoneLeg, outcome: DialOutOutcome, latencyMs: number, ringMs: number): void {
     const tag = legTag(leg.sessionId);
-    this.timers.after(0, () => this.admit([leg]), tag);
+    const atDial = this.settings.behaviour.dialOutJoin === 'at-dial';
+    if (atDial) this.timers.after(0, () => this.admit([leg]), tag);
     this.timers.after(
       latencyMs,
-      () => this.emitter.emit('dialout-connected', dialOutDetails(leg)),
+      () => {
+        this.dial(leg, 'dialout-connected', dialOutDetails(leg));
+        this.happened('dialout.connected', leg);
+      },
       tag,
     );
     if (outcome === 'answer') {
-      const answered = () => this.emitter.emit('dialout-answered', dialOutDetails(leg));
+      const answered = () => {
+        this.dial(leg, 'dialout-answered', dialOutDetails(leg));
+        this.happened('dialout.answered', leg);
+        if (atDial) this.makePlayable(leg);
+        else {
+          leg.audioPlayable = true;
+          this.admit([leg]);
+        }
+      };
       this.timers.after(latencyMs + ringMs, answered, tag);
       return;
     }
@@ -199,29 +311,75 @@ export class SandboxRoom {
       failAt,
       () => {
         leg.ending = true;
-        this.emitter.emit('dialout-error', dialOutErrorDetails(leg, errorMsg));
+        if (this.settings.behaviour.dialOutFailure === 'error-and-stopped') {
+          this.dial(leg, 'dialout-error', dialOutErrorDetails(leg, errorMsg));
+        }
+        this.happened('dialout.error', leg, { errorMsg });
+        this.endLeg(leg.sessionId);
       },
       tag,
     );
-    this.timers.after(failAt, () => this.endLeg(leg.sessionId), tag);
   }
 
   /**
    * What follows an accepted sipCallTransfer / sipRefer after `delayMs`: the caller leaves the
-   * room (`participant-left` + `*-stopped`), except for a REFER the far end refuses, which
-   * emits a warning ({@link REFER_REJECTED}) and keeps the caller.
+   * room (`participant-left` / `*-stopped` per `leaveEvents`), except for a REFER the far end
+   * refuses, which emits the warning {@link REFER_REJECTED} (or nothing, per `referRefusal`) and
+   * keeps the caller. `done` runs once the outcome happened (for `leaveTiming`).
    */
-  finishTransfer(leg: PhoneLeg, refer: boolean, delayMs: number): void {
+  finishTransfer(
+    leg: PhoneLeg,
+    refer: boolean,
+    toEndPoint: string,
+    delayMs: number,
+    done?: () => void,
+  ): void {
+    const b = this.settings.behaviour;
+    const tag = legTag(leg.sessionId);
+    leg.transfer = { toEndPoint, refer };
+    this.happened('calltransfer.triggered', leg);
+    if (refer && b.referWarnings) {
+      this.timers.after(delayMs / 2, () => this.warn(leg, CODEC_WARNING), tag);
+    }
     this.timers.after(
       delayMs,
       () => {
-        if (!refer || leg.referSupported) return this.endLeg(leg.sessionId);
-        const errorMsg = REFER_REJECTED;
-        if (isDialIn(leg)) this.emitter.emit('dialin-warning', { ...dialInDetails(leg), errorMsg });
-        else this.emitter.emit('dialout-warning', { ...dialOutDetails(leg), errorMsg });
+        if (refer && !leg.referSupported) {
+          if (b.referRefusal === 'warning') this.warn(leg, REFER_REJECTED);
+          delete leg.transfer;
+          return done?.();
+        }
+        this.endLeg(leg.sessionId);
+        this.happened('calltransfer.initiated', leg);
+        done?.();
+        if (refer) return;
+        const external = !/\.sip\.daily\.co$/i.test(toEndPoint.split(/[;?]/)[0] ?? '');
+        if (external && b.transferDialOutEvents) this.newTransferLeg(toEndPoint);
+        this.timers.after(this.settings.ringMs, () => {
+          this.happened('calltransfer.answered', leg);
+          this.timers.after(TRANSFERRED_CALL_MS, () =>
+            this.happened('calltransfer.completed', leg),
+          );
+        });
       },
-      legTag(leg.sessionId),
+      tag,
     );
+  }
+
+  /**
+   * `transferDialOutEvents`: the new leg a PSTN or external SIP transfer creates reports itself
+   * as a dial-out with a session id of its own (never a participant of this room).
+   */
+  private newTransferLeg(toEndPoint: string): void {
+    const sessionId = randomId();
+    const details = {
+      sessionId,
+      destination: toEndPoint,
+      provider: 'signalwire',
+      sipCallId: randomId(),
+    };
+    this.timers.after(0, () => this.emitter.emit('dialout-connected', details));
+    this.timers.after(this.settings.ringMs, () => this.emitter.emit('dialout-answered', details));
   }
 
   /** Emits `participant-counts-updated` in the next macrotask if the counts changed. */

@@ -8,11 +8,11 @@ import type {
 } from '@daily-co/daily-js';
 import type { SandboxContext } from './sandbox-context';
 import { createDialOutLeg, isDialIn } from './sandbox-legs';
+import { DIAL_OUT_ERRORS } from './sandbox-room';
 import {
   notJoinedMessage,
   validateSendDtmfOptions,
   validateStartDialOutOptions,
-  validateStopDialOutOptions,
   validateTransferOptions,
 } from './sandbox-validate';
 
@@ -40,7 +40,13 @@ export function noDialOutMessage(sessionId: unknown): string {
 
 type TelephonyRequest =
   'sipCallTransfer' | 'sipRefer' | 'startDialOut' | 'stopDialOut' | 'sendDTMF';
-type Settlement<R> = { error: string } | { value: R; then?: () => void };
+/**
+ * What a request ends with: an error, or a value and what follows. `then(done)` schedules the
+ * follow-up events and calls `done` once the outcome happened (the leg left, or a refer was
+ * refused); with `leaveTiming: 'before-resolve'` the promise resolves only after that.
+ */
+type Settlement<R> =
+  { error: string } | { value: R; then?: (done?: () => void) => void; leaves?: boolean };
 
 /**
  * The telephony methods of daily-js, simulated. `SandboxCall` delegates to these; they share
@@ -57,7 +63,7 @@ export class SandboxTelephony {
       'sipCallTransfer',
       (o) => validateTransferOptions(o, 'sipCallTransfer'),
       options,
-      () => this.acceptTransfer(options.sessionId, false),
+      () => this.acceptTransfer(options.sessionId, false, options.toEndPoint),
     );
   }
 
@@ -67,45 +73,82 @@ export class SandboxTelephony {
       'sipRefer',
       (o) => validateTransferOptions(o, 'sipRefer'),
       options,
-      () => this.acceptTransfer(options.sessionId, true),
+      () => this.acceptTransfer(options.sessionId, true, options.toEndPoint),
     );
   }
 
-  private acceptTransfer(sessionId: string, refer: boolean): Settlement<void> {
+  private acceptTransfer(sessionId: string, refer: boolean, toEndPoint: string): Settlement<void> {
     const { meeting, settings } = this.ctx;
     const leg = meeting.liveLeg(sessionId);
     if (!leg) return { error: notAPhoneLegMessage(sessionId) };
     if (!refer || leg.referSupported) leg.ending = true;
+    leg.initiatedHere = true;
     return {
       value: undefined,
-      then: () => meeting.finishTransfer(leg, refer, settings.transferDelayMs),
+      leaves: true,
+      then: (done) =>
+        meeting.finishTransfer(leg, refer, toEndPoint, settings.transferDelayMs, done),
     };
   }
 
   startDialOut(options: DailyStartDialoutOptions): Promise<{ session?: DailyDialOutSession }> {
     this.ctx.requests.record('startDialOut', [options]);
     return this.request('startDialOut', validateStartDialOutOptions, options, () => {
-      const { meeting, settings } = this.ctx;
+      const { meeting, settings, emitter, timers } = this.ctx;
+      if (settings.dialOutOutcome === 'start-failed') {
+        // Never starts: no session, no participant; a sessionless dialout-error follows.
+        const o = options as { userId?: string; sipUri?: string; phoneNumber?: string };
+        const userId = o.userId;
+        const destination = o.sipUri ?? o.phoneNumber ?? '';
+        return {
+          value: {},
+          then: () =>
+            timers.after(settings.latencyMs, () =>
+              emitter.emit('dialout-error', {
+                errorMsg: DIAL_OUT_ERRORS['start-failed'],
+                ...(userId ? { userId } : {}),
+                details: { destination },
+                provider: 'signalwire',
+              }),
+            ),
+        };
+      }
       const leg = createDialOutLeg(options);
       meeting.addLeg(leg);
+      const withSession = settings.behaviour.dialOutSession === 'with-session';
       return {
-        value: { session: { sessionId: leg.sessionId } },
+        value: withSession ? { session: { sessionId: leg.sessionId } } : {},
         then: () =>
           meeting.runDialOut(leg, settings.dialOutOutcome, settings.latencyMs, settings.ringMs),
       };
     });
   }
 
-  /** The join guard throws synchronously here: stopDialOut is not async in daily-js. */
+  /**
+   * The join guard throws synchronously here: stopDialOut is not async in daily-js, and it does
+   * no argument checking (it forwards the object as it is), so bad arguments reach the
+   * simulated server, which answers NOT_FOUND.
+   */
   stopDialOut(options: { sessionId: string }): Promise<void> {
     this.ctx.requests.record('stopDialOut', [options]);
     if (!this.ctx.meeting.joined) throw new Error(notJoinedMessage('stopDialOut'));
-    return this.request('stopDialOut', validateStopDialOutOptions, options, () => {
-      const { meeting, settings } = this.ctx;
-      const leg = meeting.liveLeg(options.sessionId);
-      if (!leg || isDialIn(leg)) return { error: noDialOutMessage(options.sessionId) };
-      return { value: undefined, then: () => meeting.endLegLater(leg, settings.latencyMs) };
-    });
+    return this.request(
+      'stopDialOut',
+      () => undefined,
+      options,
+      () => {
+        const { meeting, settings } = this.ctx;
+        const sessionId = (options as { sessionId?: unknown } | null | undefined)?.sessionId;
+        const leg = meeting.liveLeg(sessionId);
+        if (!leg || isDialIn(leg)) return { error: noDialOutMessage(sessionId) };
+        leg.initiatedHere = true;
+        return {
+          value: undefined,
+          leaves: true,
+          then: (done) => meeting.endLegLater(leg, settings.latencyMs, done),
+        };
+      },
+    );
   }
 
   sendDTMF(options: DailySendDtmfOptions): Promise<void> {
@@ -114,6 +157,7 @@ export class SandboxTelephony {
       const { meeting, dtmf } = this.ctx;
       const leg = meeting.liveLeg(options.sessionId);
       if (!leg) return { error: notAPhoneLegMessage(options.sessionId) };
+      leg.initiatedHere = true;
       dtmf.set(leg.sessionId, [...(dtmf.get(leg.sessionId) ?? []), options.tones]);
       return { value: undefined };
     });
@@ -139,7 +183,11 @@ export class SandboxTelephony {
       return;
     }
     const leg = meeting.liveLeg(sessionId);
-    if (leg) return meeting.endLegLater(leg, settings.latencyMs);
+    if (leg) {
+      leg.initiatedHere = true;
+      if (settings.behaviour.ejectEndsLeg) return meeting.endLegLater(leg, settings.latencyMs);
+      return meeting.removeFromRoom(leg, settings.latencyMs);
+    }
     if (!meeting.remotes.has(sessionId)) return;
     timers.after(settings.latencyMs, () => meeting.removeParticipant(sessionId));
   }
@@ -160,11 +208,30 @@ export class SandboxTelephony {
         settled();
         const failure = requests.takeFailure(method) ?? this.permissionError(method);
         const result: Settlement<R> = failure === undefined ? settle() : { error: failure };
-        if ('error' in result) return reject(new Error(result.error));
+        if ('error' in result) return reject(this.rejection(result.error));
+        if (result.leaves && settings.behaviour.leaveTiming === 'before-resolve' && result.then) {
+          // The leave events first; the promise settles in the macrotask after them.
+          return result.then(() => timers.after(0, () => resolve(result.value)));
+        }
         resolve(result.value);
         result.then?.();
       });
     });
+  }
+
+  /**
+   * A server-side refusal as daily-js hands it over: `response.error`, whose shape is not typed
+   * (a string by default; see `serverRejection`).
+   */
+  private rejection(message: string): unknown {
+    switch (this.ctx.settings.behaviour.serverRejection) {
+      case 'error':
+        return new Error(message);
+      case 'object':
+        return { errorMsg: message };
+      default:
+        return message;
+    }
   }
 
   private permissionError(method: TelephonyRequest): string | undefined {
