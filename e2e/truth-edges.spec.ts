@@ -166,3 +166,21 @@ test('inbound DTMF from a caller is logged', async ({ page }) => {
   const log = page.getByRole('list', { name: 'Events, newest first' });
   await expect(log.getByRole('listitem').filter({ hasText: 'dtmf-event' })).toHaveCount(3);
 });
+
+test('the sandbox panel switches what Daily does not document; the URL option is applied', async ({
+  page,
+}) => {
+  await joinSandbox(page, `?latency=30${behaviourQuery({ leaveTiming: 'before-resolve' })}`);
+  const panel = page.getByRole('group', { name: 'What Daily does not document' });
+  await expect(panel.getByLabel('Leave events vs the SDK promise')).toHaveValue('before-resolve');
+  await panel.getByLabel('Leave events delivered').selectOption('participant-left-only');
+  await panel.getByLabel('Eject ends the phone leg').selectOption('false');
+  expect(await page.evaluate(() => window.sandbox!.behaviour())).toMatchObject({
+    leaveTiming: 'before-resolve',
+    leaveEvents: 'participant-left-only',
+    ejectEndsLeg: false,
+  });
+  await page.getByLabel('Number or SIP URI dialled elsewhere').fill('+12125550166');
+  await page.getByRole('button', { name: /^Dial out elsewhere/ }).click();
+  await expect(callRow(page, '+12125550166')).toContainText('Answered');
+});

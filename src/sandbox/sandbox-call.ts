@@ -36,7 +36,7 @@ import { createParticipant, localPermissions } from './sandbox-participants';
 import { FAILABLE_METHODS, isFailableMethod, type SandboxCallRecord } from './sandbox-requests';
 import type { DialOutOutcome } from './sandbox-room';
 import { DIAL_OUT_OUTCOMES, SandboxSimulation, type DialOutElsewhere } from './sandbox-simulation';
-import { checkBehaviour, type SandboxBehaviour } from './sandbox-behaviour';
+import { BEHAVIOUR_CHOICES, checkBehaviour, type SandboxBehaviour } from './sandbox-behaviour';
 import { SandboxTelephony } from './sandbox-telephony';
 import { cloneExportable, randomId } from './sandbox-util';
 import { validateParticipantUpdates } from './sandbox-validate';
@@ -475,6 +475,11 @@ export class SandboxCall implements ConsoleCallApi {
   /** A copy of the current behaviours. */
   behaviour(): SandboxBehaviour {
     return { ...this.ctx.settings.behaviour };
+  }
+
+  /** Every behaviour key's possible values, the default first (for the sandbox panel). */
+  behaviourChoices(): typeof BEHAVIOUR_CHOICES {
+    return BEHAVIOUR_CHOICES;
   }
 
   /** The room's dial-in display name, given to callers without `x-daily_display_name`. */

@@ -1,4 +1,5 @@
 import type { SandboxCall } from '../../daily';
+import { BehaviourControls } from './behaviour-controls';
 import { FarEndControls } from './far-end-controls';
 import { ScenarioControls } from './scenario-controls';
 import { SimulateCallForm } from './simulate-call-form';
@@ -21,6 +22,7 @@ export function SandboxPanel({ sandbox }: { sandbox: SandboxCall }) {
       <SimulateCallForm sandbox={sandbox} kind="sip" />
       <FarEndControls sandbox={sandbox} />
       <ScenarioControls sandbox={sandbox} />
+      <BehaviourControls sandbox={sandbox} />
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { InlineError } from '../../ui/inline-error';
 import { useSandboxAction } from './use-sandbox-action';
 
 const METHODS = ['sipCallTransfer', 'sipRefer', 'startDialOut', 'stopDialOut', 'sendDTMF'] as const;
-const OUTCOMES = ['answer', 'busy', 'no-answer', 'error'] as const;
+const OUTCOMES = ['answer', 'busy', 'no-answer', 'error', 'start-failed'] as const;
 type Outcome = (typeof OUTCOMES)[number];
 
 /** Failure injection, other agents, dial-out outcome and transfer timing. */
@@ -16,6 +16,7 @@ export function ScenarioControls({ sandbox }: { sandbox: SandboxCall }) {
   const [agent, setAgent] = useState('Second agent');
   const [outcome, setOutcome] = useState<Outcome>('answer');
   const [delay, setDelay] = useState('1500');
+  const [elsewhere, setElsewhere] = useState('+12125550177');
   const { error, run } = useSandboxAction();
   const [armed, setArmed] = useState<string>();
 
@@ -66,6 +67,25 @@ export function ScenarioControls({ sandbox }: { sandbox: SandboxCall }) {
           Another agent joins
         </Button>
       </div>
+      <form
+        aria-label="Dial-out started elsewhere"
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const to = elsewhere.trim();
+          void run(() =>
+            sandbox.dialOutElsewhere(to.startsWith('sip:') ? { sipUri: to } : { phoneNumber: to }),
+          );
+        }}
+      >
+        <Field
+          label="Number or SIP URI dialled elsewhere"
+          value={elsewhere}
+          onChange={(e) => setElsewhere(e.target.value)}
+          className="w-56"
+        />
+        <Button type="submit">Dial out elsewhere (bot, REST, another agent)</Button>
+      </form>
       <div className="flex flex-wrap items-end gap-4">
         <label className="flex flex-col text-sm">
           Dial-out outcome
