@@ -11,7 +11,7 @@ export async function fastSandbox(page: Page, transferDelayMs = 300): Promise<vo
 
 /** Starts a dial-out through the dialog, without waiting for its outcome. */
 export async function startDialOutViaUi(page: Page, destination: string, displayName: string) {
-  await page.getByRole('button', { name: 'Dial out' }).click();
+  await page.getByRole('button', { name: 'Dial out', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Dial out' });
   await dialog.getByLabel('Destination').fill(destination);
   await dialog.getByLabel('Display name (optional)').fill(displayName);

@@ -5,7 +5,7 @@ test('dial-out answered: the leg appears at once and goes dialing â†’ ringing â†
   page,
 }) => {
   await joinSandbox(page);
-  await page.getByRole('button', { name: 'Dial out' }).click();
+  await page.getByRole('button', { name: 'Dial out', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Dial out' });
   await dialog.getByLabel('Destination').fill('+1 212 555 0100');
   await dialog.getByLabel('Display name (optional)').fill('Dana');
@@ -30,7 +30,7 @@ for (const [outcome, text] of [
   test(`dial-out ${outcome} ends as failed with Daily's reason`, async ({ page }) => {
     await joinSandbox(page, FAST);
     await page.getByLabel('Dial-out outcome').selectOption(outcome);
-    await page.getByRole('button', { name: 'Dial out' }).click();
+    await page.getByRole('button', { name: 'Dial out', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Dial out' });
     await dialog.getByLabel('Destination').fill('sip:nobody@sip.example.com');
     await dialog.getByLabel('Display name (optional)').fill(`Out ${outcome}`);
@@ -54,7 +54,7 @@ test('a dial-out the SDK rejects shows the rejection', async ({ page }) => {
       'unable to start dialout (is dialout enabled? are you a room owner or participant admin?)',
     ),
   );
-  await page.getByRole('button', { name: 'Dial out' }).click();
+  await page.getByRole('button', { name: 'Dial out', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Dial out' });
   await dialog.getByLabel('Destination').fill('+12125550100');
   await dialog.getByRole('button', { name: 'Call' }).click();
@@ -63,7 +63,7 @@ test('a dial-out the SDK rejects shows the rejection', async ({ page }) => {
 
 test('dial-out validation: bad input stays in the dialog and makes no call', async ({ page }) => {
   await joinSandbox(page, FAST);
-  await page.getByRole('button', { name: 'Dial out' }).click();
+  await page.getByRole('button', { name: 'Dial out', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Dial out' });
   await dialog.getByLabel('Destination').fill('+12125550100');
   await dialog.getByLabel('Display name (optional)').fill('x'.repeat(200));
@@ -151,7 +151,7 @@ test('actions are disabled, with the reason, without owner or admin rights', asy
   await expect(row.getByRole('button', { name: 'Transfer Nora' })).toHaveAccessibleDescription(
     /owner or participant-admin/,
   );
-  await expect(page.getByRole('button', { name: 'Dial out' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Dial out', exact: true })).toBeDisabled();
 });
 
 test('transfer delay from the panel; status is announced while it runs', async ({ page }) => {

@@ -73,7 +73,13 @@ export const CallRow = memo(function CallRow({
           <CallTimer since={since} />
         </span>
       </div>
-      {phone && RowActions ? <RowActions sessionId={sessionId} /> : null}
+      {phone && info?.status === 'ended' ? (
+        <p className="text-sm text-slate-600">
+          The phone call ended; Daily still lists this participant, so there is nothing to act on.
+        </p>
+      ) : phone && RowActions ? (
+        <RowActions sessionId={sessionId} />
+      ) : null}
     </li>
   );
 });

@@ -1,5 +1,5 @@
 import { parseWebhookData, type WebhookEnvelope } from '../../domain/webhook-event';
-import { setFeedStatus } from './webhook-feed-store';
+import { feedStatus, setFeedStatus } from './webhook-feed-store';
 
 /** Where the console's server streams stored events (Server-Sent Events). */
 export const STREAM_PATH = '/api/stream';
@@ -25,7 +25,8 @@ export function connectFeed(room: string, onWebhook: (e: WebhookEnvelope) => voi
     if (stopped) return;
     const params = new URLSearchParams({ room });
     if (lastSeq) params.set('lastEventId', lastSeq);
-    setFeedStatus('connecting');
+    // A retry after a failure stays "offline" until it opens: no flicker.
+    if (feedStatus.get().status === 'off') setFeedStatus('connecting');
     const es = new EventSource(`${STREAM_PATH}?${params}`);
     source = es;
     es.onopen = () => {

@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import {
   dialEventFromWebhook,
   transferInput,
@@ -46,8 +46,16 @@ const WORDS = {
 export function WebhookFeed({ room }: { room: string }) {
   useEffect(() => connectFeed(room, apply), [room]);
   const { status } = useSyncExternalStore(feedStatus.subscribe, feedStatus.get, feedStatus.get);
+  // Announce changes, not the first answer: a console without a server says so in the badge
+  // without talking over "Joined."; losing or regaining a feed that was live is announced.
+  const wasLive = useRef(false);
   useEffect(() => {
-    if (status === 'offline' || status === 'live') announce(WORDS[status]);
+    if (status === 'live') {
+      if (wasLive.current) announce(WORDS.live);
+      wasLive.current = true;
+    } else if (status === 'offline' && wasLive.current) {
+      announce(WORDS.offline);
+    }
   }, [status]);
   const tone = status === 'live' ? 'success' : status === 'offline' ? 'warning' : 'neutral';
   return (
