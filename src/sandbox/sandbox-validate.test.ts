@@ -330,3 +330,40 @@ describe('the other validators', () => {
     expect(validateDelay('latencyMs', '5')).toMatch(/latencyMs/);
   });
 });
+
+describe('permissions.canReceive on startDialOut (daily-js 0.92.2 messages)', () => {
+  const dial = (canReceive: unknown) =>
+    validateStartDialOutOptions({ phoneNumber: '+14155550100', permissions: { canReceive } });
+  it('accepts boolean shorthands and complete objects', () => {
+    expect(dial({ base: false })).toBeUndefined();
+    expect(dial({ byUserId: { bot: { audio: true } } })).toBeUndefined();
+    expect(
+      dial({
+        base: {
+          video: false,
+          audio: true,
+          screenVideo: false,
+          screenAudio: false,
+          customVideo: { '*': false },
+          customAudio: { '*': false },
+        },
+      }),
+    ).toBeUndefined();
+  });
+  it('rejects what daily-js rejects, with its words', () => {
+    expect(dial('all')).toBe('canReceive must be an object');
+    expect(dial({ everyone: true })).toBe(
+      'canReceive can only contain keys (base, byUserId, byParticipantId)',
+    );
+    expect(dial({ base: { audio: true } })).toMatch(/"base" permission must specify all media/);
+    expect(dial({ byUserId: { bot: { audio: 'yes' } } })).toBe(
+      "invalid (non-boolean) value for media type 'audio' in canReceive",
+    );
+    expect(dial({ byUserId: { bot: { smell: true } } })).toBe(
+      "invalid media type 'smell' in canReceive",
+    );
+    expect(dial({ byParticipantId: 3 })).toBe(
+      "invalid (non-object) value for field 'byParticipantId' in canReceive",
+    );
+  });
+});

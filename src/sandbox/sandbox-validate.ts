@@ -148,8 +148,7 @@ function validateCodecs(codecs: unknown, withVideo: boolean): string | undefined
  * `startDialOut()`: exactly one of `sipUri` / `phoneNumber`; `sip:` URIs (so `sips:` fails);
  * phone numbers `/^\+\d{1,}$/` (no spaces or dashes); `callerId` only for phone numbers;
  * `displayName` shorter than 200; `userId` at most 36; the extension rules; `provider` only with
- * `sipUri`. (`permissions.canReceive` is checked by daily-js's JSON validator; the sandbox skips
- * that one.)
+ * `sipUri`; `permissions.canReceive` as daily-js's JSON validator checks it.
  */
 export function validateStartDialOutOptions(options: unknown): string | undefined {
   if (!isBag(options)) return missingObjectMessage(options, 'sipUri');
@@ -188,6 +187,11 @@ export function validateStartDialOutOptions(options: unknown): string | undefine
   }
   const extension = validateExtensionOptions(options);
   if (extension) return extension;
+  const permissions = options.permissions;
+  if (isBag(permissions) && permissions.canReceive) {
+    const canReceive = validateCanReceive(permissions.canReceive);
+    if (canReceive) return canReceive;
+  }
   if (provider) {
     if (provider !== 'daily' && provider !== 'signalwire') {
       return `Error: provider can be set only to 'daily' or 'signalwire', got: ${String(provider)}`;
@@ -288,6 +292,65 @@ export function validateDialInOptions(options: unknown): string | undefined {
 export function validateDelay(name: string, ms: unknown): string | undefined {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
     return `${name} must be a non-negative finite number of milliseconds, got ${String(ms)}`;
+  }
+  return undefined;
+}
+
+const MEDIA_TYPES = ['video', 'audio', 'screenVideo', 'screenAudio', 'customVideo', 'customAudio'];
+const BOOLEAN_MEDIA = ['video', 'audio', 'screenVideo', 'screenAudio'];
+
+/** One media-permission object, as daily-js 0.92.2 validates it (`base` needs every type). */
+function validateMediaPermissions(value: unknown, base: boolean): string | undefined {
+  if (typeof value === 'boolean') return undefined;
+  if (typeof value !== 'object') return 'invalid (non-object, non-boolean) value in canReceive';
+  const bag = (value ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(bag)) {
+    if (!MEDIA_TYPES.includes(key)) return `invalid media type '${key}' in canReceive`;
+    const v = bag[key];
+    if (BOOLEAN_MEDIA.includes(key)) {
+      if (typeof v !== 'boolean') {
+        return `invalid (non-boolean) value for media type '${key}' in canReceive`;
+      }
+      continue;
+    }
+    if (typeof v !== 'object') {
+      return `invalid (non-object) value for media type '${key}' in canReceive`;
+    }
+    const entries = (v ?? {}) as Record<string, unknown>;
+    for (const entry of Object.values(entries)) {
+      if (typeof entry !== 'boolean') {
+        return `invalid (non-boolean) value for entry within '${key}' in canReceive`;
+      }
+    }
+    if (base && entries['*'] === undefined) {
+      return `canReceive "base" permission must specify "*" as an entry within '${key}'`;
+    }
+  }
+  if (base && Object.keys(bag).length !== MEDIA_TYPES.length) {
+    return `canReceive "base" permission must specify all media types: ${MEDIA_TYPES.join(', ')} (or be set to a boolean shorthand)`;
+  }
+  return undefined;
+}
+
+/** `permissions.canReceive` of `startDialOut()`, with daily-js 0.92.2's messages. */
+export function validateCanReceive(canReceive: unknown): string | undefined {
+  if (typeof canReceive !== 'object') return 'canReceive must be an object';
+  const bag = (canReceive ?? {}) as Record<string, unknown>;
+  const keys = ['base', 'byUserId', 'byParticipantId'];
+  for (const key of Object.keys(bag)) {
+    if (!keys.includes(key)) return `canReceive can only contain keys (${keys.join(', ')})`;
+    if (key === 'base') {
+      const base = validateMediaPermissions(bag.base, true);
+      if (base) return base;
+      continue;
+    }
+    if (typeof bag[key] !== 'object') {
+      return `invalid (non-object) value for field '${key}' in canReceive`;
+    }
+    for (const v of Object.values((bag[key] ?? {}) as Record<string, unknown>)) {
+      const inner = validateMediaPermissions(v, false);
+      if (inner) return inner;
+    }
   }
   return undefined;
 }
