@@ -1,0 +1,150 @@
+/**
+ * The server's configuration, from the environment only, validated at start: every bad or
+ * missing value gets its own message, and the server does not start until all are fixed.
+ * Secrets are kept as values here and never logged (see `describeConfig`).
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+export type Mode = 'sandbox' | 'real';
+
+export interface Config {
+  mode: Mode;
+  host: string;
+  port: number;
+  /** PGlite's directory (embedded store), used when `databaseUrl` is not set. */
+  dataDir: string;
+  /** A Postgres server instead of the embedded store. */
+  databaseUrl?: string;
+  /** The Daily REST API key (real mode); never leaves the server. */
+  dailyApiKey?: string;
+  /** The webhook HMAC key (base64-decoded `DAILY_WEBHOOK_SECRET`); none: webhooks are refused. */
+  webhookSecret?: Buffer;
+  webhookSecretSource: 'environment' | 'generated' | 'none';
+  retentionDays: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The built console (`vite build` output). */
+  distDir: string;
+  /** Bytes a slow SSE subscriber may have unsent before it is disconnected. */
+  sseMaxBufferedBytes: number;
+  sseHeartbeatMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  errors: string[],
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    errors.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return n;
+}
+
+/** A base64 secret → its bytes; undefined when it is not base64 or decodes to fewer than 16. */
+export function decodeSecret(raw: string): Buffer | undefined {
+  const trimmed = raw.trim();
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return undefined;
+  const bytes = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return bytes.length >= 16 ? bytes : undefined;
+}
+
+export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
+  const errors: string[] = [];
+  const modeRaw = (env.MODE ?? 'sandbox').trim();
+  if (modeRaw !== 'sandbox' && modeRaw !== 'real') {
+    errors.push(`MODE must be "sandbox" or "real" (got "${modeRaw}")`);
+  }
+  const mode: Mode = modeRaw === 'real' ? 'real' : 'sandbox';
+  const port = integer(env, 'PORT', 8787, 0, 65535, errors);
+  const retentionDays = integer(env, 'RETENTION_DAYS', 30, 1, 3650, errors);
+  const sseMaxBufferedBytes = integer(
+    env,
+    'SSE_MAX_BUFFERED_BYTES',
+    1_048_576,
+    16_384,
+    1_073_741_824,
+    errors,
+  );
+  const sseHeartbeatMs = integer(env, 'SSE_HEARTBEAT_MS', 15_000, 100, 600_000, errors);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const logLevelRaw = (env.LOG_LEVEL ?? 'info').trim();
+  const logLevel = LEVELS.find((l) => l === logLevelRaw);
+  if (!logLevel)
+    errors.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')} (got "${logLevelRaw}")`);
+
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    errors.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const dailyApiKey = env.DAILY_API_KEY?.trim() || undefined;
+  if (mode === 'real' && !dailyApiKey) errors.push('DAILY_API_KEY is required when MODE=real');
+
+  let webhookSecret: Buffer | undefined;
+  let webhookSecretSource: Config['webhookSecretSource'] = 'none';
+  const secretRaw = env.DAILY_WEBHOOK_SECRET;
+  if (secretRaw !== undefined && secretRaw.trim() !== '') {
+    webhookSecret = decodeSecret(secretRaw);
+    if (webhookSecret) webhookSecretSource = 'environment';
+    else {
+      errors.push(
+        'DAILY_WEBHOOK_SECRET must be the base64 "hmac" secret Daily gave the webhook (at least 16 bytes)',
+      );
+    }
+  } else if (mode === 'sandbox') {
+    webhookSecret = randomBytes(32);
+    webhookSecretSource = 'generated';
+  }
+
+  const config: Config = {
+    mode,
+    host,
+    port,
+    dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || 'data'),
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(dailyApiKey ? { dailyApiKey } : {}),
+    ...(webhookSecret ? { webhookSecret } : {}),
+    webhookSecretSource,
+    retentionDays,
+    logLevel: logLevel ?? 'info',
+    distDir: path.resolve(cwd, env.DIST_DIR?.trim() || 'dist'),
+    sseMaxBufferedBytes,
+    sseHeartbeatMs,
+  };
+  return errors.length ? { ok: false, errors } : { ok: true, config };
+}
+
+/** What may be logged about the configuration: no secret, no credentials in URLs. */
+export function describeConfig(c: Config): Record<string, unknown> {
+  return {
+    mode: c.mode,
+    host: c.host,
+    port: c.port,
+    store: c.databaseUrl ? `postgres (${redactUrl(c.databaseUrl)})` : `pglite (${c.dataDir})`,
+    dailyApiKey: c.dailyApiKey ? 'set' : 'not set',
+    webhookSecret: c.webhookSecretSource,
+    retentionDays: c.retentionDays,
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * `GET /api/stream`: Server-Sent Events of every stored event, in sequence order.
+ *
+ *   id: <seq>          on each `webhook` message (resume with Last-Event-ID or ?lastEventId=)
+ *   event: webhook     data = the envelope as Daily sent it ({ id, type, payload, event_ts, … })
+ *   event: leg         data = the leg's projection after that event (sent before its webhook)
+ *   event: transfer    data = the transfer's projection after that event
+ *   : heartbeat        a comment every SSE_HEARTBEAT_MS
+ *
+ * `?room=` keeps one room's events. Without a resume id, a room's stream first replays that
+ * room's last 12 hours (at most 1,000 events), so a console that joins late learns its legs'
+ * numbers; an unfiltered stream starts live.
+ */
+import type { Hono } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { z } from 'zod';
+import type { EventStore } from '../store/event-store';
+import type { StreamHub } from '../stream-hub';
+
+const ROOM = /^[A-Za-z0-9_.-]{1,128}$/;
+const SEQ = /^\d{1,15}$/;
+const REPLAY_MS = 12 * 3600_000;
+const REPLAY_MAX = 1_000;
+
+const query = z.object({
+  room: z.string().regex(ROOM, 'room: letters, digits, ".", "_" or "-" (at most 128)').optional(),
+  lastEventId: z.string().regex(SEQ, 'lastEventId: a sequence number').optional(),
+});
+
+export function mountStream(
+  app: Hono<{ Bindings: HttpBindings }>,
+  deps: { hub: StreamHub; store: EventStore; now?: () => number },
+): void {
+  const now = deps.now ?? Date.now;
+  app.get('/api/stream', async (c) => {
+    const parsed = query.safeParse(c.req.query());
+    if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message }, 400);
+    const header = c.req.header('last-event-id');
+    if (header !== undefined && !SEQ.test(header)) {
+      return c.json({ error: 'Last-Event-ID: a sequence number' }, 400);
+    }
+    const { room } = parsed.data;
+    const resume = header ?? parsed.data.lastEventId;
+    let cursor: number;
+    if (resume !== undefined) cursor = Number(resume);
+    else if (room) cursor = await replayStart(deps.store, room, now() - REPLAY_MS);
+    else cursor = deps.hub.head;
+    const res = c.env.outgoing;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 2000\n: connected\n\n');
+    deps.hub.add(res, cursor, room);
+    return RESPONSE_ALREADY_SENT;
+  });
+}
+
+/** The cursor from which a room's recent history is replayed. */
+async function replayStart(store: EventStore, room: string, sinceMs: number): Promise<number> {
+  return store.replayCursor(room, sinceMs, REPLAY_MAX);
+}

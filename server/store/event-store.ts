@@ -1,0 +1,228 @@
+/**
+ * The event store: Daily's webhooks appended in order (one sequence number each, unique on
+ * the envelope id), with the leg and transfer projections updated in the same transaction.
+ * Appends are serialised by a transaction-scoped advisory lock, so sequence order is commit
+ * order on every engine and across instances: a reader that asks for "after N" never skips a
+ * row that commits later with a smaller number.
+ */
+import { envelopeKeys, envelopeTimeMs, type Envelope } from '../domain/envelope';
+import { projectLeg, projectTransfer, type LegRow, type TransferRow } from '../domain/projection';
+import type { Database, Queryable } from './database';
+
+export const EVENTS_CHANNEL = 'console_events';
+const APPEND_LOCK = 4242002;
+
+export type Change = { kind: 'leg'; row: LegRow } | { kind: 'transfer'; row: TransferRow };
+
+export interface StoredEvent {
+  seq: number;
+  id: string;
+  type: string;
+  room: string | null;
+  envelope: Envelope;
+  changes: Change[];
+}
+
+export interface AppendResult {
+  seq: number;
+  duplicate: boolean;
+}
+
+const LEG_COLUMNS = [
+  'session_id',
+  'room',
+  'direction',
+  'network',
+  'from_addr',
+  'to_addr',
+  'display_name',
+  'started_at',
+  'ended_at',
+  'state',
+  'detail',
+] as const;
+const TRANSFER_COLUMNS = [
+  'session_id',
+  'to_endpoint',
+  'room',
+  'from_endpoint',
+  'refer',
+  'triggered_at',
+  'initiated_at',
+  'answered_at',
+  'completed_at',
+  'outcome',
+] as const;
+
+function upsertSql(table: string, columns: readonly string[], key: string[]): string {
+  const all = [...columns, 'last_seq'];
+  const values = all.map((_, i) => `$${i + 1}`).join(', ');
+  const updates = all
+    .filter((c) => !key.includes(c))
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ');
+  return `INSERT INTO ${table} (${all.join(', ')}) VALUES (${values}) ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates}`;
+}
+const UPSERT_LEG = upsertSql('legs', LEG_COLUMNS, ['session_id']);
+const UPSERT_TRANSFER = upsertSql('transfers', TRANSFER_COLUMNS, ['session_id', 'to_endpoint']);
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+function legFrom(r: Record<string, unknown>): LegRow {
+  return {
+    ...(r as unknown as LegRow),
+    started_at: num(r.started_at),
+    ended_at: num(r.ended_at),
+  };
+}
+function transferFrom(r: Record<string, unknown>): TransferRow {
+  return {
+    ...(r as unknown as TransferRow),
+    triggered_at: num(r.triggered_at),
+    initiated_at: num(r.initiated_at),
+    answered_at: num(r.answered_at),
+    completed_at: num(r.completed_at),
+  };
+}
+function strip<T extends object>(row: T): T {
+  const out = { ...row } as Record<string, unknown>;
+  delete out.last_seq;
+  return out as T;
+}
+
+async function project(q: Queryable, e: Envelope, atMs: number, seq: number): Promise<Change[]> {
+  const changes: Change[] = [];
+  const { sessionId } = envelopeKeys(e);
+  if (!sessionId) return changes;
+  const [prevLeg] = await q.query('SELECT * FROM legs WHERE session_id = $1', [sessionId]);
+  const leg = projectLeg(prevLeg ? legFrom(prevLeg) : null, e, atMs);
+  if (leg) {
+    await q.query(UPSERT_LEG, [...LEG_COLUMNS.map((c) => leg[c]), seq]);
+    changes.push({ kind: 'leg', row: leg });
+  }
+  if (e.type.startsWith('calltransfer.')) {
+    const to = typeof e.payload.to_endpoint === 'string' ? e.payload.to_endpoint : undefined;
+    const [prev] = to
+      ? await q.query('SELECT * FROM transfers WHERE session_id = $1 AND to_endpoint = $2', [
+          sessionId,
+          to,
+        ])
+      : await q.query(
+          'SELECT * FROM transfers WHERE session_id = $1 ORDER BY last_seq DESC LIMIT 1',
+          [sessionId],
+        );
+    const transfer = projectTransfer(prev ? transferFrom(prev) : null, e, atMs);
+    if (transfer) {
+      await q.query(UPSERT_TRANSFER, [...TRANSFER_COLUMNS.map((c) => transfer[c]), seq]);
+      changes.push({ kind: 'transfer', row: transfer });
+    }
+  }
+  return changes;
+}
+
+export interface EventStore {
+  append(envelope: Envelope, nowMs?: number): Promise<AppendResult>;
+  /** Events after `afterSeq`, in order, optionally for one room. */
+  since(afterSeq: number, opts?: { room?: string; limit?: number }): Promise<StoredEvent[]>;
+  /** The highest sequence number stored (0 when empty). */
+  head(): Promise<number>;
+  /** The cursor before a room's events received since `sinceMs` (at most `max` of them). */
+  replayCursor(room: string, sinceMs: number, max: number): Promise<number>;
+  legs(room: string): Promise<LegRow[]>;
+  transfers(room: string): Promise<TransferRow[]>;
+  /** Deletes events received before `beforeMs`; returns how many. */
+  prune(beforeMs: number): Promise<number>;
+  count(): Promise<number>;
+}
+
+export function createEventStore(db: Database): EventStore {
+  return {
+    async append(envelope, nowMs = Date.now()) {
+      return db.transaction(async (q) => {
+        await q.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+        const [existing] = await q.query<{ seq: number }>('SELECT seq FROM events WHERE id = $1', [
+          envelope.id,
+        ]);
+        if (existing) return { seq: Number(existing.seq), duplicate: true };
+        const [{ seq } = { seq: 0 }] = await q.query<{ seq: number }>(
+          "SELECT nextval(pg_get_serial_sequence('events', 'seq')) AS seq",
+        );
+        const n = Number(seq);
+        const changes = await project(q, envelope, envelopeTimeMs(envelope, nowMs), n);
+        const { room, sessionId } = envelopeKeys(envelope);
+        await q.query(
+          'INSERT INTO events (seq, id, type, room, session_id, received_at, envelope, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+          [
+            n,
+            envelope.id,
+            envelope.type,
+            room ?? null,
+            sessionId ?? null,
+            nowMs,
+            JSON.stringify(envelope),
+            JSON.stringify(changes),
+          ],
+        );
+        await db.notify(q, EVENTS_CHANNEL, String(n));
+        return { seq: n, duplicate: false };
+      });
+    },
+    async since(afterSeq, opts = {}) {
+      const limit = Math.min(opts.limit ?? 500, 5_000);
+      const rows = opts.room
+        ? await db.query(
+            'SELECT seq, id, type, room, envelope, changes FROM events WHERE seq > $1 AND room = $2 ORDER BY seq LIMIT $3',
+            [afterSeq, opts.room, limit],
+          )
+        : await db.query(
+            'SELECT seq, id, type, room, envelope, changes FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
+            [afterSeq, limit],
+          );
+      return rows.map((r) => ({
+        seq: Number(r.seq),
+        id: String(r.id),
+        type: String(r.type),
+        room: (r.room as string | null) ?? null,
+        envelope: parseJson(r.envelope) as Envelope,
+        changes: parseJson(r.changes) as Change[],
+      }));
+    },
+    async head() {
+      const [row] = await db.query<{ head: number | null }>('SELECT max(seq) AS head FROM events');
+      return Number(row?.head ?? 0);
+    },
+    async replayCursor(room, sinceMs, max) {
+      const rows = await db.query<{ seq: number }>(
+        'SELECT seq FROM events WHERE room = $1 AND received_at >= $2 ORDER BY seq DESC LIMIT $3',
+        [room, sinceMs, max],
+      );
+      const oldest = rows[rows.length - 1];
+      return oldest ? Number(oldest.seq) - 1 : await this.head();
+    },
+    async legs(room) {
+      const rows = await db.query('SELECT * FROM legs WHERE room = $1 ORDER BY last_seq', [room]);
+      return rows.map((r) => strip(legFrom(r)));
+    },
+    async transfers(room) {
+      const rows = await db.query('SELECT * FROM transfers WHERE room = $1 ORDER BY last_seq', [
+        room,
+      ]);
+      return rows.map((r) => strip(transferFrom(r)));
+    },
+    async prune(beforeMs) {
+      const rows = await db.query('DELETE FROM events WHERE received_at < $1 RETURNING seq', [
+        beforeMs,
+      ]);
+      return rows.length;
+    },
+    async count() {
+      const [row] = await db.query<{ n: number }>('SELECT count(*) AS n FROM events');
+      return Number(row?.n ?? 0);
+    },
+  };
+}
+
+/** jsonb comes back parsed from both drivers; a string (older drivers) is parsed here. */
+function parseJson(v: unknown): unknown {
+  return typeof v === 'string' ? JSON.parse(v) : v;
+}

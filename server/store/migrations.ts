@@ -1,0 +1,80 @@
+/**
+ * The schema, as ordered migrations run at start (each once, recorded in schema_migrations,
+ * under an advisory lock so two instances starting together do not race).
+ */
+import type { Database } from './database';
+
+const MIGRATIONS: { id: number; sql: string }[] = [
+  {
+    id: 1,
+    sql: `
+CREATE TABLE events (
+  seq         bigserial PRIMARY KEY,
+  id          text NOT NULL UNIQUE,
+  type        text NOT NULL,
+  room        text,
+  session_id  text,
+  received_at bigint NOT NULL,
+  envelope    jsonb NOT NULL,
+  changes     jsonb NOT NULL DEFAULT '[]'::jsonb
+);
+CREATE INDEX events_room_seq ON events (room, seq);
+CREATE INDEX events_received_at ON events (received_at);
+CREATE TABLE legs (
+  session_id   text PRIMARY KEY,
+  room         text,
+  direction    text,
+  network      text,
+  from_addr    text,
+  to_addr      text,
+  display_name text,
+  started_at   bigint,
+  ended_at     bigint,
+  state        text NOT NULL,
+  detail       text,
+  last_seq     bigint NOT NULL
+);
+CREATE INDEX legs_room ON legs (room);
+CREATE TABLE transfers (
+  session_id    text NOT NULL,
+  to_endpoint   text NOT NULL,
+  room          text,
+  from_endpoint text,
+  refer         boolean NOT NULL,
+  triggered_at  bigint,
+  initiated_at  bigint,
+  answered_at   bigint,
+  completed_at  bigint,
+  outcome       text NOT NULL,
+  last_seq      bigint NOT NULL,
+  PRIMARY KEY (session_id, to_endpoint)
+);
+CREATE INDEX transfers_room ON transfers (room);
+`,
+  },
+];
+
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock(4242001)');
+    await q.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, applied_at bigint NOT NULL)',
+    );
+    const done = new Set(
+      (await q.query<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => Number(r.id)),
+    );
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.id)) continue;
+      for (const statement of m.sql.split(';').map((s) => s.trim())) {
+        if (statement) await q.query(statement);
+      }
+      await q.query('INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)', [
+        m.id,
+        Date.now(),
+      ]);
+      applied.push(m.id);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,201 @@
+/**
+ * Fan-out of stored events to Server-Sent-Events subscribers. Every event a subscriber gets
+ * comes from the store, in sequence order: a wake-up (a commit here, or NOTIFY from another
+ * instance on Postgres) makes the hub read what is new once, into a bounded ring shared by
+ * all subscribers; a subscriber that is behind the ring (a resume from an old id) reads the
+ * store page by page. Each subscriber holds only a cursor. A slow subscriber's unsent bytes
+ * are bounded: past `maxBufferedBytes` it is disconnected and resumes with its last id.
+ */
+import type { ServerResponse } from 'node:http';
+import type { Database } from './store/database';
+import { EVENTS_CHANNEL, type EventStore, type StoredEvent } from './store/event-store';
+import type { Logger } from './log';
+
+export interface HubOptions {
+  maxBufferedBytes: number;
+  heartbeatMs: number;
+  ringSize?: number;
+}
+
+/** SSE text for one stored event: its projection changes, then the webhook carrying the id. */
+export function formatEvent(e: StoredEvent): string {
+  let out = '';
+  for (const change of e.changes) {
+    out += `event: ${change.kind}\ndata: ${JSON.stringify(change.row)}\n\n`;
+  }
+  out += `id: ${e.seq}\nevent: webhook\ndata: ${JSON.stringify(e.envelope)}\n\n`;
+  return out;
+}
+
+export class Subscriber {
+  private pumping = false;
+  private again = false;
+  closed = false;
+  sentEvents = 0;
+  private heartbeat: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly hub: StreamHub,
+    private readonly res: ServerResponse,
+    public cursor: number,
+    readonly room: string | undefined,
+    heartbeatMs: number,
+  ) {
+    this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), heartbeatMs);
+    this.heartbeat.unref();
+    res.on('close', () => this.close());
+  }
+
+  /** Bytes written but not yet taken by the client. */
+  get buffered(): number {
+    return this.res.writableLength + (this.res.socket?.writableLength ?? 0);
+  }
+
+  private write(text: string): boolean {
+    if (this.closed) return false;
+    if (this.buffered > this.hub.options.maxBufferedBytes) {
+      this.hub.log.warn(
+        { room: this.room, cursor: this.cursor, buffered: this.buffered },
+        'SSE subscriber too slow: disconnected (it resumes from its last id)',
+      );
+      this.hub.slowDisconnects++;
+      this.res.destroy();
+      this.close();
+      return false;
+    }
+    this.res.write(text);
+    return true;
+  }
+
+  /** Sends everything after the cursor; re-runs if woken while sending. */
+  async pump(): Promise<void> {
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.again = false;
+        while (!this.closed && this.cursor < this.hub.head) {
+          const rows = await this.hub.rowsAfter(this.cursor, this.room);
+          if (rows.length === 0) {
+            // Nothing (for this room) up to what the hub has read: skip ahead.
+            this.cursor = Math.max(this.cursor, this.hub.head);
+            break;
+          }
+          for (const row of rows) {
+            if (!this.write(formatEvent(row))) return;
+            this.cursor = row.seq;
+            this.sentEvents++;
+          }
+        }
+      } while (this.again && !this.closed);
+    } catch (error) {
+      this.hub.log.error({ err: error }, 'SSE subscriber failed; closing it');
+      this.res.destroy();
+      this.close();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    this.hub.remove(this);
+  }
+}
+
+export class StreamHub {
+  head = 0;
+  slowDisconnects = 0;
+  /** The ring holds every event with seq > ringAfter, up to head. */
+  private ring: StoredEvent[] = [];
+  private ringAfter = 0;
+  private reading = false;
+  private readAgain = false;
+  private readonly subscribers = new Set<Subscriber>();
+  private unlisten: (() => Promise<void>) | undefined;
+  private readonly ringSize: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: Database,
+    readonly options: HubOptions,
+    readonly log: Logger,
+  ) {
+    this.ringSize = options.ringSize ?? 10_000;
+  }
+
+  async start(): Promise<void> {
+    this.head = await this.store.head();
+    this.ringAfter = this.head;
+    this.unlisten = await this.db.listen(EVENTS_CHANNEL, () => void this.wake());
+  }
+
+  async stop(): Promise<void> {
+    await this.unlisten?.();
+    for (const s of [...this.subscribers]) s.close();
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  /** New events were committed (here or elsewhere): read them once, then pump everyone. */
+  async wake(): Promise<void> {
+    if (this.reading) {
+      this.readAgain = true;
+      return;
+    }
+    this.reading = true;
+    try {
+      do {
+        this.readAgain = false;
+        for (;;) {
+          const rows = await this.store.since(this.head, { limit: 1_000 });
+          if (rows.length === 0) break;
+          for (const row of rows) this.ring.push(row);
+          this.head = rows[rows.length - 1]!.seq;
+          if (this.ring.length > this.ringSize) {
+            const drop = this.ring.length - this.ringSize;
+            this.ringAfter = this.ring[drop - 1]!.seq;
+            this.ring.splice(0, drop);
+          }
+        }
+      } while (this.readAgain);
+    } catch (error) {
+      this.log.error({ err: error }, 'reading new events failed; will retry on the next wake');
+    } finally {
+      this.reading = false;
+    }
+    for (const s of this.subscribers) void s.pump();
+  }
+
+  /** Up to 500 events after `seq` (for `room`, if given), from the ring or else the store. */
+  async rowsAfter(seq: number, room: string | undefined): Promise<StoredEvent[]> {
+    if (seq >= this.ringAfter) {
+      const out: StoredEvent[] = [];
+      for (const row of this.ring) {
+        if (row.seq <= seq || (room && row.room !== room)) continue;
+        out.push(row);
+        if (out.length >= 500) break;
+      }
+      return out;
+    }
+    return this.store.since(seq, { ...(room ? { room } : {}), limit: 500 });
+  }
+
+  add(res: ServerResponse, cursor: number, room: string | undefined): Subscriber {
+    const sub = new Subscriber(this, res, cursor, room, this.options.heartbeatMs);
+    this.subscribers.add(sub);
+    void sub.pump();
+    return sub;
+  }
+
+  remove(sub: Subscriber): void {
+    this.subscribers.delete(sub);
+  }
+}
