@@ -29,7 +29,11 @@ export function mountWebhooks(
     '/webhooks/daily',
     bodyLimit({
       maxSize: WEBHOOK_BODY_LIMIT,
-      onError: (c) => c.json({ error: `body larger than ${WEBHOOK_BODY_LIMIT} bytes` }, 413),
+      // The rest of the body is not read: the connection cannot be reused.
+      onError: (c) =>
+        c.json({ error: `body larger than ${WEBHOOK_BODY_LIMIT} bytes` }, 413, {
+          connection: 'close',
+        }),
     }),
     async (c) => {
       const raw = await c.req.text();

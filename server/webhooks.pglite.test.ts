@@ -1,0 +1,3 @@
+import { describeWebhookServer } from './test-support/webhook-suite';
+
+describeWebhookServer('PGlite', () => ({}));
