@@ -21,7 +21,9 @@ export async function startTestServer(
   env: Record<string, string> = {},
   opts: { now?: () => number } = {},
 ): Promise<TestServer> {
-  const secret = randomBytes(32);
+  const secret = env.DAILY_WEBHOOK_SECRET
+    ? Buffer.from(env.DAILY_WEBHOOK_SECRET, 'base64')
+    : randomBytes(32);
   const result = loadConfig({
     MODE: 'sandbox',
     PORT: '0',
