@@ -63,9 +63,9 @@ export function decodeSecret(raw: string): Buffer | undefined {
 
 export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
   const errors: string[] = [];
-  const modeRaw = (env.MODE ?? 'sandbox').trim();
+  const modeRaw = (env.CONSOLE_MODE ?? 'sandbox').trim();
   if (modeRaw !== 'sandbox' && modeRaw !== 'real') {
-    errors.push(`MODE must be "sandbox" or "real" (got "${modeRaw}")`);
+    errors.push(`CONSOLE_MODE must be "sandbox" or "real" (got "${modeRaw}")`);
   }
   const mode: Mode = modeRaw === 'real' ? 'real' : 'sandbox';
   const port = integer(env, 'PORT', 8787, 0, 65535, errors);
@@ -90,7 +90,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     errors.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
   const dailyApiKey = env.DAILY_API_KEY?.trim() || undefined;
-  if (mode === 'real' && !dailyApiKey) errors.push('DAILY_API_KEY is required when MODE=real');
+  if (mode === 'real' && !dailyApiKey)
+    errors.push('DAILY_API_KEY is required when CONSOLE_MODE=real');
 
   let webhookSecret: Buffer | undefined;
   let webhookSecretSource: Config['webhookSecretSource'] = 'none';

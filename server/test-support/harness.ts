@@ -25,7 +25,7 @@ export async function startTestServer(
     ? Buffer.from(env.DAILY_WEBHOOK_SECRET, 'base64')
     : randomBytes(32);
   const result = loadConfig({
-    MODE: 'sandbox',
+    CONSOLE_MODE: 'sandbox',
     PORT: '0',
     DAILY_WEBHOOK_SECRET: secret.toString('base64'),
     LOG_LEVEL: 'info',

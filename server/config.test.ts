@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { describeConfig, loadConfig } from './config';
+
+const SECRET = Buffer.alloc(32, 7).toString('base64');
+
+describe('loadConfig', () => {
+  it('defaults: sandbox, embedded store in ./data, a generated webhook secret', () => {
+    const r = loadConfig({}, '/srv/app');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config).toMatchObject({
+      mode: 'sandbox',
+      port: 8787,
+      dataDir: '/srv/app/data',
+      webhookSecretSource: 'generated',
+      retentionDays: 30,
+    });
+    expect(r.config.webhookSecret?.length).toBe(32);
+  });
+
+  it('one clear message per bad or missing value', () => {
+    const r = loadConfig({
+      CONSOLE_MODE: 'real',
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      DAILY_WEBHOOK_SECRET: 'not base64!',
+      RETENTION_DAYS: '0',
+      LOG_LEVEL: 'loud',
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([
+      'PORT must be a whole number from 0 to 65535 (got "eighty")',
+      'RETENTION_DAYS must be a whole number from 1 to 3650 (got "0")',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      'DATABASE_URL must be a postgres:// or postgresql:// URL',
+      'DAILY_API_KEY is required when CONSOLE_MODE=real',
+      'DAILY_WEBHOOK_SECRET must be the base64 "hmac" secret Daily gave the webhook (at least 16 bytes)',
+    ]);
+  });
+
+  it('real mode without a webhook secret starts, refusing webhooks', () => {
+    const r = loadConfig({ CONSOLE_MODE: 'real', DAILY_API_KEY: 'k' });
+    expect(r.ok && r.config.webhookSecretSource).toBe('none');
+    expect(r.ok && r.config.webhookSecret).toBeUndefined();
+  });
+
+  it('the secret from the environment wins in either mode', () => {
+    const r = loadConfig({ DAILY_WEBHOOK_SECRET: SECRET });
+    expect(r.ok && r.config.webhookSecret?.toString('base64')).toBe(SECRET);
+  });
+
+  it('describeConfig never shows a secret or a database password', () => {
+    const r = loadConfig({
+      DAILY_WEBHOOK_SECRET: SECRET,
+      DAILY_API_KEY: 'key-123-secret',
+      DATABASE_URL: 'postgres://u:hunter2@db:5432/console',
+    });
+    const text = JSON.stringify(r.ok && describeConfig(r.config));
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('key-123-secret');
+    expect(text).not.toContain('hunter2');
+    expect(text).toContain('postgres://u:***@db:5432/console');
+  });
+});
