@@ -1,7 +1,12 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/browser';
 
 const PORT = 4173;
+/** The console's server (e2e/server-*.spec.ts), on a fresh embedded store per run. */
+const SERVER_PORT = 4174;
+const SERVER_DATA = path.join(os.tmpdir(), `console-e2e-${process.pid}`);
 
 export default defineConfig({
   testDir: './e2e',
@@ -18,11 +23,21 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     trace: 'off',
   },
-  webServer: {
-    // The test script builds first; this serves the production build.
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      // The console alone (no server: the webhook feed is offline), production build.
+      command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // The console with its server (sandbox mode, PGlite), serving the same build.
+      command: `node --import tsx server/main.ts`,
+      url: `http://127.0.0.1:${SERVER_PORT}/api/health`,
+      env: { PORT: String(SERVER_PORT), DATA_DIR: SERVER_DATA, LOG_LEVEL: 'warn' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });

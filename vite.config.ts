@@ -8,6 +8,15 @@ const DAILY =
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
+  // `npm run dev`: the console's server runs beside Vite; its routes are proxied.
+  server: {
+    proxy: Object.fromEntries(
+      ['/api', '/webhooks'].map((p) => [
+        p,
+        { target: `http://127.0.0.1:${process.env.API_PORT ?? '8787'}`, changeOrigin: false },
+      ]),
+    ),
+  },
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -78,7 +78,9 @@ export default function ConsoleRoot({ connection }: { connection: Connection }) 
             RowActions={LegActions}
             toolbar={
               <>
-                {connection.roomName ? <WebhookFeed room={connection.roomName} /> : null}
+                {connection.roomName ? (
+                  <WebhookFeed room={connection.roomName} sandbox={connection.sandbox} />
+                ) : null}
                 <DialOutButton />
               </>
             }

@@ -3,3 +3,4 @@ export type { CallMode, SandboxSession } from './create-call';
 export { callSdk, onSdkCall, sdkErrorMessage } from './sdk-call';
 export type { SdkCallRecord, SdkMethod } from './sdk-call';
 export type { SandboxCall } from '../sandbox';
+export { relaySandboxWebhooks } from './sandbox-relay';

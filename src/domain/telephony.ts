@@ -31,3 +31,9 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** The sandbox room's name, as `room()` and the sandbox's webhooks report it. */
 export const SANDBOX_ROOM_NAME = 'sandbox-room';
+
+/** The sandbox room's name from a page's query (`?sandboxRoom=`), else {@link SANDBOX_ROOM_NAME}. */
+export function sandboxRoomName(search: string): string {
+  const room = new URLSearchParams(search).get('sandboxRoom')?.trim() ?? '';
+  return /^[A-Za-z0-9_-]{1,64}$/.test(room) ? room : SANDBOX_ROOM_NAME;
+}

@@ -2,6 +2,7 @@
  * The sandbox: a simulated Daily room behind daily-js's call-object interface, lazy-loaded by
  * `src/daily/create-call.ts`, plus the `window.sandbox` control API for Playwright.
  */
+import { sandboxRoomName } from '../domain/telephony';
 import { parseBehaviour } from './sandbox-behaviour';
 import type { SandboxCallOptions } from './sandbox-context';
 import type { SandboxRole } from './sandbox-participants';
@@ -18,6 +19,7 @@ export type { DialOutOutcome } from './sandbox-room';
 export { createSandboxControl, installSandboxControl } from './sandbox-control';
 export { BEHAVIOUR_CHOICES, BEHAVIOUR_KEYS, DEFAULT_BEHAVIOUR } from './sandbox-behaviour';
 export type { SandboxBehaviour } from './sandbox-behaviour';
+export type { SandboxWebhook } from './sandbox-webhooks';
 export type { SandboxControl } from './sandbox-control';
 
 const ROLES: readonly SandboxRole[] = ['owner', 'admin', 'participant'];
@@ -25,7 +27,8 @@ const ROLES: readonly SandboxRole[] = ['owner', 'admin', 'participant'];
 /**
  * Sandbox options from the page's query string: `?latency=<ms>` (a non-negative number),
  * `?role=owner|admin|participant`, `?behaviour=key:value,…` (see `sandbox-behaviour.ts`),
- * `?dialInName=<name>` (the room's dial-in display name) and `?sipDialIn=off`. Invalid latency
+ * `?dialInName=<name>` (the room's dial-in display name), `?sipDialIn=off` and `?sandboxRoom=<name>`
+ * (the room's name in webhooks; letters, digits, `-`, `_`). Invalid latency
  * and role values are ignored; an invalid behaviour is reported with `console.warn` and ignored
  * as a whole, so a typo never silently runs a different variation than the one named.
  */
@@ -41,6 +44,7 @@ export function parseSandboxOptions(search: string): SandboxCallOptions {
   const dialInName = params.get('dialInName');
   if (dialInName?.trim()) options.dialInDisplayName = dialInName.trim();
   if (params.get('sipDialIn') === 'off') options.sipDialIn = false;
+  if (params.has('sandboxRoom')) options.roomName = sandboxRoomName(search);
   const latency = params.get('latency');
   if (latency !== null && latency.trim() !== '') {
     const ms = Number(latency);

@@ -31,7 +31,8 @@ import {
   type SandboxSettings,
 } from './sandbox-context';
 import type { SandboxEventRecord } from './sandbox-events';
-import { SANDBOX_ROOM_NAME, SANDBOX_SIP_ENDPOINT, type DialInInit } from './sandbox-legs';
+import { SANDBOX_SIP_ENDPOINT, type DialInInit } from './sandbox-legs';
+import { webhookFor, type SandboxWebhook } from './sandbox-webhooks';
 import { createParticipant, localPermissions } from './sandbox-participants';
 import { FAILABLE_METHODS, isFailableMethod, type SandboxCallRecord } from './sandbox-requests';
 import type { DialOutOutcome } from './sandbox-room';
@@ -156,7 +157,7 @@ export class SandboxCall implements ConsoleCallApi {
       details: {
         on: 'join',
         sourceError: { message: msg },
-        uri: `wss://sandbox.daily.co/${SANDBOX_ROOM_NAME}`,
+        uri: `wss://sandbox.daily.co/${this.ctx.settings.roomName}`,
       },
     };
     this.ctx.emitter.emit('error', { errorMsg: msg, error });
@@ -233,12 +234,28 @@ export class SandboxCall implements ConsoleCallApi {
     return { data: undefined, topology: this.ctx.meeting.joined ? 'sfu' : 'none' };
   }
 
+  /**
+   * Calls `listener` with the webhook Daily would send for everything that happens in this
+   * room (whoever acted): the sandbox's side of the server's webhook relay. Returns the
+   * function that stops it.
+   */
+  onWebhook(listener: (webhook: SandboxWebhook) => void): () => void {
+    const { meeting, settings } = this.ctx;
+    const observer = (
+      type: string,
+      leg: Parameters<typeof webhookFor>[1],
+      extra?: Record<string, unknown>,
+    ) => listener(webhookFor(type, leg, settings.roomName, extra));
+    meeting.happenings.add(observer);
+    return () => meeting.happenings.delete(observer);
+  }
+
   /** The room while joined; `null` before join and after leave (there is no URL to report). */
   room(): Promise<DailyPendingRoomInfo | DailyRoomInfo | null> {
     if (!this.ctx.meeting.joined) return Promise.resolve(null);
     return Promise.resolve({
       id: this.roomId,
-      name: SANDBOX_ROOM_NAME,
+      name: this.ctx.settings.roomName,
       config: { enable_dialout: true, enable_dialin: true },
       domainConfig: {},
       tokenConfig: { is_owner: this.ctx.settings.role === 'owner' },

@@ -1,3 +1,4 @@
+import { SANDBOX_ROOM_NAME } from '../domain/telephony';
 import { DEFAULT_BEHAVIOUR, type SandboxBehaviour } from './sandbox-behaviour';
 import { SandboxEmitter } from './sandbox-events';
 import type { SandboxRole } from './sandbox-participants';
@@ -22,6 +23,8 @@ export interface SandboxCallOptions {
   behaviour?: Partial<SandboxBehaviour>;
   /** The room's dial-in display name (`sip.display_name`). Default `'Caller'`. */
   dialInDisplayName?: string;
+  /** The room's name (`?sandboxRoom=`). Default `SANDBOX_ROOM_NAME`. */
+  roomName?: string;
   /** Whether the room has SIP dial-in configured (then `dialin-ready` follows the join). Default true. */
   sipDialIn?: boolean;
 }
@@ -37,6 +40,8 @@ export interface SandboxSettings {
   behaviour: SandboxBehaviour;
   dialInDisplayName: string;
   sipDialIn: boolean;
+  /** The room's name, as webhooks and `room()` report it. */
+  roomName: string;
 }
 
 /** Default timings, in milliseconds. */
@@ -76,6 +81,7 @@ export function createSandboxContext(
     dialOutOutcome: 'answer',
     behaviour: { ...DEFAULT_BEHAVIOUR, ...options.behaviour },
     dialInDisplayName: options.dialInDisplayName ?? 'Caller',
+    roomName: options.roomName ?? SANDBOX_ROOM_NAME,
     sipDialIn: options.sipDialIn ?? true,
   };
   const emitter = new SandboxEmitter(callClientId);

@@ -3,13 +3,13 @@ import type { DailyCall } from '@daily-co/daily-js';
 import type { CallMode, SandboxCall } from '../../daily';
 import { describeJoinError, type JoinProblem } from '../../domain/join-error';
 import { parseRoomUrl } from '../../domain/room-url';
-import { SANDBOX_ROOM_NAME } from '../../domain/telephony';
+import { sandboxRoomName } from '../../domain/telephony';
 import { announce } from '../../ui/live-region';
 import { whenIdle } from '../../ui/when-idle';
 
 /** The room's name as Daily's webhooks carry it (`payload.room`). */
 function roomNameOf(settings: ConnectSettings): string {
-  if (settings.mode === 'sandbox') return SANDBOX_ROOM_NAME;
+  if (settings.mode === 'sandbox') return sandboxRoomName(window.location.search);
   const parsed = parseRoomUrl(settings.roomUrl);
   return parsed.ok ? parsed.value.room : '';
 }

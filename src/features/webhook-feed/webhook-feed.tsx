@@ -4,6 +4,7 @@ import {
   transferInput,
   type WebhookEnvelope,
 } from '../../domain/webhook-event';
+import type { SandboxCall } from '../../daily';
 import { announce } from '../../ui/live-region';
 import { Badge } from '../../ui/badge';
 import { eventLog } from '../event-log';
@@ -43,9 +44,23 @@ const WORDS = {
  * Subscribes to Daily's webhooks for `room` through the console's server and shows whether the
  * feed is live. Without it the console still works from SDK events alone, and says so.
  */
-export function WebhookFeed({ room }: { room: string }) {
+export function WebhookFeed({ room, sandbox }: { room: string; sandbox?: SandboxCall | null }) {
   useEffect(() => connectFeed(room, apply), [room]);
   const { status } = useSyncExternalStore(feedStatus.subscribe, feedStatus.get, feedStatus.get);
+  // Sandbox: while the server is there, it plays Daily and sends this room's webhooks.
+  const live = status === 'live';
+  useEffect(() => {
+    if (!live || !sandbox) return;
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('../../daily').then(({ relaySandboxWebhooks }) => {
+      if (!cancelled) stop = relaySandboxWebhooks(sandbox);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [live, sandbox]);
   // Announce changes, not the first answer: a console without a server says so in the badge
   // without talking over "Joined."; losing or regaining a feed that was live is announced.
   const wasLive = useRef(false);

@@ -1,0 +1,93 @@
+/**
+import type { Page } from '@playwright/test';
+ * With the console's server: the sandbox's webhooks go through the real route (signed,
+ * verified, stored) and come back over the SSE stream into the console.
+ */
+import { randomBytes } from 'node:crypto';
+import { test, expect, callRow, joinSandbox, sandboxDialIn } from './fixtures';
+import { behaviourQuery, fastSandbox, recentList, submitRowAction } from './actions';
+import { serverProcess } from './server-process';
+
+export const SERVER_URL = 'http://127.0.0.1:4174';
+test.use({ baseURL: SERVER_URL });
+
+const uniqueRoom = () => `e2e-${randomBytes(4).toString('hex')}`;
+const feed = (page: Page) => page.getByTestId('webhook-feed');
+
+test("a transfer's calltransfer.* lifecycle arrives through the webhook route and the stream", async ({
+  page,
+  request,
+}) => {
+  const room = uniqueRoom();
+  await joinSandbox(page, `?sandboxRoom=${room}&latency=30`);
+  await expect(feed(page)).toContainText('Webhook feed live');
+  await fastSandbox(page, 300);
+  await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Alice' });
+  await expect(callRow(page, 'Alice')).toContainText('Connected');
+  await submitRowAction(page, 'Transfer', 'Alice', '+14155550123');
+  const item = recentList(page).getByRole('listitem').filter({ hasText: 'Alice' });
+  await expect(item).toContainText('Transferred — answered by the target');
+  await expect(item).toContainText('call completed', { timeout: 10_000 });
+  // The event log shows the webhooks, marked as such.
+  await page.getByLabel('Kind').selectOption({ label: "Daily's webhooks" });
+  const log = page.getByRole('list', { name: 'Events, newest first' });
+  for (const stage of ['triggered', 'initiated', 'answered', 'completed']) {
+    await expect(log.getByText(`webhook:calltransfer.${stage}`)).toHaveCount(1);
+  }
+  // And the server's projection says the same.
+  const res = await request.get(`/api/rooms/${room}/transfers`);
+  const { transfers } = (await res.json()) as {
+    transfers: { outcome: string; to_endpoint: string }[];
+  };
+  expect(transfers).toEqual([
+    expect.objectContaining({ outcome: 'completed', to_endpoint: '+14155550123' }),
+  ]);
+});
+
+test('a caller whose dial event never reached this console gets its number from dialin.connected', async ({
+  page,
+}) => {
+  const room = uniqueRoom();
+  await joinSandbox(
+    page,
+    `?sandboxRoom=${room}&latency=30${behaviourQuery({ telephonyEvents: 'initiator-only' })}`,
+  );
+  await expect(feed(page)).toContainText('Webhook feed live');
+  await sandboxDialIn(page, { kind: 'pstn', from: '+442071838750' });
+  await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100' });
+  // Both legs carry the room's dial-in name; only the webhook tells their numbers.
+  await expect(callRow(page, '+44 20 7183 8750')).toHaveCount(1);
+  await expect(callRow(page, '+1 415 555 0100')).toHaveCount(1);
+  const sdkDialEvents = await page.evaluate(() =>
+    window.sandbox!.events().filter((e) => e.action === 'dialin-connected'),
+  );
+  expect(sdkDialEvents).toEqual([]);
+});
+
+test('the console survives its server going away and coming back', async ({ page }) => {
+  const server = await serverProcess();
+  await server.start();
+  try {
+    const room = uniqueRoom();
+    await page.goto(`${server.url}/?sandboxRoom=${room}&latency=30`);
+    await page.waitForFunction(() => !!window.sandbox);
+    await page.getByRole('button', { name: 'Join' }).click();
+    await expect(feed(page)).toContainText('Webhook feed live');
+    await server.kill();
+    await expect(feed(page)).toContainText('Live webhook feed offline');
+    await expect(page.getByRole('status', { name: 'Status' })).toContainText(
+      'Live webhook feed offline',
+    );
+    // Still usable from SDK events alone.
+    await fastSandbox(page, 300);
+    await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Bob' });
+    await expect(callRow(page, 'Bob')).toContainText('Connected');
+    await server.start();
+    await expect(feed(page)).toContainText('Webhook feed live', { timeout: 20_000 });
+    await submitRowAction(page, 'Transfer', 'Bob', '+14155550123');
+    const item = recentList(page).getByRole('listitem').filter({ hasText: 'Bob' });
+    await expect(item).toContainText('Transferred — answered by the target');
+  } finally {
+    await server.kill();
+  }
+});
