@@ -1,9 +1,9 @@
 /**
-import type { Page } from '@playwright/test';
  * With the console's server: the sandbox's webhooks go through the real route (signed,
  * verified, stored) and come back over the SSE stream into the console.
  */
 import { randomBytes } from 'node:crypto';
+import type { Page } from '@playwright/test';
 import { test, expect, callRow, joinSandbox, sandboxDialIn } from './fixtures';
 import { behaviourQuery, fastSandbox, recentList, submitRowAction } from './actions';
 import { serverProcess } from './server-process';
