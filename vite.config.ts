@@ -17,6 +17,8 @@ export default defineConfig({
       ]),
     ),
   },
+  // `vite preview` is the console without its server (the e2e suite's first web server).
+  preview: { proxy: {} },
   build: {
     target: 'es2022',
     sourcemap: false,
