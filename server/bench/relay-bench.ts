@@ -9,11 +9,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { signedHeaders } from '../domain/signature';
 import { startPostgres } from '../test-support/postgres';
+import { freePort, waitUntilUp } from '../test-support/process';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
@@ -21,16 +21,6 @@ const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100);
 const ROOM = 'bench-room';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const rssMb = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -45,18 +35,6 @@ interface Target {
   webhookPath: string;
   streamPath: string;
   stop(): Promise<void>;
-}
-
-async function waitUp(url: string) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 async function launch(name: string, args: string[], env: Record<string, string>, health: string) {
@@ -74,7 +52,7 @@ async function launch(name: string, args: string[], env: Record<string, string>,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitUp(`${url}${health}`);
+  await waitUntilUp(`${url}${health}`, () => child.exitCode === null);
   return {
     name,
     url,
@@ -206,6 +184,7 @@ let seq = 0;
 http.createServer((req, res) => {
   if (req.method === 'GET' && req.url.startsWith('/stream')) {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write(': connected\n\n');
     subs.add(res);
     req.on('close', () => subs.delete(res));
     return;

@@ -1,0 +1,28 @@
+/** Helpers for tests and benchmarks that run the server as a child process. */
+import { createServer } from 'node:net';
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Polls `url` until it answers 2xx (30 s at most); `alive` says whether to keep trying. */
+export async function waitUntilUp(url: string, alive: () => boolean = () => true): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (!alive()) throw new Error(`the process behind ${url} exited`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up within 30 s`);
+}
