@@ -184,7 +184,7 @@ let seq = 0;
 http.createServer((req, res) => {
   if (req.method === 'GET' && req.url.startsWith('/stream')) {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
-    res.write(': connected\n\n');
+    res.write(': connected\\n\\n');
     subs.add(res);
     req.on('close', () => subs.delete(res));
     return;

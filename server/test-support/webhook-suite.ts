@@ -259,6 +259,18 @@ export function describeWebhookServer(name: string, env: () => Record<string, st
       fast.close();
     }, 60_000);
 
+    it('retention deletes events received before the cut-off, and only those', async () => {
+      const old = envelope('dialin.stopped');
+      await s.post(old);
+      const cut = Date.now() + 1;
+      await new Promise((r) => setTimeout(r, 5));
+      const recent = envelope('dialin.stopped');
+      await s.post(recent);
+      expect(await s.store.prune(cut)).toBeGreaterThanOrEqual(1);
+      expect(await countId(old.id)).toBe(0);
+      expect(await countId(recent.id)).toBe(1);
+    });
+
     it('never logs a webhook body or the secret', () => {
       const all = s.logs.join('');
       expect(all).toContain('webhook stored');
