@@ -135,36 +135,103 @@ export interface EventStore {
   count(): Promise<number>;
 }
 
+interface PendingAppend {
+  envelope: Envelope;
+  nowMs: number;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+/** Appends waiting for the next transaction; one transaction carries up to this many. */
+const BATCH_MAX = 256;
+
+/**
+ * Group commit: appends that arrive while a transaction is running wait and share the next
+ * one, so the cost of a commit (an fsync on Postgres) is paid once per batch, not per webhook.
+ * Each caller's promise settles only after its batch committed (a 2xx means stored).
+ */
+async function appendBatch(db: Database, batch: PendingAppend[]): Promise<AppendResult[]> {
+  return db.transaction(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+    const ids = batch.map((b) => b.envelope.id);
+    const known = new Map<string, number>();
+    for (const r of await q.query<{ id: string; seq: number }>(
+      'SELECT id, seq FROM events WHERE id = ANY($1)',
+      [ids],
+    )) {
+      known.set(String(r.id), Number(r.seq));
+    }
+    const fresh = new Set(ids.filter((id) => !known.has(id)));
+    const seqs = fresh.size
+      ? (
+          await q.query<{ seq: number }>(
+            "SELECT nextval(pg_get_serial_sequence('events', 'seq')) AS seq FROM generate_series(1, $1)",
+            [fresh.size],
+          )
+        )
+          .map((r) => Number(r.seq))
+          .sort((a, b) => a - b)
+      : [];
+    const results: AppendResult[] = [];
+    const rows: unknown[][] = [];
+    for (const { envelope, nowMs } of batch) {
+      const existing = known.get(envelope.id);
+      if (existing !== undefined) {
+        results.push({ seq: existing, duplicate: true });
+        continue;
+      }
+      const seq = seqs[rows.length]!;
+      known.set(envelope.id, seq);
+      const changes = await project(q, envelope, envelopeTimeMs(envelope, nowMs), seq);
+      const { room, sessionId } = envelopeKeys(envelope);
+      rows.push([
+        seq,
+        envelope.id,
+        envelope.type,
+        room ?? null,
+        sessionId ?? null,
+        nowMs,
+        JSON.stringify(envelope),
+        JSON.stringify(changes),
+      ]);
+      results.push({ seq, duplicate: false });
+    }
+    if (rows.length) {
+      const values = rows
+        .map((_, r) => `(${Array.from({ length: 8 }, (_, c) => `$${r * 8 + c + 1}`).join(', ')})`)
+        .join(', ');
+      await q.query(
+        `INSERT INTO events (seq, id, type, room, session_id, received_at, envelope, changes) VALUES ${values}`,
+        rows.flat(),
+      );
+      await db.notify(q, EVENTS_CHANNEL, String(seqs[rows.length - 1]));
+    }
+    return results;
+  });
+}
+
 export function createEventStore(db: Database): EventStore {
+  const queue: PendingAppend[] = [];
+  let running = false;
+  const drain = async () => {
+    if (running) return;
+    running = true;
+    while (queue.length) {
+      const batch = queue.splice(0, BATCH_MAX);
+      try {
+        const results = await appendBatch(db, batch);
+        batch.forEach((b, i) => b.resolve(results[i]!));
+      } catch (error) {
+        for (const b of batch) b.reject(error);
+      }
+    }
+    running = false;
+  };
   return {
-    async append(envelope, nowMs = Date.now()) {
-      return db.transaction(async (q) => {
-        await q.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-        const [existing] = await q.query<{ seq: number }>('SELECT seq FROM events WHERE id = $1', [
-          envelope.id,
-        ]);
-        if (existing) return { seq: Number(existing.seq), duplicate: true };
-        const [{ seq } = { seq: 0 }] = await q.query<{ seq: number }>(
-          "SELECT nextval(pg_get_serial_sequence('events', 'seq')) AS seq",
-        );
-        const n = Number(seq);
-        const changes = await project(q, envelope, envelopeTimeMs(envelope, nowMs), n);
-        const { room, sessionId } = envelopeKeys(envelope);
-        await q.query(
-          'INSERT INTO events (seq, id, type, room, session_id, received_at, envelope, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-          [
-            n,
-            envelope.id,
-            envelope.type,
-            room ?? null,
-            sessionId ?? null,
-            nowMs,
-            JSON.stringify(envelope),
-            JSON.stringify(changes),
-          ],
-        );
-        await db.notify(q, EVENTS_CHANNEL, String(n));
-        return { seq: n, duplicate: false };
+    append(envelope, nowMs = Date.now()) {
+      return new Promise<AppendResult>((resolve, reject) => {
+        queue.push({ envelope, nowMs, resolve, reject });
+        void drain();
       });
     },
     async since(afterSeq, opts = {}) {
