@@ -90,34 +90,103 @@ function strip<T extends object>(row: T): T {
   return out as T;
 }
 
-async function project(q: Queryable, e: Envelope, atMs: number, seq: number): Promise<Change[]> {
-  const changes: Change[] = [];
-  const { sessionId } = envelopeKeys(e);
-  if (!sessionId) return changes;
-  const [prevLeg] = await q.query('SELECT * FROM legs WHERE session_id = $1', [sessionId]);
-  const leg = projectLeg(prevLeg ? legFrom(prevLeg) : null, e, atMs);
-  if (leg) {
-    await q.query(UPSERT_LEG, [...LEG_COLUMNS.map((c) => leg[c]), seq]);
-    changes.push({ kind: 'leg', row: leg });
-  }
-  if (e.type.startsWith('calltransfer.')) {
-    const to = typeof e.payload.to_endpoint === 'string' ? e.payload.to_endpoint : undefined;
-    const [prev] = to
-      ? await q.query('SELECT * FROM transfers WHERE session_id = $1 AND to_endpoint = $2', [
-          sessionId,
-          to,
-        ])
-      : await q.query(
-          'SELECT * FROM transfers WHERE session_id = $1 ORDER BY last_seq DESC LIMIT 1',
-          [sessionId],
-        );
-    const transfer = projectTransfer(prev ? transferFrom(prev) : null, e, atMs);
-    if (transfer) {
-      await q.query(UPSERT_TRANSFER, [...TRANSFER_COLUMNS.map((c) => transfer[c]), seq]);
-      changes.push({ kind: 'transfer', row: transfer });
+/**
+ * The projections of one batch, in memory: the batch's legs and transfers are read once,
+ * each event applied in order (its changes recorded for the stream), and every row that
+ * changed is written once at the end, in the same transaction.
+ */
+class BatchProjector {
+  private legs = new Map<string, LegRow>();
+  private transfers = new Map<string, TransferRow & { last_seq: number }>();
+  private dirtyLegs = new Map<string, number>();
+  private dirtyTransfers = new Map<string, number>();
+
+  async load(q: Queryable, envelopes: Envelope[]): Promise<void> {
+    const sessions = [
+      ...new Set(envelopes.map((e) => envelopeKeys(e).sessionId).filter((s) => s !== undefined)),
+    ];
+    if (!sessions.length) return;
+    for (const r of await q.query('SELECT * FROM legs WHERE session_id = ANY($1)', [sessions])) {
+      this.legs.set(String(r.session_id), strip(legFrom(r)));
+    }
+    const transferSessions = [
+      ...new Set(
+        envelopes
+          .filter((e) => e.type.startsWith('calltransfer.'))
+          .map((e) => envelopeKeys(e).sessionId)
+          .filter((s) => s !== undefined),
+      ),
+    ];
+    if (!transferSessions.length) return;
+    for (const r of await q.query('SELECT * FROM transfers WHERE session_id = ANY($1)', [
+      transferSessions,
+    ])) {
+      const row = transferFrom(r);
+      this.transfers.set(transferKey(row.session_id, row.to_endpoint), {
+        ...strip(row),
+        last_seq: Number(r.last_seq),
+      });
     }
   }
-  return changes;
+
+  apply(e: Envelope, atMs: number, seq: number): Change[] {
+    const changes: Change[] = [];
+    const { sessionId } = envelopeKeys(e);
+    if (!sessionId) return changes;
+    const leg = projectLeg(this.legs.get(sessionId) ?? null, e, atMs);
+    if (leg) {
+      this.legs.set(sessionId, leg);
+      this.dirtyLegs.set(sessionId, seq);
+      changes.push({ kind: 'leg', row: leg });
+    }
+    if (e.type.startsWith('calltransfer.')) {
+      const to = typeof e.payload.to_endpoint === 'string' ? e.payload.to_endpoint : undefined;
+      let prev: (TransferRow & { last_seq: number }) | undefined;
+      if (to) prev = this.transfers.get(transferKey(sessionId, to));
+      else {
+        for (const t of this.transfers.values()) {
+          if (t.session_id === sessionId && (!prev || t.last_seq > prev.last_seq)) prev = t;
+        }
+      }
+      const base = prev ? strip(prev) : null;
+      const transfer = projectTransfer(base, e, atMs);
+      if (transfer) {
+        const key = transferKey(transfer.session_id, transfer.to_endpoint);
+        this.transfers.set(key, { ...transfer, last_seq: seq });
+        this.dirtyTransfers.set(key, seq);
+        changes.push({ kind: 'transfer', row: transfer });
+      }
+    }
+    return changes;
+  }
+
+  async save(q: Queryable): Promise<void> {
+    const legRows = [...this.dirtyLegs].map(([id, seq]) => {
+      const leg = this.legs.get(id)!;
+      return [...LEG_COLUMNS.map((c) => leg[c]), seq];
+    });
+    if (legRows.length) await q.query(multiRow(UPSERT_LEG, legRows), legRows.flat());
+    const transferRows = [...this.dirtyTransfers].map(([key, seq]) => {
+      const t = this.transfers.get(key)!;
+      return [...TRANSFER_COLUMNS.map((c) => t[c]), seq];
+    });
+    if (transferRows.length) {
+      await q.query(multiRow(UPSERT_TRANSFER, transferRows), transferRows.flat());
+    }
+  }
+}
+
+const transferKey = (sessionId: string, to: string) => `${sessionId}\u0000${to}`;
+
+/** Turns a one-row `INSERT … VALUES ($1, …) ON CONFLICT …` into one for every row. */
+function multiRow(sql: string, rows: unknown[][]): string {
+  const width = rows[0]!.length;
+  const values = rows
+    .map(
+      (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
+    )
+    .join(', ');
+  return sql.replace(/VALUES \([^)]*\)/, `VALUES ${values}`);
 }
 
 export interface EventStore {
@@ -174,6 +243,11 @@ async function appendBatch(db: Database, batch: PendingAppend[]): Promise<Append
       : [];
     const results: AppendResult[] = [];
     const rows: unknown[][] = [];
+    const projector = new BatchProjector();
+    await projector.load(
+      q,
+      batch.filter((b) => fresh.has(b.envelope.id)).map((b) => b.envelope),
+    );
     for (const { envelope, nowMs } of batch) {
       const existing = known.get(envelope.id);
       if (existing !== undefined) {
@@ -182,7 +256,7 @@ async function appendBatch(db: Database, batch: PendingAppend[]): Promise<Append
       }
       const seq = seqs[rows.length]!;
       known.set(envelope.id, seq);
-      const changes = await project(q, envelope, envelopeTimeMs(envelope, nowMs), seq);
+      const changes = projector.apply(envelope, envelopeTimeMs(envelope, nowMs), seq);
       const { room, sessionId } = envelopeKeys(envelope);
       rows.push([
         seq,
@@ -196,6 +270,7 @@ async function appendBatch(db: Database, batch: PendingAppend[]): Promise<Append
       ]);
       results.push({ seq, duplicate: false });
     }
+    await projector.save(q);
     if (rows.length) {
       const values = rows
         .map((_, r) => `(${Array.from({ length: 8 }, (_, c) => `$${r * 8 + c + 1}`).join(', ')})`)
