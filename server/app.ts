@@ -5,15 +5,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
-import type { HttpBindings } from '@hono/node-server';
+import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { z } from 'zod';
+import type { AccountStore } from './auth/accounts';
+import { originCheck, requireRole, type AppEnv } from './auth/guard';
 import type { Config } from './config';
+import type { DailyClient } from './daily/rest-client';
 import type { Logger } from './log';
 import type { EventStore } from './store/event-store';
 import type { StreamHub } from './stream-hub';
 import { mountWebhooks } from './routes/webhooks';
 import { mountStream } from './routes/stream';
 import { mountSandboxRelay } from './routes/sandbox-relay';
+import { mountAuth } from './routes/auth';
+import { mountDaily } from './routes/daily';
+import { readJson } from './routes/read-json';
+import type { DailyDouble } from './sandbox/daily-double';
 
 export interface AppDeps {
   config: Config;
@@ -21,14 +29,34 @@ export interface AppDeps {
   hub: StreamHub;
   log: Logger;
   storeKind: string;
+  accounts: AccountStore;
+  daily: DailyClient;
+  /** Sandbox mode: Daily's REST API, simulated. */
+  double?: DailyDouble;
   selfUrl: () => string;
   now?: () => number;
 }
 
 const ROOM = /^[A-Za-z0-9_.-]{1,128}$/;
 
-export function createApp(deps: AppDeps): Hono<{ Bindings: HttpBindings }> {
-  const app = new Hono<{ Bindings: HttpBindings }>();
+const fault = z
+  .object({
+    status: z.number().int().min(400).max(599).optional(),
+    retryAfterS: z.number().int().min(0).max(3600).optional(),
+    latencyMs: z.number().int().min(0).max(60_000).optional(),
+    times: z.number().int().min(1).max(1000).optional(),
+    pathPrefix: z.string().max(200).optional(),
+  })
+  .strict();
+
+/**
+ * Who may call what (the README's access table; `server/access.test.ts` checks every row):
+ * public: health, sign-in options, sign-in, sign-out; webhook: Daily's signature; agent+:
+ * session, stream, projections, rooms, numbers, tokens, the sandbox relay; supervisor+: actions
+ * on any leg through REST; admin: accounts, the sandbox's fault injection.
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.onError((error, c) => {
     deps.log.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.json({ error: 'internal error' }, 500);
@@ -37,10 +65,40 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: HttpBindings }> {
     await next();
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
+    if (c.req.path.startsWith('/api/') && !c.res.headers.has('cache-control')) {
+      c.header('cache-control', 'no-store');
+    }
   });
+  app.use('/api/*', originCheck(deps.config));
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'body too large' }, 413) }),
+  );
+  const agent = requireRole('agent', deps);
+  const admin = requireRole('admin', deps);
+  app.use('/api/stream', agent);
+  app.use('/api/rooms/:room/legs', agent);
+  app.use('/api/rooms/:room/transfers', agent);
+  app.use('/api/sandbox/*', agent);
+  mountAuth(app, deps);
+  mountDaily(app, deps);
+  if (deps.double) {
+    const double = deps.double;
+    app.route('/sandbox-daily/v1', double.app as unknown as Hono<AppEnv>);
+    app.post('/api/sandbox/daily-faults', admin, async (c) => {
+      const body = await readJson(c, fault);
+      if (!body.ok) return body.response;
+      double.inject(body.value);
+      return c.json({ injected: body.value });
+    });
+    app.delete('/api/sandbox/daily-faults', admin, (c) => {
+      double.clearFaults();
+      return c.json({ cleared: true });
+    });
+  }
 
   mountWebhooks(app as unknown as Hono, deps);
-  mountStream(app, deps);
+  mountStream(app as unknown as Parameters<typeof mountStream>[0], deps);
   if (deps.config.mode === 'sandbox' && deps.config.webhookSecret) {
     mountSandboxRelay(app as unknown as Hono, {
       secret: deps.config.webhookSecret,
@@ -50,9 +108,8 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: HttpBindings }> {
     });
   }
 
-  app.get('/api/health', (c) =>
-    c.json({ ok: true, mode: deps.config.mode, store: deps.storeKind, head: deps.hub.head }),
-  );
+  // Public: load balancers and the start scripts probe it. Nothing in it is secret.
+  app.get('/api/health', (c) => c.json({ ok: true, mode: deps.config.mode }));
   app.get('/api/rooms/:room/legs', async (c) => {
     const room = c.req.param('room');
     if (!ROOM.test(room)) return c.json({ error: 'bad room name' }, 400);
@@ -65,6 +122,7 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: HttpBindings }> {
   });
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
   app.all('/webhooks/*', (c) => c.json({ error: 'not found' }, 404));
+  app.all('/sandbox-daily/*', (c) => c.json({ error: 'not-found', info: 'Not found' }, 404));
 
   // The built console, with index.html for client-side routes.
   const root = path.relative(process.cwd(), deps.config.distDir) || '.';

@@ -16,8 +16,17 @@ export interface Config {
   dataDir: string;
   /** A Postgres server instead of the embedded store. */
   databaseUrl?: string;
-  /** The Daily REST API key (real mode); never leaves the server. */
+  /** The Daily REST API key; never leaves the server. Sandbox mode generates one for its REST double. */
   dailyApiKey?: string;
+  dailyApiKeySource: 'environment' | 'generated' | 'none';
+  /** Daily's REST base URL; unset in sandbox mode: the server's own REST double. */
+  dailyApiUrl?: string;
+  /** The origin browsers load the console from (behind a proxy); unset: the request's Host. */
+  publicOrigin?: string;
+  /** Take the client address and protocol from X-Forwarded-For / -Proto (behind a proxy). */
+  trustProxy: boolean;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
   /** The webhook HMAC key (base64-decoded `DAILY_WEBHOOK_SECRET`); none: webhooks are refused. */
   webhookSecret?: Buffer;
   webhookSecretSource: 'environment' | 'generated' | 'none';
@@ -51,6 +60,20 @@ function integer(
     return fallback;
   }
   return n;
+}
+
+/** An optional http(s) URL setting; pushes one message when it is not one. */
+function httpUrl(env: Env, name: string, errors: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  try {
+    const u = new URL(raw);
+    if (u.protocol === 'https:' || u.protocol === 'http:') return raw;
+  } catch {
+    // fall through
+  }
+  errors.push(`${name} must be an http:// or https:// URL (got "${raw}")`);
+  return undefined;
 }
 
 /** A base64 secret → its bytes; undefined when it is not base64 or decodes to fewer than 16. */
@@ -89,9 +112,24 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     errors.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
-  const dailyApiKey = env.DAILY_API_KEY?.trim() || undefined;
+  let dailyApiKey = env.DAILY_API_KEY?.trim() || undefined;
+  let dailyApiKeySource: Config['dailyApiKeySource'] = dailyApiKey ? 'environment' : 'none';
   if (mode === 'real' && !dailyApiKey)
     errors.push('DAILY_API_KEY is required when CONSOLE_MODE=real');
+  if (mode === 'sandbox' && !dailyApiKey) {
+    dailyApiKey = randomBytes(24).toString('base64url');
+    dailyApiKeySource = 'generated';
+  }
+  const dailyApiUrl = httpUrl(env, 'DAILY_API_URL', errors);
+  const publicOriginUrl = httpUrl(env, 'PUBLIC_ORIGIN', errors);
+  const publicOrigin = publicOriginUrl ? new URL(publicOriginUrl).origin : undefined;
+  const trustProxyRaw = (env.TRUST_PROXY ?? '').trim().toLowerCase();
+  if (!['', '0', '1', 'true', 'false'].includes(trustProxyRaw)) {
+    errors.push(`TRUST_PROXY must be 1 or 0 (got "${env.TRUST_PROXY}")`);
+  }
+  const trustProxy = trustProxyRaw === '1' || trustProxyRaw === 'true';
+  const sessionIdleMinutes = integer(env, 'SESSION_IDLE_MINUTES', 60, 1, 1440, errors);
+  const sessionMaxHours = integer(env, 'SESSION_MAX_HOURS', 12, 1, 720, errors);
 
   let webhookSecret: Buffer | undefined;
   let webhookSecretSource: Config['webhookSecretSource'] = 'none';
@@ -116,6 +154,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || 'data'),
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(dailyApiKey ? { dailyApiKey } : {}),
+    dailyApiKeySource,
+    ...(dailyApiUrl ? { dailyApiUrl: dailyApiUrl.replace(/\/+$/, '') } : {}),
+    ...(publicOrigin ? { publicOrigin } : {}),
+    trustProxy,
+    sessionIdleMs: sessionIdleMinutes * 60_000,
+    sessionMaxMs: sessionMaxHours * 3_600_000,
     ...(webhookSecret ? { webhookSecret } : {}),
     webhookSecretSource,
     retentionDays,
@@ -134,7 +178,10 @@ export function describeConfig(c: Config): Record<string, unknown> {
     host: c.host,
     port: c.port,
     store: c.databaseUrl ? `postgres (${redactUrl(c.databaseUrl)})` : `pglite (${c.dataDir})`,
-    dailyApiKey: c.dailyApiKey ? 'set' : 'not set',
+    dailyApiKey: c.dailyApiKeySource,
+    dailyApi:
+      c.dailyApiUrl ?? (c.mode === 'sandbox' ? 'sandbox REST double' : 'https://api.daily.co/v1'),
+    publicOrigin: c.publicOrigin ?? '(the request host)',
     webhookSecret: c.webhookSecretSource,
     retentionDays: c.retentionDays,
   };

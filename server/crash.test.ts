@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from './domain/signature';
-import { envelope, openSse } from './test-support/harness';
+import { demoCookie, envelope, openSse } from './test-support/harness';
 import { startPostgres, type TestPostgres } from './test-support/postgres';
 import { freePort, waitUntilUp } from './test-support/process';
 
@@ -30,7 +30,8 @@ async function crashWhilePosting(env: Record<string, string>) {
   const fullEnv = { ...env, DAILY_WEBHOOK_SECRET: secret.toString('base64') };
   const room = `crash-${randomBytes(3).toString('hex')}`;
   const first = await launch(fullEnv);
-  const sse = await openSse(`${first.url}/api/stream?room=${room}`);
+  const cookie = await demoCookie(first.url);
+  const sse = await openSse(`${first.url}/api/stream?room=${room}`, { cookie });
   const acked = new Set<string>();
   let stop = false;
   const poster = async () => {
@@ -60,10 +61,14 @@ async function crashWhilePosting(env: Record<string, string>) {
 
   const second = await launch(fullEnv);
   try {
+    // The session was stored before the crash: the same cookie still signs in.
     const resumed = await openSse(`${second.url}/api/stream?room=${room}`, {
+      cookie,
       'last-event-id': String(lastSeen),
     });
-    const everything = await openSse(`${second.url}/api/stream?room=${room}&lastEventId=0`);
+    const everything = await openSse(`${second.url}/api/stream?room=${room}&lastEventId=0`, {
+      cookie,
+    });
     await everything.waitFor((m) => m.filter((x) => x.event === 'webhook').length >= acked.size);
     await new Promise((r) => setTimeout(r, 200)); // let any (wrong) extra message arrive
     const all = everything.webhooks();

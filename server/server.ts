@@ -6,6 +6,10 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app';
+import { createAccountStore, type AccountStore } from './auth/accounts';
+import { createDailyClient, DAILY_API_URL } from './daily/rest-client';
+import { ensureDemoAccounts } from './routes/auth';
+import { createDailyDouble, type DailyDouble } from './sandbox/daily-double';
 import { describeConfig, type Config } from './config';
 import type { Logger } from './log';
 import { openPglite, openPostgres, type Database } from './store/database';
@@ -19,6 +23,8 @@ export interface RunningServer {
   db: Database;
   store: EventStore;
   hub: StreamHub;
+  accounts: AccountStore;
+  double?: DailyDouble;
   close(): Promise<void>;
 }
 
@@ -51,13 +57,38 @@ export async function startServer(
   );
   await hub.start();
 
+  const now = opts.now ?? Date.now;
+  const accounts = createAccountStore(db, now);
+  if (config.mode === 'sandbox') {
+    await ensureDemoAccounts(accounts);
+    log.info(
+      'sandbox mode: demo accounts demo-agent, demo-supervisor and demo-admin (one-click sign-in)',
+    );
+  } else if ((await accounts.countActiveAdmins()) === 0) {
+    log.warn(
+      'No admin account yet: create one with `npm run user -- add <name> --role admin` (it asks for the password)',
+    );
+  }
+  // Sandbox mode: Daily's REST API is the server's own double, over HTTP like the real one.
+  const double =
+    config.mode === 'sandbox' && !config.dailyApiUrl
+      ? createDailyDouble({ apiKey: config.dailyApiKey! })
+      : undefined;
   let url = '';
+  const daily = createDailyClient({
+    baseUrl: () => config.dailyApiUrl ?? (double ? `${url}/sandbox-daily/v1` : DAILY_API_URL),
+    apiKey: config.dailyApiKey ?? '',
+  });
+
   const app = createApp({
     config,
     store,
     hub,
     log,
     storeKind: db.kind,
+    accounts,
+    daily,
+    ...(double ? { double } : {}),
     selfUrl: () => url,
     ...(opts.now ? { now: opts.now } : {}),
   });
@@ -74,6 +105,8 @@ export async function startServer(
     try {
       const n = await store.prune(Date.now() - config.retentionDays * DAY_MS);
       if (n) log.info({ pruned: n }, 'retention: old events deleted');
+      const ended = await accounts.pruneSessions(config.sessionIdleMs);
+      if (ended) log.info({ ended }, 'expired sessions deleted');
     } catch (error) {
       log.error({ err: error }, 'retention failed');
     }
@@ -88,6 +121,8 @@ export async function startServer(
     db,
     store,
     hub,
+    accounts,
+    ...(double ? { double } : {}),
     async close() {
       clearInterval(retention);
       await hub.stop();

@@ -20,8 +20,8 @@ describe('two instances on one Postgres', () => {
     });
     try {
       const room = `two-${Date.now()}`;
-      const onB = await openSse(`${b.url}/api/stream?room=${room}`);
-      const onA = await openSse(`${a.url}/api/stream?room=${room}`);
+      const onB = await openSse(`${b.url}/api/stream?room=${room}`, { cookie: b.cookie });
+      const onA = await openSse(`${a.url}/api/stream?room=${room}`, { cookie: a.cookie });
       const sent = Array.from({ length: 25 }, (_, i) =>
         envelope(i % 2 ? 'dialin.connected' : 'dialout.answered', { room }),
       );

@@ -52,6 +52,29 @@ CREATE TABLE transfers (
 CREATE INDEX transfers_room ON transfers (room);
 `,
   },
+  {
+    id: 2,
+    sql: `
+CREATE TABLE accounts (
+  id            bigserial PRIMARY KEY,
+  username      text NOT NULL UNIQUE,
+  display_name  text NOT NULL,
+  role          text NOT NULL,
+  password_hash text,
+  demo          boolean NOT NULL DEFAULT false,
+  disabled      boolean NOT NULL DEFAULT false,
+  created_at    bigint NOT NULL
+);
+CREATE TABLE sessions (
+  id_hash      text PRIMARY KEY,
+  account_id   bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  created_at   bigint NOT NULL,
+  last_seen_at bigint NOT NULL,
+  expires_at   bigint NOT NULL
+);
+CREATE INDEX sessions_account ON sessions (account_id);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

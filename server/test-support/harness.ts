@@ -14,6 +14,8 @@ export interface TestServer extends RunningServer {
   secret: Buffer;
   config: Config;
   logs: string[];
+  /** A demo agent's session cookie (`cookie` header value). */
+  cookie: string;
   post(body: unknown, opts?: { headers?: Record<string, string>; raw?: string }): Promise<Response>;
 }
 
@@ -44,11 +46,13 @@ export async function startTestServer(
     inMemory: !result.config.databaseUrl,
     ...opts,
   });
+  const cookie = result.config.mode === 'sandbox' ? await demoCookie(server.url, 'agent') : '';
   return {
     ...server,
     secret,
     config: result.config,
     logs,
+    cookie,
     post(body, o = {}) {
       const raw = o.raw ?? JSON.stringify(body);
       return fetch(`${server.url}/webhooks/daily`, {
@@ -58,6 +62,21 @@ export async function startTestServer(
       });
     },
   };
+}
+
+/** Signs in as a sandbox demo account; the `cookie` header value for later requests. */
+export async function demoCookie(
+  url: string,
+  role: 'agent' | 'supervisor' | 'admin' = 'agent',
+): Promise<string> {
+  const res = await fetch(`${url}/api/auth/demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role }),
+  });
+  if (!res.ok) throw new Error(`demo sign-in: ${res.status}`);
+  const set = res.headers.get('set-cookie') ?? '';
+  return set.split(';')[0]!;
 }
 
 let counter = 0;

@@ -179,7 +179,7 @@ export function describeWebhookServer(name: string, env: () => Record<string, st
 
     it('streams every stored event once, in order, with projections before each webhook', async () => {
       const room = `room-${randomBytes(3).toString('hex')}`;
-      const sse = await openSse(`${s.url}/api/stream?room=${room}`);
+      const sse = await openSse(`${s.url}/api/stream?room=${room}`, { cookie: s.cookie });
       const sent = [
         envelope('dialin.connected', { room, sip_from: 'sip:+14155550100@x' }),
         envelope('calltransfer.triggered', {
@@ -210,7 +210,7 @@ export function describeWebhookServer(name: string, env: () => Record<string, st
 
     it('a reconnect with Last-Event-ID replays exactly what was missed', async () => {
       const room = `room-${randomBytes(3).toString('hex')}`;
-      const first = await openSse(`${s.url}/api/stream?room=${room}`);
+      const first = await openSse(`${s.url}/api/stream?room=${room}`, { cookie: s.cookie });
       const batch = Array.from({ length: 30 }, () => envelope('dialout.connected', { room }));
       for (const e of batch.slice(0, 10)) await s.post(e);
       await first.waitFor((m) => m.filter((x) => x.event === 'webhook').length === 10);
@@ -218,6 +218,7 @@ export function describeWebhookServer(name: string, env: () => Record<string, st
       first.close();
       for (const e of batch.slice(10)) await s.post(e);
       const again = await openSse(`${s.url}/api/stream?room=${room}`, {
+        cookie: s.cookie,
         'last-event-id': String(last),
       });
       await again.waitFor((m) => m.filter((x) => x.event === 'webhook').length >= 20);
@@ -227,15 +228,19 @@ export function describeWebhookServer(name: string, env: () => Record<string, st
 
     it('rejects a bad room filter or resume id with 400', async () => {
       for (const q of ['room=../etc', 'room=' + 'x'.repeat(200), 'lastEventId=abc']) {
-        const res = await fetch(`${s.url}/api/stream?${q}`);
+        const res = await fetch(`${s.url}/api/stream?${q}`, { headers: { cookie: s.cookie } });
         expect(res.status).toBe(400);
       }
     });
 
     it('a subscriber that stops reading is disconnected; memory stays bounded', async () => {
       const room = `slow-${randomBytes(3).toString('hex')}`;
-      const slow = await openSse(`${s.url}/api/stream?room=${room}`, {}, { pause: true });
-      const fast = await openSse(`${s.url}/api/stream?room=${room}`);
+      const slow = await openSse(
+        `${s.url}/api/stream?room=${room}`,
+        { cookie: s.cookie },
+        { pause: true },
+      );
+      const fast = await openSse(`${s.url}/api/stream?room=${room}`, { cookie: s.cookie });
       const pad = 'p'.repeat(8_000);
       const heapBefore = process.memoryUsage().heapUsed;
       let sent = 0;

@@ -1,0 +1,110 @@
+/**
+ * The session check every API route goes through, and the Origin check on every request that
+ * changes state. Route handlers read the signed-in account with `c.get('account')`.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Config } from '../config';
+import { atLeast, type Account, type AccountStore, type Role } from './accounts';
+
+export type AppEnv = { Bindings: HttpBindings; Variables: { account: Account } };
+export type AppContext = Context<AppEnv>;
+
+export const SESSION_COOKIE = 'console_session';
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+export interface GuardDeps {
+  config: Config;
+  accounts: AccountStore;
+}
+
+/** Whether the browser reached us over HTTPS (directly, or per the proxy when trusted). */
+export function isHttps(c: Context, config: Config): boolean {
+  if (config.publicOrigin) return config.publicOrigin.startsWith('https:');
+  if (config.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') {
+    return true;
+  }
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+/** The client's address for rate limits (X-Forwarded-For's first hop only behind a trusted proxy). */
+export function clientAddress(c: Context<AppEnv>, config: Config): string {
+  if (config.trustProxy) {
+    const hop = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (hop) return hop;
+  }
+  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+export function setSessionCookie(c: Context, config: Config, id: string, maxAgeMs: number): void {
+  setCookie(c, SESSION_COOKIE, id, {
+    httpOnly: true,
+    secure: isHttps(c, config),
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: Math.floor(maxAgeMs / 1000),
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+export function sessionIdOf(c: Context): string | undefined {
+  const id = getCookie(c, SESSION_COOKIE);
+  return id && SESSION_ID.test(id) ? id : undefined;
+}
+
+/**
+ * Refuses a state-changing request whose Origin is not ours (403). Browsers send Origin on
+ * every cross-site POST, so a forged form or fetch from another site is refused here; requests
+ * without Origin (curl, the CLI, tests) are not browser-driven and pass on to the session check.
+ * The SameSite=Lax cookie is the second line.
+ */
+export function originCheck(config: Config): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    const origin = c.req.header('origin');
+    if (origin === undefined) return next();
+    let ok = false;
+    try {
+      const host = new URL(origin);
+      ok = config.publicOrigin
+        ? host.origin === config.publicOrigin
+        : host.host === (c.req.header('host') ?? '');
+    } catch {
+      ok = false; // "null" and other non-URLs
+    }
+    if (!ok) return c.json({ error: 'Cross-site request refused' }, 403);
+    return next();
+  };
+}
+
+/** 401 without a live session, 403 below `role`; otherwise sets `account` and goes on. */
+export function requireRole(role: Role, deps: GuardDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const id = sessionIdOf(c);
+    if (!id) return c.json({ error: 'Sign in first' }, 401);
+    const found = await deps.accounts.lookupSession(id, {
+      idleMs: deps.config.sessionIdleMs,
+      maxMs: deps.config.sessionMaxMs,
+    });
+    if (!found.ok) {
+      clearSessionCookie(c);
+      return c.json(
+        {
+          error:
+            found.reason === 'expired' ? 'Your session has ended; sign in again' : 'Sign in first',
+        },
+        401,
+      );
+    }
+    if (!atLeast(found.account.role, role)) {
+      return c.json({ error: `This needs the ${role} role` }, 403);
+    }
+    c.set('account', found.account);
+    return next();
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * Sign-in, sign-out, the current session, demo accounts (sandbox mode) and account
+ * administration (admins). Every failure of sign-in gets the same words, whatever went wrong.
+ */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  ROLES,
+  USERNAME,
+  USERNAME_RULE,
+  type Account,
+  type AccountStore,
+  type Role,
+} from '../auth/accounts';
+import {
+  clearSessionCookie,
+  clientAddress,
+  requireRole,
+  sessionIdOf,
+  setSessionCookie,
+  type AppContext,
+  type AppEnv,
+} from '../auth/guard';
+import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../auth/password';
+import { AttemptLimiter } from '../auth/rate-limit';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { readJson } from './read-json';
+
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role }[] = [
+  { username: 'demo-agent', displayName: 'Demo Agent', role: 'agent' },
+  { username: 'demo-supervisor', displayName: 'Demo Supervisor', role: 'supervisor' },
+  { username: 'demo-admin', displayName: 'Demo Admin', role: 'admin' },
+];
+
+const WRONG = 'Wrong username or password';
+const TOO_MANY = 'Too many sign-in attempts. Wait a little and try again.';
+
+export function publicAccount(a: Account) {
+  return {
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role,
+    demo: a.demo,
+    disabled: a.disabled,
+  };
+}
+
+const signIn = z.object({
+  username: z.string().max(64),
+  password: z.string().max(256),
+});
+const displayName = z
+  .string()
+  .trim()
+  .min(1, 'Display name: required')
+  .max(100, 'Display name: at most 100 characters');
+const role = z.enum(ROLES, { message: `Role: one of ${ROLES.join(', ')}` });
+const password = z.string().superRefine((p, ctx) => {
+  const problem = passwordProblem(p);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const newAccount = z.object({
+  username: z.string().regex(USERNAME, USERNAME_RULE),
+  displayName: displayName.optional(),
+  role,
+  password,
+});
+const accountChange = z
+  .object({
+    role: role.optional(),
+    password: password.optional(),
+    disabled: z.boolean().optional(),
+    displayName: displayName.optional(),
+  })
+  .strict();
+
+export interface AuthDeps {
+  config: Config;
+  accounts: AccountStore;
+  log: Logger;
+  now?: () => number;
+}
+
+export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
+  const { config, accounts, log } = deps;
+  const times = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+  const perAccount = new AttemptLimiter(10, 10 * 60_000, 10_000, deps.now);
+  const perAddress = new AttemptLimiter(30, 10 * 60_000, 10_000, deps.now);
+  const guard = (r: Role) => requireRole(r, deps);
+
+  async function startSession(c: AppContext, account: Account) {
+    const session = await accounts.startSession(account.id, times);
+    setSessionCookie(c, config, session.id, times.maxMs);
+    c.header('cache-control', 'no-store');
+    log.info({ user: account.username, role: account.role }, 'signed in');
+    return c.json({ user: publicAccount(account), mode: config.mode });
+  }
+
+  app.get('/api/auth/options', (c) =>
+    c.json({
+      mode: config.mode,
+      demo: config.mode === 'sandbox' ? DEMO_ACCOUNTS : [],
+      singleSignOn: false,
+    }),
+  );
+
+  app.post('/api/auth/signin', async (c) => {
+    const body = await readJson(c, signIn);
+    if (!body.ok) return body.response;
+    const username = body.value.username.trim().toLowerCase();
+    const byAddress = perAddress.hit(clientAddress(c, config));
+    const byAccount = perAccount.hit(username);
+    const limited = !byAddress.allowed ? byAddress : !byAccount.allowed ? byAccount : undefined;
+    if (limited && !limited.allowed) {
+      log.warn({ user: username }, 'sign-in rate-limited');
+      c.header('retry-after', String(limited.retryAfterS));
+      return c.json({ error: TOO_MANY }, 429);
+    }
+    const account = USERNAME.test(username) ? await accounts.find(username) : undefined;
+    // The same work whether or not the account exists: no timing tells which.
+    const matches = await verifyPassword(body.value.password, account?.passwordHash ?? DUMMY_HASH);
+    if (!account || !account.passwordHash || !matches || account.disabled) {
+      log.info({ user: username }, 'sign-in refused');
+      return c.json({ error: WRONG }, 401);
+    }
+    perAccount.clear(username);
+    return startSession(c, account);
+  });
+
+  app.post('/api/auth/demo', async (c) => {
+    if (config.mode !== 'sandbox') return c.json({ error: 'not found' }, 404);
+    const body = await readJson(c, z.object({ role }));
+    if (!body.ok) return body.response;
+    const demo = DEMO_ACCOUNTS.find((d) => d.role === body.value.role)!;
+    const account = await accounts.find(demo.username);
+    if (!account || account.disabled)
+      return c.json({ error: 'That demo account is disabled' }, 403);
+    return startSession(c, account);
+  });
+
+  app.post('/api/auth/signout', async (c) => {
+    const id = sessionIdOf(c);
+    if (id) await accounts.endSession(id);
+    clearSessionCookie(c);
+    return c.json({ signedOut: true });
+  });
+
+  app.get('/api/session', guard('agent'), (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json({ user: publicAccount(c.get('account')), mode: config.mode });
+  });
+
+  // ------------------------------------------------------------------ administration
+  app.get('/api/admin/accounts', guard('admin'), async (c) =>
+    c.json({ accounts: (await accounts.list()).map(publicAccount) }),
+  );
+
+  app.post('/api/admin/accounts', guard('admin'), async (c) => {
+    const body = await readJson(c, newAccount);
+    if (!body.ok) return body.response;
+    const { username, role: r, password: p } = body.value;
+    const created = await accounts.create({
+      username,
+      displayName: body.value.displayName ?? username,
+      role: r,
+      passwordHash: await hashPassword(p),
+    });
+    if (!created) return c.json({ error: `Username "${username}" is taken` }, 409);
+    log.info({ by: c.get('account').username, user: username, role: r }, 'account created');
+    return c.json({ account: publicAccount(created) }, 201);
+  });
+
+  app.patch('/api/admin/accounts/:username', guard('admin'), async (c) => {
+    const username = c.req.param('username');
+    if (!USERNAME.test(username)) return c.json({ error: USERNAME_RULE }, 400);
+    const body = await readJson(c, accountChange);
+    if (!body.ok) return body.response;
+    const me = c.get('account');
+    if (
+      username === me.username &&
+      ((body.value.role && body.value.role !== 'admin') || body.value.disabled)
+    ) {
+      return c.json({ error: 'You cannot demote or disable your own account' }, 400);
+    }
+    const { password: p, ...rest } = body.value;
+    const updated = await accounts.update(username, {
+      ...rest,
+      ...(p ? { passwordHash: await hashPassword(p) } : {}),
+    });
+    if (!updated) return c.json({ error: 'No such account' }, 404);
+    // A new role, a new password or a disabled account: its old sessions end.
+    if (body.value.role || p || body.value.disabled) await accounts.endAllSessions(updated.id);
+    log.info(
+      { by: me.username, user: username, change: Object.keys(body.value) },
+      'account changed',
+    );
+    return c.json({ account: publicAccount(updated) });
+  });
+
+  app.post('/api/admin/accounts/:username/signout', guard('admin'), async (c) => {
+    const username = c.req.param('username');
+    if (!USERNAME.test(username)) return c.json({ error: USERNAME_RULE }, 400);
+    const account = await accounts.find(username);
+    if (!account) return c.json({ error: 'No such account' }, 404);
+    const ended = await accounts.endAllSessions(account.id);
+    log.info({ by: c.get('account').username, user: username, ended }, 'signed out everywhere');
+    return c.json({ ended });
+  });
+
+  app.delete('/api/admin/accounts/:username', guard('admin'), async (c) => {
+    const username = c.req.param('username');
+    if (!USERNAME.test(username)) return c.json({ error: USERNAME_RULE }, 400);
+    if (username === c.get('account').username) {
+      return c.json({ error: 'You cannot delete your own account' }, 400);
+    }
+    if (!(await accounts.remove(username))) return c.json({ error: 'No such account' }, 404);
+    log.info({ by: c.get('account').username, user: username }, 'account deleted');
+    return c.json({ deleted: username });
+  });
+}
+
+/** Sandbox mode: the demo accounts exist (no password: one-click sign-in only). */
+export async function ensureDemoAccounts(accounts: AccountStore): Promise<void> {
+  for (const d of DEMO_ACCOUNTS) {
+    await accounts.create({ ...d, passwordHash: null, demo: true });
+  }
+}
