@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   mountDaily(app, deps);
   if (deps.double) {
     const double = deps.double;
-    app.route('/sandbox-daily/v1', double.app as unknown as Hono<AppEnv>);
+    app.route('/sandbox-daily', double.app as unknown as Hono<AppEnv>);
     app.post('/api/sandbox/daily-faults', admin, async (c) => {
       const body = await readJson(c, fault);
       if (!body.ok) return body.response;

@@ -25,6 +25,8 @@ export interface RunningServer {
   hub: StreamHub;
   accounts: AccountStore;
   double?: DailyDouble;
+  /** Every route the app registered (the access-control test checks it covers them all). */
+  routes: { method: string; path: string }[];
   close(): Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export async function startServer(
     hub,
     accounts,
     ...(double ? { double } : {}),
+    routes: app.routes.map((r) => ({ method: r.method, path: r.path })),
     async close() {
       clearInterval(retention);
       await hub.stop();

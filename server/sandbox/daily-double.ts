@@ -31,6 +31,8 @@ export interface DoubleFault {
 export interface DoubleCall {
   method: string;
   path: string;
+  /** The query string, without "?". */
+  query: string;
   body: unknown;
 }
 
@@ -137,7 +139,8 @@ export function createDailyDouble(opts: {
     return `${head}.${body}.${sig}`;
   }
 
-  const app = new Hono();
+  /** Daily's paths under `/v1` (the server mounts this under `/sandbox-daily`). */
+  const app = new Hono().basePath('/v1');
   app.use(
     '*',
     bodyLimit({
@@ -172,7 +175,7 @@ export function createDailyDouble(opts: {
         return fail(c, 400, 'invalid-request-error', 'body must be JSON');
       }
     }
-    calls.push({ method: c.req.method, path, body });
+    calls.push({ method: c.req.method, path, query: new URL(c.req.url).search.slice(1), body });
     if (calls.length > 1_000) calls.shift();
     c.set('body' as never, body as never);
     return next();

@@ -1,0 +1,181 @@
+/**
+ * Access control, table-driven: every route × {no session, agent, supervisor, admin} gets the
+ * status the design says, and a refusal says nothing beyond "sign in" / "needs role X". The
+ * API key never appears in any response or log line of the whole run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCookie, startTestServer, type TestServer } from './test-support/harness';
+
+const KEY = 'test-daily-api-key-3f9c1e7d2b';
+type Who = 'none' | 'agent' | 'supervisor' | 'admin';
+const WHO: Who[] = ['none', 'agent', 'supervisor', 'admin'];
+
+interface Row {
+  method: string;
+  path: string | ((who: Who) => string);
+  body?: unknown | ((who: Who) => unknown);
+  /** Status for none, agent, supervisor, admin. */
+  expect: [number, number, number, number];
+}
+
+const relayBody = { type: 'dialin.connected', payload: { room: 'support', session_id: 'acl-1' } };
+const TABLE: Row[] = [
+  { method: 'GET', path: '/api/health', expect: [200, 200, 200, 200] },
+  { method: 'GET', path: '/api/auth/options', expect: [200, 200, 200, 200] },
+  { method: 'GET', path: '/api/session', expect: [401, 200, 200, 200] },
+  { method: 'GET', path: '/api/stream?room=support', expect: [401, 200, 200, 200] },
+  { method: 'GET', path: '/api/rooms/support/legs', expect: [401, 200, 200, 200] },
+  { method: 'GET', path: '/api/rooms/support/transfers', expect: [401, 200, 200, 200] },
+  { method: 'GET', path: '/api/daily/rooms', expect: [401, 200, 200, 200] },
+  { method: 'GET', path: '/api/daily/phone-numbers', expect: [401, 200, 200, 200] },
+  { method: 'POST', path: '/api/rooms/support/token', body: {}, expect: [401, 200, 200, 200] },
+  { method: 'POST', path: '/api/sandbox/webhooks', body: relayBody, expect: [401, 200, 200, 200] },
+  {
+    method: 'POST',
+    path: '/api/rooms/support/legs/acl-1/transfer',
+    body: { destination: 'sip:sales@sandbox.sip.daily.co' },
+    expect: [401, 403, 202, 202],
+  },
+  {
+    method: 'POST',
+    path: '/api/rooms/support/legs/acl-1/refer',
+    body: { destination: 'sip:desk@pbx.example.com' },
+    expect: [401, 403, 202, 202],
+  },
+  {
+    method: 'POST',
+    path: '/api/rooms/support/legs/acl-1/hangup',
+    body: {},
+    expect: [401, 403, 202, 202],
+  },
+  { method: 'GET', path: '/api/admin/accounts', expect: [401, 403, 403, 200] },
+  {
+    method: 'POST',
+    path: '/api/admin/accounts',
+    body: (who: Who) => ({
+      username: `new-${who}`,
+      role: 'agent',
+      password: 'correct horse battery',
+    }),
+    expect: [401, 403, 403, 201],
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/accounts/spare',
+    body: { displayName: 'Spare One' },
+    expect: [401, 403, 403, 200],
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/accounts/spare/signout',
+    body: {},
+    expect: [401, 403, 403, 200],
+  },
+  {
+    method: 'DELETE',
+    path: (who: Who) => `/api/admin/accounts/gone-${who}`,
+    expect: [401, 403, 403, 200],
+  },
+  {
+    method: 'POST',
+    path: '/api/sandbox/daily-faults',
+    body: { latencyMs: 1 },
+    expect: [401, 403, 403, 200],
+  },
+  { method: 'DELETE', path: '/api/sandbox/daily-faults', expect: [401, 403, 403, 200] },
+  // Not session routes: Daily's signature and the double's Bearer key decide, a cookie does not.
+  { method: 'POST', path: '/webhooks/daily', body: { id: 'x' }, expect: [401, 401, 401, 401] },
+  { method: 'GET', path: '/sandbox-daily/v1/rooms', expect: [401, 401, 401, 401] },
+];
+
+let s: TestServer;
+const cookies: Record<Who, string> = { none: '', agent: '', supervisor: '', admin: '' };
+const seen: string[] = [];
+
+async function send(method: string, path: string, who: Who, body?: unknown): Promise<Response> {
+  const res = await fetch(`${s.url}${path}`, {
+    method,
+    headers: {
+      ...(cookies[who] ? { cookie: cookies[who] } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return res;
+}
+
+beforeAll(async () => {
+  s = await startTestServer({ DAILY_API_KEY: KEY, LOG_LEVEL: 'debug' });
+  for (const who of ['agent', 'supervisor', 'admin'] as const)
+    cookies[who] = await demoCookie(s.url, who);
+  await s.accounts.create({
+    username: 'spare',
+    displayName: 'Spare',
+    role: 'agent',
+    passwordHash: null,
+  });
+  for (const who of WHO) {
+    await s.accounts.create({
+      username: `gone-${who}`,
+      displayName: 'Gone',
+      role: 'agent',
+      passwordHash: null,
+    });
+  }
+});
+afterAll(async () => {
+  await s.close();
+  // Nothing of the whole run — responses, headers, logs — carries the API key.
+  expect(seen.join('\n')).not.toContain(KEY);
+  expect(s.logs.join('')).not.toContain(KEY);
+});
+
+describe('access control: every route × every role', () => {
+  for (const row of TABLE) {
+    for (const [i, who] of WHO.entries()) {
+      const path = typeof row.path === 'function' ? row.path(who) : row.path;
+      const want = row.expect[i]!;
+      it(`${row.method} ${path} as ${who} → ${want}`, async () => {
+        const body =
+          typeof row.body === 'function' ? (row.body as (w: Who) => unknown)(who) : row.body;
+        const res = await send(row.method, path, who, body);
+        const streaming = path.startsWith('/api/stream') && res.status === 200;
+        const text = streaming ? '' : await res.text();
+        if (streaming) await res.body?.cancel();
+        seen.push(JSON.stringify(Object.fromEntries(res.headers as unknown as Iterable<[string, string]>)), text);
+        expect(res.status, text).toBe(want);
+        if (want === 401 || want === 403) {
+          const json = JSON.parse(text) as Record<string, unknown>;
+          // Only a message: no stack, no account, no session, no key.
+          if (path.startsWith('/sandbox-daily'))
+            expect(Object.keys(json).sort()).toEqual(['error', 'info']);
+          else expect(Object.keys(json)).toEqual(['error']);
+          expect(text).not.toMatch(/at .*\.ts|stack|demo-|password|console_session/i);
+        }
+      });
+    }
+  }
+
+  it('the table covers every API route the server has', () => {
+    const covered = new Set(
+      TABLE.map(
+        (r) =>
+          `${r.method} ${(typeof r.path === 'function' ? r.path('none') : r.path).split('?')[0]}`,
+      ),
+    );
+    const normalise = (p: string) =>
+      p.replace(':room', 'support').replace(':sessionId', 'acl-1').replace(':username', 'spare');
+    const routes = s.routes
+      .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL')
+      .filter((r) => !r.path.includes('*'))
+      .map((r) => `${r.method} ${normalise(r.path)}`)
+      .filter(
+        (r) =>
+          !['POST /api/auth/signin', 'POST /api/auth/demo', 'POST /api/auth/signout'].includes(r),
+      );
+    const missing = [...new Set(routes)].filter(
+      (r) => !covered.has(r) && !covered.has(r.replace('spare', 'gone-none')),
+    );
+    expect(missing).toEqual([]);
+  });
+});
