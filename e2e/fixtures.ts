@@ -23,6 +23,10 @@ export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }>({
         // Without the console's server (vite preview), the webhook stream is absent by design:
         // the console shows its feed as offline. That 404 is expected; any other is not.
         if (msg.location().url.includes('/api/stream')) return;
+        // Signed out, the console asks the server who it is (401) and shows sign-in; a wrong
+        // password is a 401 too. Both are answers the console expects and shows.
+        const url = msg.location().url;
+        if (/\/api\/(session|auth\/signin)$/.test(url) && msg.text().includes('401')) return;
         problems.push(`console: ${msg.text()} (${msg.location().url})`);
       });
       page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
@@ -45,11 +49,36 @@ export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }>({
 
 export { expect };
 
+/** The console's server started by playwright.config.ts (sandbox mode, its own PGlite). */
+export const SERVER_URL = 'http://127.0.0.1:4174';
+
 /** Opens the console in sandbox mode and joins; resolves once the console is showing. */
 export async function joinSandbox(page: Page, query = ''): Promise<void> {
   await page.goto(`/${query}`);
   await page.waitForFunction(() => !!window.sandbox);
   await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
+}
+
+/**
+ * With the console's server: sign in with one click as a sandbox demo account, pick the room
+ * (the `?sandboxRoom=` of `query` is preselected) and join with the token the server mints.
+ */
+export async function signInDemo(
+  page: Page,
+  query = '',
+  role: 'agent' | 'supervisor' | 'admin' = 'agent',
+  base = '',
+): Promise<void> {
+  await page.goto(`${base}/${query}`);
+  await page.getByRole('button', { name: `Sign in as demo ${role}` }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+export async function joinServerSandbox(page: Page, query = '', base = ''): Promise<void> {
+  await signInDemo(page, query, 'agent', base);
+  await page.waitForFunction(() => !!window.sandbox);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
 }
 

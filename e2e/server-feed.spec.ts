@@ -4,11 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { test, expect, callRow, joinSandbox, sandboxDialIn } from './fixtures';
+import { test, expect, callRow, joinServerSandbox, sandboxDialIn, SERVER_URL } from './fixtures';
 import { behaviourQuery, fastSandbox, recentList, submitRowAction } from './actions';
 import { serverProcess } from './server-process';
 
-export const SERVER_URL = 'http://127.0.0.1:4174';
 test.use({ baseURL: SERVER_URL });
 
 const uniqueRoom = () => `e2e-${randomBytes(4).toString('hex')}`;
@@ -16,10 +15,9 @@ const feed = (page: Page) => page.getByTestId('webhook-feed');
 
 test("a transfer's calltransfer.* lifecycle arrives through the webhook route and the stream", async ({
   page,
-  request,
 }) => {
   const room = uniqueRoom();
-  await joinSandbox(page, `?sandboxRoom=${room}&latency=30`);
+  await joinServerSandbox(page, `?sandboxRoom=${room}&latency=30`);
   await expect(feed(page)).toContainText('Webhook feed live');
   await fastSandbox(page, 300);
   await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Alice' });
@@ -35,7 +33,7 @@ test("a transfer's calltransfer.* lifecycle arrives through the webhook route an
     await expect(log.getByText(`webhook:calltransfer.${stage}`)).toHaveCount(1);
   }
   // And the server's projection says the same.
-  const res = await request.get(`/api/rooms/${room}/transfers`);
+  const res = await page.request.get(`/api/rooms/${room}/transfers`);
   const { transfers } = (await res.json()) as {
     transfers: { outcome: string; to_endpoint: string }[];
   };
@@ -48,7 +46,7 @@ test('a caller whose dial event never reached this console gets its number from 
   page,
 }) => {
   const room = uniqueRoom();
-  await joinSandbox(
+  await joinServerSandbox(
     page,
     `?sandboxRoom=${room}&latency=30${behaviourQuery({ telephonyEvents: 'initiator-only' })}`,
   );
@@ -69,9 +67,7 @@ test('the console survives its server going away and coming back', async ({ page
   await server.start();
   try {
     const room = uniqueRoom();
-    await page.goto(`${server.url}/?sandboxRoom=${room}&latency=30`);
-    await page.waitForFunction(() => !!window.sandbox);
-    await page.getByRole('button', { name: 'Join' }).click();
+    await joinServerSandbox(page, `?sandboxRoom=${room}&latency=30`, server.url);
     await expect(feed(page)).toContainText('Webhook feed live');
     await server.kill();
     await expect(feed(page)).toContainText('Live webhook feed offline');

@@ -142,7 +142,10 @@ describe('access control: every route × every role', () => {
         const streaming = path.startsWith('/api/stream') && res.status === 200;
         const text = streaming ? '' : await res.text();
         if (streaming) await res.body?.cancel();
-        seen.push(JSON.stringify(Object.fromEntries(res.headers as unknown as Iterable<[string, string]>)), text);
+        seen.push(
+          JSON.stringify(Object.fromEntries(res.headers as unknown as Iterable<[string, string]>)),
+          text,
+        );
         expect(res.status, text).toBe(want);
         if (want === 401 || want === 403) {
           const json = JSON.parse(text) as Record<string, unknown>;

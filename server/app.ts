@@ -46,6 +46,7 @@ const fault = z
     latencyMs: z.number().int().min(0).max(60_000).optional(),
     times: z.number().int().min(1).max(1000).optional(),
     pathPrefix: z.string().max(200).optional(),
+    room: z.string().max(128).optional(),
   })
   .strict();
 

@@ -1,12 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/app';
+import { SESSION_KEY, whenUnauthorized } from './features/account';
 import './index.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { refetchOnWindowFocus: false } },
+});
+// A session that ended (idle, absolute expiry, signed out elsewhere): ask again who we are.
+whenUnauthorized(() => void queryClient.invalidateQueries({ queryKey: SESSION_KEY }));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

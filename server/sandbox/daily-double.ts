@@ -26,6 +26,8 @@ export interface DoubleFault {
   times?: number;
   /** Only requests whose path (after /v1) starts with this. */
   pathPrefix?: string;
+  /** Only requests about this room (its path, or a meeting token's `room_name`). */
+  room?: string;
 }
 
 export interface DoubleCall {
@@ -154,9 +156,25 @@ export function createDailyDouble(opts: {
     if (given.length !== key.length || !timingSafeEqual(given, key)) {
       return fail(c, 401, 'authentication-error', 'Unauthorized');
     }
+    let body: unknown;
+    if (c.req.method === 'POST') {
+      try {
+        body = await c.req.json();
+      } catch {
+        return fail(c, 400, 'invalid-request-error', 'body must be JSON');
+      }
+    }
     const path = c.req.path.replace(/^.*?\/v1/, '');
+    const about = (room: string) =>
+      path.startsWith(`/rooms/${room}/`) ||
+      path === `/rooms/${room}` ||
+      (body as { properties?: { room_name?: unknown } } | undefined)?.properties?.room_name ===
+        room;
     const fault = faults.find(
-      (f) => f.left > 0 && (!f.pathPrefix || path.startsWith(f.pathPrefix)),
+      (f) =>
+        f.left > 0 &&
+        (!f.pathPrefix || path.startsWith(f.pathPrefix)) &&
+        (!f.room || about(f.room)),
     );
     if (fault) {
       fault.left--;
@@ -165,14 +183,6 @@ export function createDailyDouble(opts: {
         if (fault.retryAfterS !== undefined) c.header('retry-after', String(fault.retryAfterS));
         const error = fault.status === 429 ? 'rate-limit-error' : 'server-error';
         return c.json({ error, info: `injected fault ${fault.status}` }, fault.status as 429);
-      }
-    }
-    let body: unknown;
-    if (c.req.method === 'POST') {
-      try {
-        body = await c.req.json();
-      } catch {
-        return fail(c, 400, 'invalid-request-error', 'body must be JSON');
       }
     }
     calls.push({ method: c.req.method, path, query: new URL(c.req.url).search.slice(1), body });

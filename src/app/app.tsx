@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import type { CallMode } from '../daily';
 import { roomUrlFromSearch } from '../domain/room-url';
+import { SignInScreen, useSession } from '../features/account';
 import { ConnectScreen, useConnection } from '../features/connect';
 import { LiveRegion } from '../ui/live-region';
 import { whenIdle } from '../ui/when-idle';
@@ -26,6 +27,17 @@ export function App() {
   const mode = useMemo(() => initialMode(search), [search]);
   const initialRoom = useMemo(() => roomUrlFromSearch(search), [search]);
   const connection = useConnection(mode, consoleReady);
+  const session = useSession();
+  // A server in real mode: the console joins real rooms (its rooms, its tokens).
+  const serverMode = session.status === 'signed-in' ? session.mode : undefined;
+  const { setMode } = connection;
+  useEffect(() => {
+    if (serverMode === 'real') setMode('real');
+  }, [serverMode, setMode]);
+  const preferredRoom = useMemo(
+    () => new URLSearchParams(search).get('sandboxRoom') ?? undefined,
+    [search],
+  );
   // Warm the console chunk once the first screen is up, so Join does not wait for it.
   useEffect(() => {
     whenIdle(() => void loadConsole(), 100);
@@ -35,8 +47,19 @@ export function App() {
       <Suspense fallback={null}>
         <ConsoleRoot connection={connection} />
       </Suspense>
-      {connection.phase === 'joined' ? null : (
-        <ConnectScreen connection={connection} initialRoom={initialRoom} />
+      {connection.phase === 'joined' ? null : session.status ===
+        'checking' ? null : session.status === 'signed-out' ? (
+        <SignInScreen reason={session.reason} />
+      ) : (
+        <ConnectScreen
+          connection={connection}
+          initialRoom={initialRoom}
+          server={
+            session.status === 'signed-in'
+              ? { user: session.user, mode: session.mode, preferredRoom }
+              : undefined
+          }
+        />
       )}
       <LiveRegion />
     </>

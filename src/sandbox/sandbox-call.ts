@@ -114,6 +114,13 @@ export class SandboxCall implements ConsoleCallApi {
     const { meeting, timers, emitter, requests, settings } = this.ctx;
     if (this.destroyed || this.destroying) return Promise.reject(new Error('Use after destroy'));
     if (meeting.state === 'joining-meeting' || meeting.joined) return Promise.resolve();
+    // With the console's server, the join carries the picked room's URL and a meeting token
+    // minted by the server's REST double: the room is the URL's last segment and the token's
+    // owner claim (`o`, as in Daily's tokens) decides the local user's rights.
+    const room = options?.url ? /\/([A-Za-z0-9_-]{1,64})\/?$/.exec(options.url)?.[1] : undefined;
+    if (room) settings.roomName = room;
+    const claims = options?.token ? tokenClaims(options.token) : undefined;
+    if (claims) settings.role = claims.o === true ? 'owner' : 'participant';
     meeting.beginJoin(
       createParticipant({
         sessionId: randomId(),
@@ -562,5 +569,18 @@ export class SandboxCall implements ConsoleCallApi {
   /** Increases on every change: the snapshot for `useSyncExternalStore`. */
   get version(): number {
     return this.ctx.meeting.version;
+  }
+}
+
+/** The claims of a JWT-shaped meeting token (not verified: the sandbox only reads them). */
+function tokenClaims(token: string): Record<string, unknown> | undefined {
+  const body = token.split('.')[1];
+  if (!body) return undefined;
+  try {
+    const json = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims: unknown = JSON.parse(json);
+    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }

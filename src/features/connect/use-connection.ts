@@ -9,6 +9,7 @@ import { whenIdle } from '../../ui/when-idle';
 
 /** The room's name as Daily's webhooks carry it (`payload.room`). */
 function roomNameOf(settings: ConnectSettings): string {
+  if (settings.roomName) return settings.roomName;
   if (settings.mode === 'sandbox') return sandboxRoomName(window.location.search);
   const parsed = parseRoomUrl(settings.roomUrl);
   return parsed.ok ? parsed.value.room : '';
@@ -20,6 +21,8 @@ export interface ConnectSettings {
   /** Held in memory only; never written to the URL, storage or logs. */
   token: string;
   userName: string;
+  /** The room's name when the server gave the room (its list), not parsed from a URL. */
+  roomName?: string;
 }
 
 export type ConnectionPhase = 'idle' | 'joining' | 'joined' | 'failed';
@@ -120,7 +123,13 @@ export function useConnection(
         settings.mode === 'sandbox' ? 'Joining the sandbox room…' : 'Joining the Daily room…',
       );
       setProblem(undefined);
-      setRoomLabel(settings.mode === 'sandbox' ? 'Sandbox room' : settings.roomUrl);
+      setRoomLabel(
+        settings.mode === 'sandbox'
+          ? settings.roomName
+            ? `Sandbox room ${settings.roomName}`
+            : 'Sandbox room'
+          : settings.roomUrl,
+      );
       setRoomName(roomNameOf(settings));
       void (async () => {
         try {
@@ -135,7 +144,11 @@ export function useConnection(
           if (mine !== attempt.current) return;
           const options =
             settings.mode === 'sandbox'
-              ? { userName: settings.userName }
+              ? {
+                  userName: settings.userName,
+                  // From the server: the picked room and the token its REST double minted.
+                  ...(settings.token ? { url: settings.roomUrl, token: settings.token } : {}),
+                }
               : {
                   url: settings.roomUrl,
                   userName: settings.userName,

@@ -1,5 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { Field } from '../../ui/field';
+import { CallerIdPicker } from './caller-id-picker';
+import { RoomDestinationPicker } from './room-destination-picker';
 import type { useDestinationForm } from './use-destination-form';
 
 const REGIONS: [CountryCode, string][] = [
@@ -36,10 +38,13 @@ export function DestinationFields({
   form,
   phoneOptions,
   sipOnly,
+  roomPicker,
 }: {
   form: Form;
   phoneOptions: boolean;
   sipOnly?: boolean;
+  /** Offer the domain's other rooms (signed in to the server). */
+  roomPicker?: boolean;
 }) {
   const { fields, set, errors } = form;
   const regions = REGIONS.some(([c]) => c === fields.region)
@@ -62,6 +67,7 @@ export function DestinationFields({
         }
         hint={<span aria-live="polite">{describe(form.preview)}</span>}
       />
+      {roomPicker ? <RoomDestinationPicker onPick={set.setDestination} /> : null}
       {!sipOnly ? (
         <label className="flex flex-col gap-1 text-sm font-medium">
           Country for national numbers
@@ -81,14 +87,10 @@ export function DestinationFields({
       {phoneOptions && form.isPhone ? (
         <fieldset className="flex flex-col gap-3 rounded border border-slate-200 p-3">
           <legend className="px-1 text-sm font-medium">Phone options</legend>
-          <Field
-            label="Caller ID (optional)"
-            name="callerId"
-            autoComplete="off"
+          <CallerIdPicker
             value={fields.callerId}
-            onChange={(e) => set.setCallerId(e.target.value)}
+            onChange={set.setCallerId}
             error={errors.callerId}
-            hint="The id of one of your purchased Daily numbers. Empty: Daily picks one of your numbers."
           />
           <div className="flex gap-3">
             <Field

@@ -48,7 +48,7 @@ export function ReferDialog({ sessionId, initialDestination, onClose }: LegDialo
       description="Hand the call back to the system it came from, which connects it straight to the SIP address below."
     >
       <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <DestinationFields form={form} phoneOptions={false} sipOnly />
+        <DestinationFields form={form} phoneOptions={false} sipOnly roomPicker />
         <CostPreview notice={referCostNotice()} />
         <DialogActions submitLabel="Refer" submitted={submitted} />
       </form>

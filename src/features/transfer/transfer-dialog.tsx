@@ -60,7 +60,7 @@ export function TransferDialog({ sessionId, initialDestination, onClose }: LegDi
       description="Move the caller to another Daily room, an external SIP address or a phone number. Daily stays in the call."
     >
       <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <DestinationFields form={form} phoneOptions />
+        <DestinationFields form={form} phoneOptions roomPicker />
         {leg.type ? (
           <CostPreview notice={target ? transferCostNotice(leg.type, target.kind) : undefined} />
         ) : null}

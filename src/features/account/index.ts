@@ -1,0 +1,12 @@
+export { AccountBar } from './account-bar';
+export {
+  api,
+  ApiError,
+  whenUnauthorized,
+  type PhoneNumber,
+  type RoomSummary,
+  type User,
+} from './api';
+export { fetchMeetingToken, usePhoneNumbers, useRooms } from './daily-data';
+export { SESSION_KEY, useSession, useSignedInUser, type SessionState } from './session';
+export { SignInScreen } from './sign-in-screen';

@@ -1,0 +1,116 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Button } from '../../ui/button';
+import { Field } from '../../ui/field';
+import { ApiError } from './api';
+import { useSignIn, useSignInOptions } from './session';
+
+/** Username and password, or (sandbox mode) one click as a demo account. */
+export function SignInScreen({ reason }: { reason?: string | undefined }) {
+  const options = useSignInOptions();
+  const signIn = useSignIn();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ username?: string; password?: string }>({});
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const failure = signIn.error instanceof ApiError ? signIn.error : undefined;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const next: typeof errors = {};
+    if (!username.trim()) next.username = 'Enter your username';
+    if (!password) next.password = 'Enter your password';
+    setErrors(next);
+    if (next.username) return usernameRef.current?.focus();
+    if (next.password) return passwordRef.current?.focus();
+    signIn.mutate(
+      { username: username.trim(), password },
+      {
+        onError: (error) => {
+          setPassword('');
+          setErrors({
+            password: error instanceof ApiError ? error.message : 'Sign-in failed; try again',
+          });
+          passwordRef.current?.focus();
+        },
+      },
+    );
+  }
+
+  const demo = options.data?.demo ?? [];
+  return (
+    <main className="mx-auto flex max-w-xl flex-col gap-4 p-6">
+      <h1 className="text-2xl font-semibold">Daily agent console</h1>
+      {reason ? (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+          {reason}
+        </p>
+      ) : null}
+      <form
+        onSubmit={submit}
+        noValidate
+        aria-labelledby="sign-in-heading"
+        className="flex flex-col gap-4 rounded-lg bg-white p-5 shadow"
+      >
+        <h2 id="sign-in-heading" className="text-lg font-medium">
+          Sign in
+        </h2>
+        <Field
+          ref={usernameRef}
+          label="Username"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          error={errors.username}
+        />
+        <Field
+          ref={passwordRef}
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errors.password}
+        />
+        <div>
+          <Button type="submit" variant="primary" disabled={signIn.isPending}>
+            {signIn.isPending ? 'Signing in…' : 'Sign in'}
+          </Button>
+        </div>
+      </form>
+      {demo.length ? (
+        <section
+          aria-labelledby="demo-heading"
+          className="flex flex-col gap-2 rounded-lg bg-white p-5 shadow"
+        >
+          <h2 id="demo-heading" className="text-lg font-medium">
+            Try the sandbox
+          </h2>
+          <p className="text-sm text-slate-700">
+            This server runs the simulated Daily: sign in as a demo account, no password needed.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            {demo.map((d) => (
+              <Button
+                key={d.role}
+                disabled={signIn.isPending}
+                onClick={() => signIn.mutate({ demo: d.role })}
+              >
+                Sign in as demo {d.role}
+              </Button>
+            ))}
+          </div>
+          {failure && !errors.password ? (
+            <p role="alert" className="text-sm text-red-800">
+              {failure.message}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,98 @@
+import { useId, useMemo, useState } from 'react';
+import type { RoomSummary } from '../account';
+import { Button } from '../../ui/button';
+
+export interface RoomPickerProps {
+  rooms: RoomSummary[] | undefined;
+  loading: boolean;
+  loadError?: string | undefined;
+  onRetry: () => void;
+  value: string;
+  onChange: (room: string) => void;
+  error?: string | undefined;
+  disabled?: boolean;
+}
+
+function setUp(r: RoomSummary): string {
+  const parts = [
+    r.sipUri ? `SIP dial-in ${r.sipUri}` : 'no SIP dial-in',
+    r.dialOut ? 'dial-out on' : 'dial-out off',
+  ];
+  return parts.join(' · ');
+}
+
+/** The domain's rooms as radio buttons, with a search box once there are more than a few. */
+export function RoomPicker({
+  rooms,
+  loading,
+  loadError,
+  onRetry,
+  value,
+  onChange,
+  error,
+  disabled,
+}: RoomPickerProps) {
+  const [query, setQuery] = useState('');
+  const errorId = useId();
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const list = rooms ?? [];
+    const hits = q ? list.filter((r) => r.name.toLowerCase().includes(q)) : list;
+    return hits.slice(0, 50);
+  }, [rooms, query]);
+  return (
+    <fieldset className="flex flex-col gap-2" aria-describedby={error ? errorId : undefined}>
+      <legend className="mb-1 font-medium">Room</legend>
+      {loading ? <p className="text-sm text-slate-700">Loading the rooms…</p> : null}
+      {loadError ? (
+        <div role="alert" className="flex flex-col gap-2 text-sm text-red-800">
+          <p>Couldn't load the rooms: {loadError}</p>
+          <div>
+            <Button size="sm" onClick={onRetry}>
+              Try again
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {rooms && rooms.length === 0 ? (
+        <p className="text-sm">This domain has no rooms yet.</p>
+      ) : null}
+      {rooms && rooms.length > 6 ? (
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Find a room
+          <input
+            type="search"
+            className="rounded border border-slate-400 px-2 py-1.5 font-normal"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </label>
+      ) : null}
+      {shown.map((r) => (
+        <label key={r.name} className="flex items-start gap-2">
+          <input
+            type="radio"
+            name="room"
+            value={r.name}
+            checked={value === r.name}
+            onChange={() => onChange(r.name)}
+            disabled={disabled}
+            className="mt-1"
+          />
+          <span>
+            {r.name}
+            <span className="block text-xs text-slate-600">{setUp(r)}</span>
+          </span>
+        </label>
+      ))}
+      {rooms && query && shown.length === 0 ? (
+        <p className="text-sm">No room matches “{query}”.</p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
