@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/browser';
+import { E2E_DAILY_API_KEY } from './e2e/secrets';
 
 const PORT = 4173;
 /** The console's server (e2e/server-*.spec.ts), on a fresh embedded store per run. */
@@ -35,7 +36,13 @@ export default defineConfig({
       // The console with its server (sandbox mode, PGlite), serving the same build.
       command: `node --import tsx server/main.ts`,
       url: `http://127.0.0.1:${SERVER_PORT}/api/health`,
-      env: { PORT: String(SERVER_PORT), DATA_DIR: SERVER_DATA, LOG_LEVEL: 'warn' },
+      env: {
+        PORT: String(SERVER_PORT),
+        DATA_DIR: SERVER_DATA,
+        LOG_LEVEL: 'warn',
+        // A known key for the sandbox's REST double, so e2e/secrets.spec.ts can look for it.
+        DAILY_API_KEY: E2E_DAILY_API_KEY,
+      },
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -69,6 +69,12 @@ test('the console survives its server going away and coming back', async ({ page
     const room = uniqueRoom();
     await joinServerSandbox(page, `?sandboxRoom=${room}&latency=30`, server.url);
     await expect(feed(page)).toContainText('Webhook feed live');
+    // The console preloads its dialogs once joined; let that finish before the server goes.
+    await page.waitForFunction(() =>
+      ['call-controls-', 'transfer-', 'dial-out-'].every((chunk) =>
+        performance.getEntriesByType('resource').some((e) => e.name.includes(`/assets/${chunk}`)),
+      ),
+    );
     await server.kill();
     await expect(feed(page)).toContainText('Live webhook feed offline');
     await expect(page.getByRole('status', { name: 'Status' })).toContainText(

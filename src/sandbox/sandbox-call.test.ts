@@ -96,6 +96,37 @@ afterEach(() => {
 });
 
 describe('lifecycle', () => {
+  it("a join with the server's room URL and token takes the room and the token's owner claim", async () => {
+    const claims = (o: Record<string, unknown>) =>
+      `e30.${btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
+    const owner = setup();
+    const joining = owner.call.join({
+      url: 'https://sandbox.daily.co/sales',
+      token: claims({ r: 'sales', o: true }),
+    });
+    await vi.advanceTimersByTimeAsync(L);
+    await joining;
+    expect(await owner.call.room()).toMatchObject({ name: 'sales' });
+    expect(owner.call.participants().local.owner).toBe(true);
+
+    const agent = setup();
+    const plain = agent.call.join({
+      url: 'https://sandbox.daily.co/billing/',
+      token: claims({ r: 'billing' }),
+    });
+    await vi.advanceTimersByTimeAsync(L);
+    await plain;
+    expect(await agent.call.room()).toMatchObject({ name: 'billing' });
+    expect(agent.call.participants().local.owner).toBe(false);
+
+    // A token that is not JWT-shaped changes nothing (the sandbox does not verify tokens).
+    const odd = setup();
+    const third = odd.call.join({ token: 'not-a-jwt' });
+    await vi.advanceTimersByTimeAsync(L);
+    await third;
+    expect(odd.call.participants().local.owner).toBe(true);
+  });
+
   it('joins asynchronously and emits the lifecycle in order', async () => {
     const { call, log } = setup();
     expect(call.meetingState()).toBe('new');
