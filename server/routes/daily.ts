@@ -76,8 +76,15 @@ const destinationBody = z.object({
   waitBeforeExtensionDialSec: z.union([z.string().max(8), z.number()]).optional(),
 });
 
+interface DestinationBody {
+  toEndPoint: string;
+  callerId?: string;
+  extension?: string;
+  waitBeforeExtensionDialSec?: number;
+}
+
 export function mountDaily(app: Hono<AppEnv>, deps: DailyRouteDeps): void {
-  const { daily, log, config } = deps;
+  const { daily, log } = deps;
   const agent = requireRole('agent', deps);
   const supervisor = requireRole('supervisor', deps);
 
@@ -132,18 +139,7 @@ export function mountDaily(app: Hono<AppEnv>, deps: DailyRouteDeps): void {
   async function checkedDestination(
     c: Context,
     allow: ReadonlyArray<'pstn' | 'sip'>,
-  ): Promise<
-    | {
-        ok: true;
-        body: {
-          toEndPoint: string;
-          callerId?: string;
-          extension?: string;
-          waitBeforeExtensionDialSec?: number;
-        };
-      }
-    | { ok: false; response: Response }
-  > {
+  ): Promise<{ ok: true; body: DestinationBody } | { ok: false; response: Response }> {
     const read = await readJson(c, destinationBody);
     if (!read.ok) return read;
     const v = read.value;
@@ -210,39 +206,34 @@ export function mountDaily(app: Hono<AppEnv>, deps: DailyRouteDeps): void {
     return { room, sessionId };
   };
 
-  app.post('/api/rooms/:room/legs/:sessionId/transfer', supervisor, async (c) => {
-    const p = legParams(c);
-    if ('response' in p) return p.response;
-    const checked = await checkedDestination(c, ['pstn', 'sip']);
-    if (!checked.ok) return checked.response;
-    try {
-      await daily.sipCallTransfer(p.room, { sessionId: p.sessionId, ...checked.body });
-    } catch (error) {
-      return dailyFailure(c, error, log, 'The transfer');
-    }
-    log.info(
-      { by: c.get('account').username, room: p.room, sessionId: p.sessionId },
-      'transfer requested through REST',
-    );
-    return c.json({ requested: 'transfer', toEndPoint: checked.body.toEndPoint }, 202);
-  });
-
-  app.post('/api/rooms/:room/legs/:sessionId/refer', supervisor, async (c) => {
-    const p = legParams(c);
-    if ('response' in p) return p.response;
-    const checked = await checkedDestination(c, ['sip']);
-    if (!checked.ok) return checked.response;
-    try {
-      await daily.sipRefer(p.room, { sessionId: p.sessionId, toEndPoint: checked.body.toEndPoint });
-    } catch (error) {
-      return dailyFailure(c, error, log, 'The refer');
-    }
-    log.info(
-      { by: c.get('account').username, room: p.room, sessionId: p.sessionId },
-      'refer requested through REST',
-    );
-    return c.json({ requested: 'refer', toEndPoint: checked.body.toEndPoint }, 202);
-  });
+  /** Transfer and refer: the same checks, then one Daily call. */
+  const moveRoute = (
+    kind: 'transfer' | 'refer',
+    allow: ReadonlyArray<'pstn' | 'sip'>,
+    send: (room: string, sessionId: string, body: DestinationBody) => Promise<unknown>,
+  ) =>
+    app.post(`/api/rooms/:room/legs/:sessionId/${kind}`, supervisor, async (c) => {
+      const p = legParams(c);
+      if ('response' in p) return p.response;
+      const checked = await checkedDestination(c, allow);
+      if (!checked.ok) return checked.response;
+      try {
+        await send(p.room, p.sessionId, checked.body);
+      } catch (error) {
+        return dailyFailure(c, error, log, `The ${kind}`);
+      }
+      log.info(
+        { by: c.get('account').username, room: p.room, sessionId: p.sessionId },
+        `${kind} requested through REST`,
+      );
+      return c.json({ requested: kind, toEndPoint: checked.body.toEndPoint }, 202);
+    });
+  moveRoute('transfer', ['pstn', 'sip'], (room, sessionId, body) =>
+    daily.sipCallTransfer(room, { sessionId, ...body }),
+  );
+  moveRoute('refer', ['sip'], (room, sessionId, body) =>
+    daily.sipRefer(room, { sessionId, toEndPoint: body.toEndPoint }),
+  );
 
   app.post('/api/rooms/:room/legs/:sessionId/hangup', supervisor, async (c) => {
     const p = legParams(c);
@@ -264,5 +255,4 @@ export function mountDaily(app: Hono<AppEnv>, deps: DailyRouteDeps): void {
       202,
     );
   });
-  void config;
 }
