@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCookie, startTestServer, type TestServer } from './test-support/harness';
+import { startOidcProvider, type TestOidcProvider } from './test-support/oidc-provider';
 
 const KEY = 'test-daily-api-key-3f9c1e7d2b';
 type Who = 'none' | 'agent' | 'supervisor' | 'admin';
@@ -22,6 +23,9 @@ const relayBody = { type: 'dialin.connected', payload: { room: 'support', sessio
 const TABLE: Row[] = [
   { method: 'GET', path: '/api/health', expect: [200, 200, 200, 200] },
   { method: 'GET', path: '/api/auth/options', expect: [200, 200, 200, 200] },
+  // Single sign-on: browser navigations, always a redirect (to the provider, or back with ?sso=).
+  { method: 'GET', path: '/api/auth/oidc/start', expect: [302, 302, 302, 302] },
+  { method: 'GET', path: '/api/auth/oidc/callback?code=x&state=y', expect: [302, 302, 302, 302] },
   { method: 'GET', path: '/api/session', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/stream?room=support', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/rooms/support/legs', expect: [401, 200, 200, 200] },
@@ -89,6 +93,7 @@ const TABLE: Row[] = [
 ];
 
 let s: TestServer;
+let idp: TestOidcProvider;
 const cookies: Record<Who, string> = { none: '', agent: '', supervisor: '', admin: '' };
 const seen: string[] = [];
 
@@ -100,12 +105,20 @@ async function send(method: string, path: string, who: Who, body?: unknown): Pro
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    redirect: 'manual',
   });
   return res;
 }
 
 beforeAll(async () => {
-  s = await startTestServer({ DAILY_API_KEY: KEY, LOG_LEVEL: 'debug' });
+  idp = await startOidcProvider();
+  s = await startTestServer({
+    DAILY_API_KEY: KEY,
+    LOG_LEVEL: 'debug',
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: idp.clientId,
+    OIDC_CLIENT_SECRET: idp.clientSecret,
+  });
   for (const who of ['agent', 'supervisor', 'admin'] as const)
     cookies[who] = await demoCookie(s.url, who);
   await s.accounts.create({
@@ -125,6 +138,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await s.close();
+  await idp.close();
   // Nothing of the whole run — responses, headers, logs — carries the API key.
   expect(seen.join('\n')).not.toContain(KEY);
   expect(s.logs.join('')).not.toContain(KEY);

@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { z } from 'zod';
 import type { AccountStore } from './auth/accounts';
+import type { Oidc } from './auth/oidc';
 import { originCheck, requireRole, type AppEnv } from './auth/guard';
 import type { Config } from './config';
 import type { DailyClient } from './daily/rest-client';
@@ -31,6 +32,8 @@ export interface AppDeps {
   storeKind: string;
   accounts: AccountStore;
   daily: DailyClient;
+  /** Single sign-on, when OIDC_* is configured. */
+  oidc?: Oidc;
   /** Sandbox mode: Daily's REST API, simulated. */
   double?: DailyDouble;
   selfUrl: () => string;

@@ -62,4 +62,46 @@ describe('loadConfig', () => {
     expect(text).not.toContain('hunter2');
     expect(text).toContain('postgres://u:***@db:5432/console');
   });
+
+  it('single sign-on: the three OIDC settings go together; the default role is checked', () => {
+    const partial = loadConfig({ OIDC_ISSUER: 'https://id.example.com' });
+    expect(partial.ok || partial.errors).toEqual([
+      'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none',
+    ]);
+    const bad = loadConfig({
+      OIDC_ISSUER: 'id.example.com',
+      OIDC_CLIENT_ID: 'c',
+      OIDC_CLIENT_SECRET: 's',
+      OIDC_DEFAULT_ROLE: 'root',
+    });
+    expect(bad.ok || bad.errors).toEqual([
+      'OIDC_ISSUER must be an http:// or https:// URL (got "id.example.com")',
+    ]);
+    const role = loadConfig({
+      OIDC_ISSUER: 'https://id.example.com',
+      OIDC_CLIENT_ID: 'c',
+      OIDC_CLIENT_SECRET: 'client-secret-value',
+      OIDC_DEFAULT_ROLE: 'root',
+    });
+    expect(role.ok || role.errors).toEqual([
+      'OIDC_DEFAULT_ROLE must be agent, supervisor or admin (got "root")',
+    ]);
+    const good = loadConfig({
+      OIDC_ISSUER: 'https://id.example.com',
+      OIDC_CLIENT_ID: 'c',
+      OIDC_CLIENT_SECRET: 'client-secret-value',
+      OIDC_ROLE_CLAIM: 'groups',
+    });
+    expect(good.ok && good.config.oidc).toEqual({
+      issuer: 'https://id.example.com',
+      clientId: 'c',
+      clientSecret: 'client-secret-value',
+      label: 'single sign-on',
+      roleClaim: 'groups',
+      defaultRole: 'agent',
+    });
+    expect(JSON.stringify(good.ok && describeConfig(good.config))).not.toContain(
+      'client-secret-value',
+    );
+  });
 });

@@ -27,6 +27,8 @@ export interface Config {
   trustProxy: boolean;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /** Single sign-on with any OpenID Connect provider; unset: username and password only. */
+  oidc?: OidcConfig;
   /** The webhook HMAC key (base64-decoded `DAILY_WEBHOOK_SECRET`); none: webhooks are refused. */
   webhookSecret?: Buffer;
   webhookSecretSource: 'environment' | 'generated' | 'none';
@@ -37,6 +39,18 @@ export interface Config {
   /** Bytes a slow SSE subscriber may have unsent before it is disconnected. */
   sseMaxBufferedBytes: number;
   sseHeartbeatMs: number;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button's words: "Sign in with <label>". */
+  label: string;
+  /** The ID-token claim whose value (agent, supervisor, admin) sets the role at each sign-in. */
+  roleClaim?: string;
+  /** The role when the claim is absent or not a role. */
+  defaultRole: 'agent' | 'supervisor' | 'admin';
 }
 
 type Env = Record<string, string | undefined>;
@@ -60,6 +74,37 @@ function integer(
     return fallback;
   }
   return n;
+}
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them. */
+function oidcConfig(env: Env, errors: string[]): OidcConfig | undefined {
+  const issuer = httpUrl(env, 'OIDC_ISSUER', errors);
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  const given = [env.OIDC_ISSUER?.trim(), clientId, clientSecret].filter(Boolean).length;
+  if (given === 0) return undefined;
+  if (!issuer || !clientId || !clientSecret) {
+    if (given < 3) {
+      errors.push(
+        'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none',
+      );
+    }
+    return undefined;
+  }
+  const roles = ['agent', 'supervisor', 'admin'] as const;
+  const defaultRaw = env.OIDC_DEFAULT_ROLE?.trim() || 'agent';
+  const defaultRole = roles.find((r) => r === defaultRaw);
+  if (!defaultRole)
+    errors.push(`OIDC_DEFAULT_ROLE must be agent, supervisor or admin (got "${defaultRaw}")`);
+  const roleClaim = env.OIDC_ROLE_CLAIM?.trim() || undefined;
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    label: env.OIDC_LABEL?.trim() || 'single sign-on',
+    ...(roleClaim ? { roleClaim } : {}),
+    defaultRole: defaultRole ?? 'agent',
+  };
 }
 
 /** An optional http(s) URL setting; pushes one message when it is not one. */
@@ -128,6 +173,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     errors.push(`TRUST_PROXY must be 1 or 0 (got "${env.TRUST_PROXY}")`);
   }
   const trustProxy = trustProxyRaw === '1' || trustProxyRaw === 'true';
+  const oidc = oidcConfig(env, errors);
   const sessionIdleMinutes = integer(env, 'SESSION_IDLE_MINUTES', 60, 1, 1440, errors);
   const sessionMaxHours = integer(env, 'SESSION_MAX_HOURS', 12, 1, 720, errors);
 
@@ -160,6 +206,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     trustProxy,
     sessionIdleMs: sessionIdleMinutes * 60_000,
     sessionMaxMs: sessionMaxHours * 3_600_000,
+    ...(oidc ? { oidc } : {}),
     ...(webhookSecret ? { webhookSecret } : {}),
     webhookSecretSource,
     retentionDays,
@@ -182,6 +229,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     dailyApi:
       c.dailyApiUrl ?? (c.mode === 'sandbox' ? 'sandbox REST double' : 'https://api.daily.co/v1'),
     publicOrigin: c.publicOrigin ?? '(the request host)',
+    singleSignOn: c.oidc ? c.oidc.issuer : 'off',
     webhookSecret: c.webhookSecretSource,
     retentionDays: c.retentionDays,
   };

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app';
 import { createAccountStore, type AccountStore } from './auth/accounts';
+import { createOidc } from './auth/oidc';
 import { createDailyClient, DAILY_API_URL } from './daily/rest-client';
 import { ensureDemoAccounts } from './routes/auth';
 import { createDailyDouble, type DailyDouble } from './sandbox/daily-double';
@@ -91,6 +92,7 @@ export async function startServer(
     accounts,
     daily,
     ...(double ? { double } : {}),
+    ...(config.oidc ? { oidc: createOidc(config.oidc, db, accounts, now) } : {}),
     selfUrl: () => url,
     ...(opts.now ? { now: opts.now } : {}),
   });

@@ -79,6 +79,36 @@ export function createAccountStore(db: Queryable, now: () => number = Date.now) 
       const r = rows[0];
       return r ? { ...toAccount(r), passwordHash: r.password_hash } : undefined;
     },
+    /** The account linked to an OpenID Connect subject (`issuer#sub`). */
+    async findBySubject(subject: string): Promise<Account | undefined> {
+      const rows = await db.query<AccountRow>(
+        `SELECT ${COLUMNS} FROM accounts WHERE oidc_subject = $1`,
+        [subject],
+      );
+      return rows[0] ? toAccount(rows[0]) : undefined;
+    },
+    /**
+     * A new account for a single-sign-on subject. Never links to an existing account by name:
+     * when the wished username is taken, a suffix is added (no takeover by choosing a name).
+     */
+    async createForSubject(a: {
+      subject: string;
+      username: string;
+      displayName: string;
+      role: Role;
+    }): Promise<Account> {
+      for (let i = 0; i < 50; i++) {
+        const suffix = i === 0 ? '' : i === 1 ? '-sso' : `-sso${i}`;
+        const username = `${a.username.slice(0, 64 - suffix.length)}${suffix}`;
+        const rows = await db.query<AccountRow>(
+          `INSERT INTO accounts (username, display_name, role, password_hash, oidc_subject, created_at)
+           VALUES ($1, $2, $3, NULL, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING ${COLUMNS}`,
+          [username, a.displayName, a.role, a.subject, now()],
+        );
+        if (rows[0]) return toAccount(rows[0]);
+      }
+      throw new Error('no free username for this single-sign-on account');
+    },
     async list(): Promise<Account[]> {
       const rows = await db.query<AccountRow>(`SELECT ${COLUMNS} FROM accounts ORDER BY username`);
       return rows.map(toAccount);

@@ -15,6 +15,7 @@ import {
 import {
   clearSessionCookie,
   clientAddress,
+  isHttps,
   requireRole,
   sessionIdOf,
   setSessionCookie,
@@ -23,6 +24,8 @@ import {
 } from '../auth/guard';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../auth/password';
 import { AttemptLimiter } from '../auth/rate-limit';
+import { SsoError, type Oidc } from '../auth/oidc';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { readJson } from './read-json';
@@ -80,7 +83,11 @@ export interface AuthDeps {
   accounts: AccountStore;
   log: Logger;
   now?: () => number;
+  oidc?: Oidc;
 }
+
+const SSO_COOKIE = 'console_sso';
+const SSO_PATH = '/api/auth/oidc';
 
 export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
   const { config, accounts, log } = deps;
@@ -101,7 +108,7 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
     c.json({
       mode: config.mode,
       demo: config.mode === 'sandbox' ? DEMO_ACCOUNTS : [],
-      singleSignOn: false,
+      singleSignOn: config.oidc ? { label: config.oidc.label, start: `${SSO_PATH}/start` } : false,
     }),
   );
 
@@ -127,6 +134,62 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
     perAccount.clear(username);
     return startSession(c, account);
   });
+
+  if (deps.oidc && config.oidc) {
+    const oidc = deps.oidc;
+    const callbackUrl = (c: AppContext) => {
+      const origin =
+        config.publicOrigin ??
+        `${isHttps(c, config) ? 'https' : 'http'}://${c.req.header('host') ?? ''}`;
+      return `${origin}${SSO_PATH}/callback`;
+    };
+    // Plain GETs the browser navigates to: the provider's redirect comes back here.
+    app.get(`${SSO_PATH}/start`, async (c) => {
+      try {
+        const { url, loginId } = await oidc.start(callbackUrl(c));
+        setCookie(c, SSO_COOKIE, loginId, {
+          httpOnly: true,
+          secure: isHttps(c, config),
+          sameSite: 'Lax',
+          path: SSO_PATH,
+          maxAge: 600,
+        });
+        return c.redirect(url, 302);
+      } catch (error) {
+        log.warn(
+          { reason: error instanceof Error ? error.message : 'unknown' },
+          'single sign-on unavailable',
+        );
+        return c.redirect('/?sso=unavailable', 302);
+      }
+    });
+    app.get(`${SSO_PATH}/callback`, async (c) => {
+      const loginId = getCookie(c, SSO_COOKIE);
+      deleteCookie(c, SSO_COOKIE, { path: SSO_PATH });
+      const here = new URL(callbackUrl(c));
+      here.search = new URL(c.req.url).search;
+      try {
+        if (!loginId || !/^[A-Za-z0-9_-]{43}$/.test(loginId)) {
+          throw new SsoError('failed', 'no sign-in was started in this browser');
+        }
+        const account = await oidc.finish(loginId, here);
+        const session = await accounts.startSession(account.id, times);
+        setSessionCookie(c, config, session.id, times.maxMs);
+        log.info(
+          { user: account.username, role: account.role },
+          'signed in through single sign-on',
+        );
+        return c.redirect('/', 302);
+      } catch (error) {
+        const reason = error instanceof SsoError ? error.reason : 'failed';
+        log.warn(
+          { reason, detail: error instanceof Error ? error.message : '' },
+          'single sign-on refused',
+        );
+        return c.redirect(`/?sso=${reason}`, 302);
+      }
+    });
+  }
 
   app.post('/api/auth/demo', async (c) => {
     if (config.mode !== 'sandbox') return c.json({ error: 'not found' }, 404);

@@ -75,6 +75,19 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_account ON sessions (account_id);
 `,
   },
+  {
+    id: 3,
+    sql: `
+ALTER TABLE accounts ADD COLUMN oidc_subject text UNIQUE;
+CREATE TABLE oidc_logins (
+  id_hash     text PRIMARY KEY,
+  verifier    text NOT NULL,
+  state       text NOT NULL,
+  nonce       text NOT NULL,
+  created_at  bigint NOT NULL
+);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {
