@@ -7,6 +7,8 @@ import { E2E_DAILY_API_KEY } from './e2e/secrets';
 const PORT = 4173;
 /** The console's server (e2e/server-*.spec.ts), on a fresh embedded store per run. */
 const SERVER_PORT = 4174;
+const OIDC_PORT = 4175;
+const E2E_OIDC_SECRET = 'e2e-oidc-client-secret';
 const SERVER_DATA = path.join(os.tmpdir(), `console-e2e-${process.pid}`);
 
 export default defineConfig({
@@ -42,7 +44,21 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         // A known key for the sandbox's REST double, so e2e/secrets.spec.ts can look for it.
         DAILY_API_KEY: E2E_DAILY_API_KEY,
+        // Single sign-on against the test provider below.
+        OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        OIDC_CLIENT_ID: 'console-test',
+        OIDC_CLIENT_SECRET: E2E_OIDC_SECRET,
+        OIDC_LABEL: 'Test IdP',
+        OIDC_ROLE_CLAIM: 'console_role',
       },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // A local OpenID Connect provider (server/test-support/oidc-provider.ts).
+      command: `node --import tsx server/test-support/oidc-provider-main.ts`,
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      env: { PORT: String(OIDC_PORT), OIDC_CLIENT_SECRET: E2E_OIDC_SECRET },
       reuseExistingServer: false,
       timeout: 60_000,
     },

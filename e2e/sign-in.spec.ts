@@ -137,6 +137,10 @@ test('an admin adds an account on the admin page; it signs in with its password'
   await expect(page.getByRole('status', { name: 'Status' })).toContainText(
     `Account ${username} created (agent).`,
   );
+  await accounts.getByRole('button', { name: `Sign ${username} out everywhere` }).click();
+  await expect(page.getByRole('status', { name: 'Status' })).toContainText(
+    `${username} signed out everywhere.`,
+  );
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 
@@ -177,4 +181,27 @@ test("Daily refusing the server's token request is said at the room; the console
   await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toHaveCount(0);
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
+});
+
+test('single sign-on: to the provider and back, signed in with the role its claim gives', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Sign in with Test IdP' }).click();
+  await expect(
+    page.getByText('Signed in as Sky Supervisor (supervisor)', { exact: true }),
+  ).toBeVisible();
+  expect(new URL(page.url()).search).toBe('');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});
+
+test('a single sign-on that did not complete is said on the sign-in screen', async ({ page }) => {
+  await page.goto('/?sso=failed');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Single sign-on did not complete. Try again, or sign in with your password.',
+  );
+  await page.goto('/api/auth/oidc/callback?code=forged&state=forged');
+  await expect(page).toHaveURL(/\/\?sso=failed$/);
+  await expect(page.getByRole('alert')).toContainText('Single sign-on did not complete');
 });

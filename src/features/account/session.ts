@@ -43,6 +43,7 @@ export function useSession(): SessionState {
 
 export interface SignInOptions {
   mode: 'sandbox' | 'real';
+  singleSignOn: false | { label: string; start: string };
   demo: { username: string; displayName: string; role: User['role'] }[];
 }
 

@@ -4,7 +4,23 @@ import { Field } from '../../ui/field';
 import { ApiError } from './api';
 import { useSignIn, useSignInOptions } from './session';
 
-/** Username and password, or (sandbox mode) one click as a demo account. */
+const SSO_WORDS: Record<string, string> = {
+  failed: 'Single sign-on did not complete. Try again, or sign in with your password.',
+  unavailable:
+    "The single sign-on provider can't be reached right now. Sign in with your password, or try again later.",
+  disabled: 'This account is disabled. Ask an admin.',
+};
+
+/** What the server's single-sign-on callback reported (`?sso=` after its redirect). */
+function ssoProblem(): string | undefined {
+  const code = new URLSearchParams(window.location.search).get('sso');
+  return code ? (SSO_WORDS[code] ?? SSO_WORDS.failed) : undefined;
+}
+
+/**
+ * Username and password; single sign-on when the server has a provider; and (sandbox mode)
+ * one click as a demo account.
+ */
 export function SignInScreen({ reason }: { reason?: string | undefined }) {
   const options = useSignInOptions();
   const signIn = useSignIn();
@@ -38,9 +54,19 @@ export function SignInScreen({ reason }: { reason?: string | undefined }) {
   }
 
   const demo = options.data?.demo ?? [];
+  const sso = options.data?.singleSignOn;
+  const problem = ssoProblem();
   return (
     <main className="mx-auto flex max-w-xl flex-col gap-4 p-6">
       <h1 className="text-2xl font-semibold">Daily agent console</h1>
+      {problem ? (
+        <p
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+        >
+          {problem}
+        </p>
+      ) : null}
       {reason ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
           {reason}
@@ -76,10 +102,19 @@ export function SignInScreen({ reason }: { reason?: string | undefined }) {
           onChange={(e) => setPassword(e.target.value)}
           error={errors.password}
         />
-        <div>
+        <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" variant="primary" disabled={signIn.isPending}>
             {signIn.isPending ? 'Signing in…' : 'Sign in'}
           </Button>
+          {sso ? (
+            // A link, not a fetch: the browser goes to the provider and comes back signed in.
+            <a
+              href={sso.start}
+              className="inline-flex items-center rounded border border-slate-400 bg-white px-3 py-2 font-medium text-slate-900 hover:bg-slate-100"
+            >
+              Sign in with {sso.label}
+            </a>
+          ) : null}
         </div>
       </form>
       {demo.length ? (
