@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { signedHeaders } from '../domain/signature';
 import { startPostgres } from '../test-support/postgres';
-import { freePort, waitUntilUp } from '../test-support/process';
+import { demoCookie, freePort, waitUntilUp } from '../test-support/process';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
@@ -34,6 +34,8 @@ interface Target {
   secret: Buffer;
   webhookPath: string;
   streamPath: string;
+  /** The console's server needs a session to stream; the baseline has none ('' then). */
+  cookie: string;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ async function launch(name: string, args: string[], env: Record<string, string>,
     secret,
     webhookPath: '/webhooks/daily',
     streamPath: `/api/stream?room=${ROOM}`,
+    cookie: '',
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -72,10 +75,11 @@ interface Sub {
   close(): void;
 }
 
-function subscribe(url: string, onLatency: (ms: number) => void): Promise<Sub> {
+function subscribe(url: string, cookie: string, onLatency: (ms: number) => void): Promise<Sub> {
   return new Promise((resolve, reject) => {
     const received = new Map<string, number>();
-    const req = http.get(url, { headers: { accept: 'text/event-stream' } }, (res) => {
+    const headers = { accept: 'text/event-stream', ...(cookie ? { cookie } : {}) };
+    const req = http.get(url, { headers }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`));
       res.setEncoding('utf8');
       let buffer = '';
@@ -128,7 +132,7 @@ async function run(t: Target, rate: number, seconds: number) {
   const latencies: number[] = [];
   const subs = await Promise.all(
     Array.from({ length: SUBSCRIBERS }, () =>
-      subscribe(`${t.url}${t.streamPath}`, (ms) => latencies.push(ms)),
+      subscribe(`${t.url}${t.streamPath}`, t.cookie, (ms) => latencies.push(ms)),
     ),
   );
   await new Promise((r) => setTimeout(r, 300));
@@ -229,6 +233,7 @@ async function main() {
     { DATA_DIR: dir },
     '/api/health',
   );
+  pglite.cookie = await demoCookie(pglite.url);
   rows.push(['server, PGlite (embedded)', await measure(pglite)]);
   await pglite.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -241,6 +246,7 @@ async function main() {
       { DATABASE_URL: pg.url },
       '/api/health',
     );
+    server.cookie = await demoCookie(server.url);
     rows.push(['server, Postgres 15', await measure(server)]);
     await server.stop();
   } finally {

@@ -9,6 +9,9 @@ import { loadConfig, type Config } from '../config';
 import { signedHeaders } from '../domain/signature';
 import { createLogger } from '../log';
 import { startServer, type RunningServer } from '../server';
+import { demoCookie } from './process';
+
+export { demoCookie };
 
 export interface TestServer extends RunningServer {
   secret: Buffer;
@@ -62,21 +65,6 @@ export async function startTestServer(
       });
     },
   };
-}
-
-/** Signs in as a sandbox demo account; the `cookie` header value for later requests. */
-export async function demoCookie(
-  url: string,
-  role: 'agent' | 'supervisor' | 'admin' = 'agent',
-): Promise<string> {
-  const res = await fetch(`${url}/api/auth/demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role }),
-  });
-  if (!res.ok) throw new Error(`demo sign-in: ${res.status}`);
-  const set = res.headers.get('set-cookie') ?? '';
-  return set.split(';')[0]!;
 }
 
 let counter = 0;

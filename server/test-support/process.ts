@@ -26,3 +26,18 @@ export async function waitUntilUp(url: string, alive: () => boolean = () => true
   }
   throw new Error(`${url} did not come up within 30 s`);
 }
+
+/** Signs in as a sandbox demo account; the `cookie` header value for later requests. */
+export async function demoCookie(
+  url: string,
+  role: 'agent' | 'supervisor' | 'admin' = 'agent',
+): Promise<string> {
+  const res = await fetch(`${url}/api/auth/demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role }),
+  });
+  if (!res.ok) throw new Error(`demo sign-in: ${res.status}`);
+  const set = res.headers.get('set-cookie') ?? '';
+  return set.split(';')[0]!;
+}
