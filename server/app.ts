@@ -13,6 +13,7 @@ import type { Oidc } from './auth/oidc';
 import { originCheck, requireRole, type AppEnv } from './auth/guard';
 import type { Config } from './config';
 import type { DailyClient } from './daily/rest-client';
+import { ROOM_NAME, ROOM_NAME_RULE } from './domain/room-name';
 import type { Logger } from './log';
 import type { EventStore } from './store/event-store';
 import type { StreamHub } from './stream-hub';
@@ -39,8 +40,6 @@ export interface AppDeps {
   selfUrl: () => string;
   now?: () => number;
 }
-
-const ROOM = /^[A-Za-z0-9_.-]{1,128}$/;
 
 const fault = z
   .object({
@@ -116,12 +115,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/health', (c) => c.json({ ok: true, mode: deps.config.mode }));
   app.get('/api/rooms/:room/legs', async (c) => {
     const room = c.req.param('room');
-    if (!ROOM.test(room)) return c.json({ error: 'bad room name' }, 400);
+    if (!ROOM_NAME.test(room)) return c.json({ error: ROOM_NAME_RULE }, 400);
     return c.json({ legs: await deps.store.legs(room) });
   });
   app.get('/api/rooms/:room/transfers', async (c) => {
     const room = c.req.param('room');
-    if (!ROOM.test(room)) return c.json({ error: 'bad room name' }, 400);
+    if (!ROOM_NAME.test(room)) return c.json({ error: ROOM_NAME_RULE }, 400);
     return c.json({ transfers: await deps.store.transfers(room) });
   });
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));

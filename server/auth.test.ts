@@ -181,6 +181,37 @@ describe('bad input changes nothing', () => {
     expect(own.status).toBe(201);
   });
 
+  it('the sandbox relay refuses cross-site, non-JSON, non-Daily and oversized reports', async () => {
+    const agent = await demoCookie(s.url, 'agent');
+    const relay = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${s.url}/api/sandbox/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: agent, ...headers },
+        body,
+      });
+    const good = JSON.stringify({ type: 'dialin.connected', payload: { room: 'relay-bad' } });
+    const cases: [Response, number, string][] = [
+      [await relay(good, { origin: 'https://evil.example' }), 403, 'Cross-site request refused'],
+      [await relay('type=dialin.connected'), 400, 'The body must be JSON'],
+      [
+        await relay(JSON.stringify({ type: 'room.deleted', payload: {} })),
+        400,
+        'type: a Daily webhook type',
+      ],
+      [
+        await relay(`{"type":"dialin.connected","payload":{"x":"${'a'.repeat(17_000)}"}}`),
+        413,
+        'body too large',
+      ],
+    ];
+    for (const [res, status, error] of cases) {
+      expect(res.status).toBe(status);
+      expect(await res.json()).toEqual({ error });
+    }
+    expect(await s.store.legs('relay-bad')).toEqual([]);
+    expect((await relay(good, { origin: s.url })).status).toBe(200);
+  });
+
   it('account fields are checked one by one', async () => {
     const admin = await demoCookie(s.url, 'admin');
     const cases: [unknown, string][] = [

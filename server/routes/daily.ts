@@ -17,12 +17,12 @@ import {
 import { requireRole, type AppEnv } from '../auth/guard';
 import type { AccountStore } from '../auth/accounts';
 import type { Config } from '../config';
+import { ROOM_NAME, ROOM_NAME_RULE } from '../domain/room-name';
 import { DailyApiError, type DailyClient, type DailyRoom } from '../daily/rest-client';
 import type { Logger } from '../log';
 import type { EventStore } from '../store/event-store';
 import { readJson } from './read-json';
 
-export const ROOM_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
 const SESSION_ID = /^[A-Za-z0-9-]{1,64}$/;
 const TOKEN_TTL_S = 5 * 60;
 
@@ -92,8 +92,7 @@ export function mountDaily(app: Hono<AppEnv>, deps: DailyRouteDeps): void {
     const room = c.req.param('room') ?? '';
     return ROOM_NAME.test(room) ? room : undefined;
   };
-  const badRoom = (c: Context) =>
-    c.json({ error: 'Room name: letters, digits, ".", "_" or "-" only (at most 128)' }, 400);
+  const badRoom = (c: Context) => c.json({ error: ROOM_NAME_RULE }, 400);
 
   app.get('/api/daily/rooms', agent, async (c) => {
     try {

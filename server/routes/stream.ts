@@ -15,16 +15,16 @@ import type { Hono } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { z } from 'zod';
+import { ROOM_NAME, ROOM_NAME_RULE } from '../domain/room-name';
 import type { EventStore } from '../store/event-store';
 import type { StreamHub } from '../stream-hub';
 
-const ROOM = /^[A-Za-z0-9_.-]{1,128}$/;
 const SEQ = /^\d{1,15}$/;
 const REPLAY_MS = 12 * 3600_000;
 const REPLAY_MAX = 1_000;
 
 const query = z.object({
-  room: z.string().regex(ROOM, 'room: letters, digits, ".", "_" or "-" (at most 128)').optional(),
+  room: z.string().regex(ROOM_NAME, ROOM_NAME_RULE).optional(),
   lastEventId: z.string().regex(SEQ, 'lastEventId: a sequence number').optional(),
 });
 

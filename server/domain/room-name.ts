@@ -1,0 +1,6 @@
+/**
+ * A room name as the server accepts it in a path or a query (Daily's names are letters,
+ * digits, "-" and "_"; "." is let through but not first, so no name reads as a path segment).
+ */
+export const ROOM_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
+export const ROOM_NAME_RULE = 'Room name: letters, digits, ".", "_" or "-" only (at most 128)';
