@@ -127,6 +127,17 @@ function retryAfterSeconds(header: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
 }
 
+/** Daily asked us to wait `after` seconds: the caller is told when to try again. */
+function rateLimited(after: number): DailyApiError {
+  const seconds = Math.ceil(after);
+  return new DailyApiError(
+    'rate-limited',
+    `Daily is rate-limiting this server; try again in ${seconds} s`,
+    429,
+    seconds,
+  );
+}
+
 function describe(status: number, body: z.infer<typeof errorBody> | undefined): DailyApiError {
   const info = body?.info ?? body?.error;
   const detail = info ? `: ${info.slice(0, 300)}` : '';
@@ -220,22 +231,12 @@ export function createDailyClient(opts: DailyClientOptions) {
       const retryable = res.status === 429 || (res.status >= 500 && repeatable);
       if (!retryable || attempt === attempts) {
         if (res.status === 429 && after !== undefined) {
-          throw new DailyApiError(
-            'rate-limited',
-            `Daily is rate-limiting this server; try again in ${Math.ceil(after)} s`,
-            429,
-            Math.ceil(after),
-          );
+          throw rateLimited(after);
         }
         throw last;
       }
       if (after !== undefined && after > maxRetryAfterS) {
-        throw new DailyApiError(
-          'rate-limited',
-          `Daily is rate-limiting this server; try again in ${Math.ceil(after)} s`,
-          429,
-          Math.ceil(after),
-        );
+        throw rateLimited(after);
       }
       await sleep(after !== undefined ? after * 1000 : backoffMs * 2 ** (attempt - 1));
     }

@@ -27,6 +27,12 @@ export function usePhoneNumbers() {
   });
 }
 
+/** The rooms whose name contains `query` (any case), at most `limit` of them. */
+export function matchingRooms(rooms: readonly RoomSummary[], query: string, limit: number) {
+  const q = query.trim().toLowerCase();
+  return (q ? rooms.filter((r) => r.name.toLowerCase().includes(q)) : rooms).slice(0, limit);
+}
+
 /** A meeting token for `room`, minted by the server for the signed-in user; never stored. */
 export function fetchMeetingToken(room: string) {
   return api<{ token: string; userName: string }>(`/api/rooms/${encodeURIComponent(room)}/token`, {

@@ -7,6 +7,6 @@ export {
   type RoomSummary,
   type User,
 } from './api';
-export { fetchMeetingToken, usePhoneNumbers, useRooms } from './daily-data';
+export { fetchMeetingToken, matchingRooms, usePhoneNumbers, useRooms } from './daily-data';
 export { SESSION_KEY, useSession, useSignedInUser, type SessionState } from './session';
 export { SignInScreen } from './sign-in-screen';

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { RoomSummary } from '../account';
+import { matchingRooms, type RoomSummary } from '../account';
 import { Button } from '../../ui/button';
 
 export interface RoomPickerProps {
@@ -34,12 +34,7 @@ export function RoomPicker({
 }: RoomPickerProps) {
   const [query, setQuery] = useState('');
   const errorId = useId();
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    const list = rooms ?? [];
-    const hits = q ? list.filter((r) => r.name.toLowerCase().includes(q)) : list;
-    return hits.slice(0, 50);
-  }, [rooms, query]);
+  const shown = useMemo(() => matchingRooms(rooms ?? [], query, 50), [rooms, query]);
   return (
     <fieldset className="flex flex-col gap-2" aria-describedby={error ? errorId : undefined}>
       <legend className="mb-1 font-medium">Room</legend>

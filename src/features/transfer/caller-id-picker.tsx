@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { formatAddressForReading } from '../../domain/leg-label';
-import { usePhoneNumbers } from '../account';
+import { usePhoneNumbers, useSignedInUser } from '../account';
 import { Field } from '../../ui/field';
 
 export interface CallerIdPickerProps {
@@ -21,7 +21,7 @@ const DAILY_PICKS =
 export function CallerIdPicker({ value, onChange, error }: CallerIdPickerProps) {
   const numbers = usePhoneNumbers();
   const id = useId();
-  const noServer = numbers.fetchStatus === 'idle' && numbers.isPending;
+  const noServer = !useSignedInUser();
   if (noServer || numbers.isError) {
     return (
       <Field

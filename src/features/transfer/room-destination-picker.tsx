@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useRoom } from '@daily-co/daily-react';
-import { useRooms } from '../account';
+import { matchingRooms, useRooms, useSignedInUser } from '../account';
 import { Button } from '../../ui/button';
 import { announce } from '../../ui/live-region';
 
@@ -10,6 +10,7 @@ import { announce } from '../../ui/live-region';
  * the list is not shown and the address is typed as before.
  */
 export function RoomDestinationPicker({ onPick }: { onPick: (sipUri: string) => void }) {
+  const signedIn = !!useSignedInUser();
   const rooms = useRooms();
   const here = useRoom()?.name;
   const [query, setQuery] = useState('');
@@ -17,11 +18,8 @@ export function RoomDestinationPicker({ onPick }: { onPick: (sipUri: string) => 
     () => (rooms.data ?? []).filter((r) => r.name !== here),
     [rooms.data, here],
   );
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return (q ? others.filter((r) => r.name.toLowerCase().includes(q)) : others).slice(0, 30);
-  }, [others, query]);
-  if (rooms.fetchStatus === 'idle' && rooms.isPending) return null; // no server: nothing to offer
+  const shown = useMemo(() => matchingRooms(others, query, 30), [others, query]);
+  if (!signedIn) return null; // no server (or not signed in): nothing to offer
   return (
     <fieldset className="flex flex-col gap-2 rounded border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium">Another room</legend>
