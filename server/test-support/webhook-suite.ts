@@ -68,6 +68,18 @@ export function describeWebhookServer(name: string, env: () => Record<string, st
     });
 
     const now = () => String(Math.floor(Date.now() / 1000));
+    /** A correctly signed envelope whose timestamp is `offsetS` seconds from now. */
+    const postSignedAt = (offsetS: number) => {
+      const raw = JSON.stringify(envelope('dialin.connected'));
+      const ts = String(Math.floor(Date.now() / 1000) + offsetS);
+      return s.post(null, {
+        raw,
+        headers: {
+          'x-webhook-timestamp': ts,
+          'x-webhook-signature': signWebhook(s.secret, ts, raw),
+        },
+      });
+    };
     const cases: [string, () => Promise<Response>, number, RegExp][] = [
       [
         'bad signature',
@@ -113,38 +125,8 @@ export function describeWebhookServer(name: string, env: () => Record<string, st
         401,
         /missing/,
       ],
-      [
-        'stale timestamp',
-        () => {
-          const raw = JSON.stringify(envelope('dialin.connected'));
-          const ts = String(Math.floor(Date.now() / 1000) - 301);
-          return s.post(null, {
-            raw,
-            headers: {
-              'x-webhook-timestamp': ts,
-              'x-webhook-signature': signWebhook(s.secret, ts, raw),
-            },
-          });
-        },
-        401,
-        /5 minutes/,
-      ],
-      [
-        'future timestamp',
-        () => {
-          const raw = JSON.stringify(envelope('dialin.connected'));
-          const ts = String(Math.floor(Date.now() / 1000) + 301);
-          return s.post(null, {
-            raw,
-            headers: {
-              'x-webhook-timestamp': ts,
-              'x-webhook-signature': signWebhook(s.secret, ts, raw),
-            },
-          });
-        },
-        401,
-        /5 minutes/,
-      ],
+      ['stale timestamp', () => postSignedAt(-301), 401, /5 minutes/],
+      ['future timestamp', () => postSignedAt(301), 401, /5 minutes/],
       ['non-JSON', () => s.post(null, { raw: 'type=dialin.connected' }), 400, /not JSON/],
       [
         'JSON that is not an envelope',
