@@ -55,6 +55,10 @@ function toAccount(r: AccountRow): Account {
 }
 
 const COLUMNS = 'id, username, display_name, role, password_hash, demo, disabled, created_at';
+/** The same columns from the `a` alias (the session lookup, run on every API request). */
+const ACCOUNT_COLUMNS = COLUMNS.split(', ')
+  .map((c) => `a.${c}`)
+  .join(', ');
 
 export function hashSessionId(id: string): string {
   return createHash('sha256').update(id).digest('base64url');
@@ -181,9 +185,7 @@ export function createAccountStore(db: Queryable, now: () => number = Date.now) 
       const rows = await db.query<
         AccountRow & { last_seen_at: number | string; expires_at: number | string; id_hash: string }
       >(
-        `SELECT s.id_hash, s.last_seen_at, s.expires_at, ${COLUMNS.split(', ')
-          .map((c) => `a.${c}`)
-          .join(', ')}
+        `SELECT s.id_hash, s.last_seen_at, s.expires_at, ${ACCOUNT_COLUMNS}
          FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = $1`,
         [hashSessionId(id)],
       );

@@ -159,12 +159,15 @@ export function createOidc(
             ...(cfg.roleClaim ? { role } : {}),
             ...(displayName ? { displayName } : {}),
           })
-        : await accounts.createForSubject({
-            subject,
-            username: usernameFrom(claims, sub),
-            displayName: displayName || usernameFrom(claims, sub),
-            role,
-          });
+        : await (async () => {
+            const username = usernameFrom(claims, sub);
+            return accounts.createForSubject({
+              subject,
+              username,
+              displayName: displayName || username,
+              role,
+            });
+          })();
       if (!account) throw new SsoError('failed', 'the account went away');
       if (account.disabled) throw new SsoError('disabled', 'this account is disabled');
       return account;

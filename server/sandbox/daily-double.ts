@@ -12,6 +12,7 @@
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import type { BlankSchema } from 'hono/types';
 import { bodyLimit } from 'hono/body-limit';
 
 export const SANDBOX_DOMAIN = 'sandbox';
@@ -96,8 +97,11 @@ function phoneNumber(i: number, number: string, name: string): PhoneNumber {
 
 const b64url = (v: string | Buffer) => Buffer.from(v).toString('base64url');
 
+/** The request body, read once by the key-and-fault middleware, for the route handlers. */
+type DoubleEnv = { Variables: { body: unknown } };
+
 export interface DailyDouble {
-  app: Hono;
+  app: Hono<DoubleEnv, BlankSchema, '/v1'>;
   rooms: Room[];
   numbers: PhoneNumber[];
   calls: DoubleCall[];
@@ -142,7 +146,7 @@ export function createDailyDouble(opts: {
   }
 
   /** Daily's paths under `/v1` (the server mounts this under `/sandbox-daily`). */
-  const app = new Hono().basePath('/v1');
+  const app = new Hono<DoubleEnv>().basePath('/v1');
   app.use(
     '*',
     bodyLimit({
@@ -187,10 +191,10 @@ export function createDailyDouble(opts: {
     }
     calls.push({ method: c.req.method, path, query: new URL(c.req.url).search.slice(1), body });
     if (calls.length > 1_000) calls.shift();
-    c.set('body' as never, body as never);
+    c.set('body', body);
     return next();
   });
-  const bodyOf = (c: Context) => (c.get('body' as never) ?? {}) as Record<string, unknown>;
+  const bodyOf = (c: Context<DoubleEnv>) => (c.get('body') ?? {}) as Record<string, unknown>;
   const findRoom = (name: string) => rooms.find((r) => r.name === name);
 
   function page<T>(c: Context, items: T[], idOf: (t: T) => string, max: number) {
