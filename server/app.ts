@@ -24,6 +24,8 @@ import { mountAuth } from './routes/auth';
 import { mountDaily } from './routes/daily';
 import { readJson } from './routes/read-json';
 import type { DailyDouble } from './sandbox/daily-double';
+import type { SandboxCloud } from './sandbox/cloud';
+import { mountSandboxCloud } from './routes/sandbox-cloud';
 
 export interface AppDeps {
   config: Config;
@@ -37,6 +39,8 @@ export interface AppDeps {
   oidc?: Oidc;
   /** Sandbox mode: Daily's REST API, simulated. */
   double?: DailyDouble;
+  /** Sandbox mode: the simulated Daily cloud every console joins. */
+  cloud?: SandboxCloud;
   selfUrl: () => string;
   now?: () => number;
 }
@@ -98,6 +102,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       double.clearFaults();
       return c.json({ cleared: true });
     });
+    if (deps.cloud) {
+      mountSandboxCloud(app, {
+        cloud: deps.cloud,
+        double,
+        log: deps.log,
+        maxBufferedBytes: deps.config.sseMaxBufferedBytes,
+        heartbeatMs: deps.config.sseHeartbeatMs,
+        ...(deps.now ? { now: deps.now } : {}),
+      });
+    }
   }
 
   mountWebhooks(app as unknown as Hono, deps);

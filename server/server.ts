@@ -11,6 +11,8 @@ import { createOidc } from './auth/oidc';
 import { createDailyClient, DAILY_API_URL } from './daily/rest-client';
 import { ensureDemoAccounts } from './routes/auth';
 import { createDailyDouble, type DailyDouble } from './sandbox/daily-double';
+import { SandboxCloud, type CloudOptions } from './sandbox/cloud';
+import { webhookQueue } from './sandbox/webhook-sender';
 import { describeConfig, type Config } from './config';
 import type { Logger } from './log';
 import { openPglite, openPostgres, type Database } from './store/database';
@@ -26,6 +28,9 @@ export interface RunningServer {
   hub: StreamHub;
   accounts: AccountStore;
   double?: DailyDouble;
+  cloud?: SandboxCloud;
+  /** Resolves once every sandbox webhook queued so far was delivered (tests). */
+  webhooksSettled(): Promise<void>;
   /** Every route the app registered (the access-control test checks it covers them all). */
   routes: { method: string; path: string }[];
   close(): Promise<void>;
@@ -36,7 +41,7 @@ const DAY_MS = 86_400_000;
 export async function startServer(
   config: Config,
   log: Logger,
-  opts: { inMemory?: boolean; now?: () => number } = {},
+  opts: { inMemory?: boolean; now?: () => number; cloud?: Omit<CloudOptions, 'onWebhook'> } = {},
 ): Promise<RunningServer> {
   log.info(describeConfig(config), 'starting');
   if (config.webhookSecretSource === 'none') {
@@ -78,6 +83,22 @@ export async function startServer(
       ? createDailyDouble({ apiKey: config.dailyApiKey! })
       : undefined;
   let url = '';
+  // Sandbox mode: one simulated Daily cloud; its webhooks reach /webhooks/daily signed, over HTTP.
+  const webhooks =
+    double && config.webhookSecret
+      ? webhookQueue({
+          secret: config.webhookSecret,
+          selfUrl: () => url,
+          log,
+          ...(opts.now ? { now: opts.now } : {}),
+        })
+      : undefined;
+  const cloud = double
+    ? new SandboxCloud({
+        ...opts.cloud,
+        onWebhook: (_world, webhook) => webhooks?.push(webhook),
+      })
+    : undefined;
   const daily = createDailyClient({
     baseUrl: () => config.dailyApiUrl ?? (double ? `${url}/sandbox-daily/v1` : DAILY_API_URL),
     apiKey: config.dailyApiKey ?? '',
@@ -92,6 +113,7 @@ export async function startServer(
     accounts,
     daily,
     ...(double ? { double } : {}),
+    ...(cloud ? { cloud } : {}),
     ...(config.oidc ? { oidc: createOidc(config.oidc, db, accounts, now) } : {}),
     selfUrl: () => url,
     ...(opts.now ? { now: opts.now } : {}),
@@ -127,9 +149,12 @@ export async function startServer(
     hub,
     accounts,
     ...(double ? { double } : {}),
+    ...(cloud ? { cloud } : {}),
+    webhooksSettled: () => webhooks?.settled() ?? Promise.resolve(),
     routes: app.routes.map((r) => ({ method: r.method, path: r.path })),
     async close() {
       clearInterval(retention);
+      cloud?.close();
       await hub.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

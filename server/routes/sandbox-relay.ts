@@ -1,15 +1,13 @@
 /**
- * Sandbox mode only: the webhook relay. The simulated Daily room (in the browser until the
- * shared simulated cloud lands) reports what happened — `{ type, payload }`, Daily's field
+ * Sandbox mode only: the webhook relay. A simulated Daily room running in the browser (the
+ * console without its server's simulated cloud) reports what happened — `{ type, payload }`, Daily's field
  * names — and this relay plays Daily's part: it wraps it in an envelope, signs it with the
  * sandbox's webhook secret and POSTs it over HTTP to `/webhooks/daily`, through the same
  * verification, storage and stream as a real webhook. Not mounted in real mode (404).
  */
-import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { signedHeaders } from '../domain/signature';
-import type { Logger } from '../log';
+import { deliverWebhook, type SenderDeps } from '../sandbox/webhook-sender';
 import { readJson } from './read-json';
 
 const happening = z.object({
@@ -19,37 +17,18 @@ const happening = z.object({
     .refine((p) => Object.keys(p).length <= 32, 'payload: at most 32 fields'),
 });
 
-export function mountSandboxRelay(
-  app: Hono,
-  deps: { secret: Buffer; selfUrl: () => string; log: Logger; now?: () => number },
-): void {
-  const now = deps.now ?? Date.now;
+export function mountSandboxRelay(app: Hono, deps: SenderDeps): void {
   // Body size, Origin and session are checked for every /api route in app.ts.
   app.post('/api/sandbox/webhooks', async (c) => {
     const parsed = await readJson(c, happening);
     if (!parsed.ok) return parsed.response;
-    const at = now();
-    const seconds = Math.floor(at / 1000);
-    const { type, payload } = parsed.value;
-    const envelope = {
-      version: '1.0.0',
-      type,
-      id: `sandbox-${type.replace('.', '-')}-${randomUUID()}`,
-      payload: { ...payload, timestamp: String(seconds) },
-      event_ts: at / 1000,
-    };
-    const raw = JSON.stringify(envelope);
-    try {
-      const res = await fetch(`${deps.selfUrl()}/webhooks/daily`, {
-        method: 'POST',
-        headers: signedHeaders(deps.secret, raw, at),
-        body: raw,
-        signal: AbortSignal.timeout(5_000),
-      });
-      return c.json({ delivered: res.ok, status: res.status, id: envelope.id }, res.ok ? 200 : 502);
-    } catch (error) {
-      deps.log.warn({ err: error, type }, 'sandbox relay: delivery failed');
+    const result = await deliverWebhook(deps, parsed.value);
+    if (result.status === undefined) {
       return c.json({ delivered: false, error: 'delivery to /webhooks/daily failed' }, 502);
     }
+    return c.json(
+      { delivered: result.delivered, status: result.status, id: result.id },
+      result.delivered ? 200 : 502,
+    );
   });
 }

@@ -31,7 +31,7 @@ import {
   type SandboxSettings,
 } from './sandbox-context';
 import type { SandboxEventRecord } from './sandbox-events';
-import { SANDBOX_SIP_ENDPOINT, type DialInInit } from './sandbox-legs';
+import { sipEndpointFor, type DialInInit } from './sandbox-legs';
 import { webhookFor, type SandboxWebhook } from './sandbox-webhooks';
 import { createParticipant, localPermissions } from './sandbox-participants';
 import { FAILABLE_METHODS, isFailableMethod, type SandboxCallRecord } from './sandbox-requests';
@@ -149,7 +149,10 @@ export class SandboxCall implements ConsoleCallApi {
           emitter.emit('network-connection', { type: 'sfu', event: 'connected' });
           // Only a room with SIP dial-in configured announces its endpoint.
           if (settings.sipDialIn) {
-            emitter.emit('dialin-ready', { sipEndpoint: SANDBOX_SIP_ENDPOINT, provider: 'daily' });
+            emitter.emit('dialin-ready', {
+              sipEndpoint: sipEndpointFor(settings.roomName),
+              provider: 'daily',
+            });
           }
         });
       });
@@ -559,6 +562,16 @@ export class SandboxCall implements ConsoleCallApi {
       };
       this.ctx.timers.after(0, burst);
     });
+  }
+
+  /** Sees every event this call emits, before its listeners (the simulated cloud's fan-out). */
+  tapEvents(listener: (event: SandboxEventRecord) => void): () => void {
+    return this.ctx.emitter.tap(listener);
+  }
+
+  /** Session ids of every SIP/PSTN leg, also those not (yet) in the room. */
+  legIds(): string[] {
+    return [...this.ctx.meeting.legs.keys()];
   }
 
   /** Called on every change of participants, legs, meeting state or settings. */

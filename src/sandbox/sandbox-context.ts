@@ -27,6 +27,8 @@ export interface SandboxCallOptions {
   roomName?: string;
   /** Whether the room has SIP dial-in configured (then `dialin-ready` follows the join). Default true. */
   sipDialIn?: boolean;
+  /** How many events and calls `events()` / `calls()` keep (0: none). Default 50,000. */
+  logLimit?: number;
 }
 
 /** The simulation settings (read at the moment they are needed, so changes apply at once). */
@@ -84,13 +86,13 @@ export function createSandboxContext(
     roomName: options.roomName ?? SANDBOX_ROOM_NAME,
     sipDialIn: options.sipDialIn ?? true,
   };
-  const emitter = new SandboxEmitter(callClientId);
+  const emitter = new SandboxEmitter(callClientId, options.logLimit);
   const timers = new SandboxTimers();
   return {
     emitter,
     timers,
     meeting: new SandboxRoom(emitter, timers, settings),
-    requests: new SandboxRequests(),
+    requests: new SandboxRequests(options.logLimit),
     settings,
     dtmf: new Map(),
   };

@@ -37,8 +37,25 @@ export class SandboxEmitter {
   private readonly listeners = new Map<string, Registration[]>();
   private readonly log: SandboxEventRecord[] = [];
   private readonly errors: unknown[] = [];
+  private readonly taps = new Set<(event: SandboxEventRecord) => void>();
 
-  constructor(private readonly callClientId: string) {}
+  /**
+   * @param logLimit how many events {@link events} keeps (the oldest are dropped beyond it), so
+   *   a long-lived room (the server's simulated cloud) does not grow without bound.
+   */
+  constructor(
+    private readonly callClientId: string,
+    private readonly logLimit = 50_000,
+  ) {}
+
+  /**
+   * Sees every event as it is emitted, before the listeners (the simulated cloud fans a room's
+   * events out to its consoles this way). Returns the function that stops it.
+   */
+  tap(listener: (event: SandboxEventRecord) => void): () => void {
+    this.taps.add(listener);
+    return () => this.taps.delete(listener);
+  }
 
   on<T extends DailyEvent>(
     event: T,
@@ -88,7 +105,17 @@ export class SandboxEmitter {
     options: { record?: boolean } = {},
   ): void {
     const event = { ...init, action, callClientId: this.callClientId };
-    if (options.record !== false) this.log.push(event);
+    if (options.record !== false && this.logLimit > 0) {
+      this.log.push(event);
+      if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
+    }
+    for (const tap of this.taps) {
+      try {
+        tap(event);
+      } catch (error) {
+        this.errors.push(error);
+      }
+    }
     const list = this.listeners.get(action);
     if (!list) return;
     for (const registration of [...list]) {

@@ -8,8 +8,12 @@ import { SANDBOX_ROOM_NAME } from '../domain/telephony';
 
 /** The sandbox room's name, as `room()` and the sandbox's webhooks report it. */
 export { SANDBOX_ROOM_NAME };
-/** The room's SIP dial-in endpoint (`dialin-ready`, `dialin-connected.sipEndpoint`). */
-export const SANDBOX_SIP_ENDPOINT = 'sip:sandbox-room@sandbox.sip.daily.co';
+/** A sandbox room's SIP dial-in endpoint, in the shape Daily gives rooms. */
+export function sipEndpointFor(room: string): string {
+  return `sip:${room}@sandbox.sip.daily.co`;
+}
+/** The default room's SIP dial-in endpoint (`dialin-ready`, `dialin-connected.sipEndpoint`). */
+export const SANDBOX_SIP_ENDPOINT = sipEndpointFor(SANDBOX_ROOM_NAME);
 /** Where simulated PSTN callers' numbers appear in `sipFrom`. */
 const PSTN_GATEWAY_HOST = 'pstn.sandbox.daily.co';
 /** The number PSTN dial-outs appear to come from (a fictional 555-01xx number). */
@@ -94,6 +98,7 @@ export function createDialInLeg(
   init: DialInInit,
   roomDisplayName = 'Caller',
   sessionId = randomId(),
+  sipEndpoint = SANDBOX_SIP_ENDPOINT,
 ): PhoneLeg {
   const pstn = init.kind === 'pstn';
   const name = init.name ?? roomDisplayName;
@@ -109,7 +114,7 @@ export function createDialInLeg(
     provider: pstn ? 'signalwire' : 'daily',
     sipCallId: randomId(),
     sipFrom,
-    sipEndpoint: SANDBOX_SIP_ENDPOINT,
+    sipEndpoint,
     referSupported: !pstn,
     inRoom: false,
     ending: false,

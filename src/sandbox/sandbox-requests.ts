@@ -31,8 +31,13 @@ export class SandboxRequests {
   private readonly failures = new Map<FailableMethod, string[]>();
   private readonly pending = new Set<PendingRequest>();
 
+  /** @param logLimit how many calls {@link calls} keeps (the oldest are dropped beyond it). */
+  constructor(private readonly logLimit = 50_000) {}
+
   record(method: string, args: unknown[]): void {
+    if (this.logLimit <= 0) return;
     this.log.push({ method, args: args.map((arg) => cloneExportable(arg)) });
+    if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
   }
 
   calls(): SandboxCallRecord[] {

@@ -6,6 +6,7 @@ import {
   dialInDetails,
   dialOutErrorDetails,
   isDialIn,
+  sipEndpointFor,
   type DialInInit,
   type PhoneLeg,
 } from './sandbox-legs';
@@ -71,6 +72,8 @@ export class SandboxSimulation {
         ...(options.name !== undefined ? { name: options.name } : {}),
       },
       settings.dialInDisplayName,
+      undefined,
+      sipEndpointFor(settings.roomName),
     );
     meeting.addLeg(leg);
     return new Promise((resolve, reject) => {
@@ -135,13 +138,18 @@ export class SandboxSimulation {
     const n = this.nextCaller++;
     const id = String(n).padStart(4, '0');
     const pstn = n % 2 === 1;
-    return createDialInLeg({
-      kind: pstn ? 'pstn' : 'sip',
-      from: pstn
-        ? `+1415555${String(n % 10000).padStart(4, '0')}`
-        : `sip:caller${id}@sip.example.com`,
-      name: `Caller ${id}`,
-    });
+    return createDialInLeg(
+      {
+        kind: pstn ? 'pstn' : 'sip',
+        from: pstn
+          ? `+1415555${String(n % 10000).padStart(4, '0')}`
+          : `sip:caller${id}@sip.example.com`,
+        name: `Caller ${id}`,
+      },
+      'Caller',
+      undefined,
+      sipEndpointFor(this.ctx.settings.roomName),
+    );
   }
 
   /**

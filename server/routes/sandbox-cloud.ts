@@ -1,0 +1,216 @@
+/**
+ * Sandbox mode only: the consoles' connection to the simulated Daily cloud (`sandbox/cloud.ts`).
+ *
+ *   POST /api/sandbox/cloud/connect          { room, token, userName, world? }
+ *        → 200, then a stream of JSON lines (`application/x-ndjson`), one `CloudMessage` each:
+ *          `joined` first, then the room's `event`s, the `reply` to each call, `state` pushes,
+ *          `ping` every SSE_HEARTBEAT_MS; `ended` if the world is reset. The stream IS the
+ *          console's presence: when it ends, the console leaves the room.
+ *   POST /api/sandbox/cloud/consoles/:id/calls  { id, method, args }
+ *        → 202; the answer comes down the stream as `reply` (in order with the room's events).
+ *   POST /api/sandbox/cloud/worlds/:world/reset   → 200 (every room in it closes)
+ *   POST /api/sandbox/cloud/worlds/:world/traffic { rooms, callsPerMinute, durationS, holdS? }
+ *   GET  /api/sandbox/cloud/worlds/:world         → { rooms: [{ name, legs, consoles }] }
+ *
+ * Every body is schema-checked; the meeting token must be one the REST double minted for that
+ * room (its owner claim decides what the console may do); a console's calls are accepted only
+ * from the account that opened it; a slow reader is cut off past SSE_MAX_BUFFERED_BYTES.
+ */
+import type { Hono } from 'hono';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { z } from 'zod';
+import type { AppEnv } from '../auth/guard';
+import { ROOM_NAME, ROOM_NAME_RULE } from '../domain/room-name';
+import type { Logger } from '../log';
+import {
+  CLOUD_METHODS,
+  CloudError,
+  DEFAULT_WORLD,
+  WORLD_NAME,
+  type CloudMessage,
+  type CloudRoom,
+  type SandboxCloud,
+} from '../sandbox/cloud';
+import type { DailyDouble } from '../sandbox/daily-double';
+import { startTraffic, TRAFFIC_LIMITS } from '../sandbox/traffic';
+import { readJson } from './read-json';
+
+const WORLD_RULE = 'world: 1-64 letters, digits, "-" or "_"';
+
+const connectBody = z
+  .object({
+    room: z.string().regex(ROOM_NAME, ROOM_NAME_RULE),
+    token: z.string().min(1).max(4096),
+    userName: z.string().trim().min(1, 'userName: required').max(100),
+    world: z.string().regex(WORLD_NAME, WORLD_RULE).optional(),
+  })
+  .strict();
+
+const callBody = z
+  .object({
+    id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    method: z.enum(CLOUD_METHODS as [string, ...string[]]),
+    args: z.array(z.unknown()).max(4),
+  })
+  .strict();
+
+const trafficBody = z
+  .object({
+    rooms: z.union([
+      z.number().int().min(1).max(TRAFFIC_LIMITS.rooms),
+      z.array(z.string().regex(ROOM_NAME, ROOM_NAME_RULE)).min(1).max(TRAFFIC_LIMITS.rooms),
+    ]),
+    callsPerMinute: z.number().min(0.1).max(TRAFFIC_LIMITS.callsPerMinute),
+    durationS: z.number().min(1).max(TRAFFIC_LIMITS.durationS),
+    holdS: z.number().min(1).max(3_600).optional(),
+  })
+  .strict();
+
+interface Open {
+  room: CloudRoom;
+  account: number;
+}
+
+export function mountSandboxCloud(
+  app: Hono<AppEnv>,
+  deps: {
+    cloud: SandboxCloud;
+    double: DailyDouble;
+    log: Logger;
+    maxBufferedBytes: number;
+    heartbeatMs: number;
+    now?: () => number;
+  },
+): void {
+  const now = deps.now ?? Date.now;
+  const open = new Map<string, Open>();
+  const cloudError = (error: unknown) => {
+    if (error instanceof CloudError) return { status: error.status, error: error.message };
+    throw error;
+  };
+
+  app.post('/api/sandbox/cloud/connect', async (c) => {
+    const parsed = await readJson(c, connectBody);
+    if (!parsed.ok) return parsed.response;
+    const { room: roomName, token, userName, world = DEFAULT_WORLD } = parsed.value;
+    const claims = deps.double.verifyToken(token);
+    if (!claims || claims.r !== roomName) {
+      return c.json({ error: 'token: not a meeting token for this room' }, 401);
+    }
+    if (typeof claims.exp === 'number' && claims.exp * 1000 < now()) {
+      return c.json({ error: 'token: expired' }, 401);
+    }
+    let room: CloudRoom;
+    try {
+      room = deps.cloud.world(world).room(roomName);
+    } catch (error) {
+      const e = cloudError(error);
+      return c.json({ error: e.error }, e.status);
+    }
+    const account = c.get('account');
+    const res = c.env.outgoing;
+    let consoleId: string | undefined;
+    let ended = false;
+    let heartbeat: ReturnType<typeof setInterval> | undefined;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      if (heartbeat) clearInterval(heartbeat);
+      if (consoleId) {
+        open.delete(consoleId);
+        room.leave(consoleId);
+      }
+    };
+    const sink = {
+      send(message: CloudMessage) {
+        if (ended) return;
+        const buffered = res.writableLength + (res.socket?.writableLength ?? 0);
+        if (buffered > deps.maxBufferedBytes) {
+          deps.log.warn({ buffered }, 'sandbox cloud: console too slow; disconnected');
+          res.destroy();
+          end();
+          return;
+        }
+        res.write(`${JSON.stringify(message)}\n`);
+      },
+      close() {
+        res.end();
+        end();
+      },
+    };
+    res.writeHead(200, {
+      'content-type': 'application/x-ndjson; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+    });
+    res.on('close', end);
+    try {
+      consoleId = await room.join({
+        owner: String(account.id),
+        userName,
+        role: claims.o === true ? 'owner' : 'participant',
+        sink,
+      });
+    } catch (error) {
+      const e = error instanceof CloudError ? error.message : 'the room could not be joined';
+      sink.send({ t: 'ended', reason: e });
+      sink.close();
+      return RESPONSE_ALREADY_SENT;
+    }
+    if (ended) room.leave(consoleId);
+    else {
+      open.set(consoleId, { room, account: account.id });
+      heartbeat = setInterval(() => sink.send({ t: 'ping' }), deps.heartbeatMs);
+      heartbeat.unref();
+    }
+    return RESPONSE_ALREADY_SENT;
+  });
+
+  app.post('/api/sandbox/cloud/consoles/:id/calls', async (c) => {
+    const entry = open.get(c.req.param('id'));
+    // Another account's console is as unknown as a closed one: ids are not probeable.
+    if (!entry || entry.account !== c.get('account').id) {
+      return c.json({ error: 'no such console (its stream ended?)' }, 404);
+    }
+    const parsed = await readJson(c, callBody);
+    if (!parsed.ok) return parsed.response;
+    const { id, method, args } = parsed.value;
+    entry.room.call(c.req.param('id'), id, method as (typeof CLOUD_METHODS)[number], args);
+    return c.json({ accepted: true }, 202);
+  });
+
+  const worldParam = (name: string) => (WORLD_NAME.test(name) ? name : undefined);
+
+  app.post('/api/sandbox/cloud/worlds/:world/reset', (c) => {
+    const name = worldParam(c.req.param('world'));
+    if (!name) return c.json({ error: WORLD_RULE }, 400);
+    deps.cloud.peek(name)?.reset();
+    return c.json({ reset: name });
+  });
+
+  app.post('/api/sandbox/cloud/worlds/:world/traffic', async (c) => {
+    const name = worldParam(c.req.param('world'));
+    if (!name) return c.json({ error: WORLD_RULE }, 400);
+    const parsed = await readJson(c, trafficBody);
+    if (!parsed.ok) return parsed.response;
+    try {
+      const world = deps.cloud.world(name);
+      const plan = startTraffic(world, parsed.value);
+      return c.json(plan);
+    } catch (error) {
+      const e = cloudError(error);
+      return c.json({ error: e.error }, e.status);
+    }
+  });
+
+  app.get('/api/sandbox/cloud/worlds/:world', (c) => {
+    const name = worldParam(c.req.param('world'));
+    if (!name) return c.json({ error: WORLD_RULE }, 400);
+    const world = deps.cloud.peek(name);
+    return c.json({
+      world: name,
+      rooms: world?.summary() ?? [],
+      traffic: world?.trafficRunning ?? false,
+    });
+  });
+}

@@ -1,0 +1,247 @@
+/**
+ * The simulated Daily cloud over its real HTTP surface: two consoles in one room share its
+ * callers; a transfer's events, a room-to-room arrival, webhooks stored from the same world;
+ * worlds isolate; bad input is refused without disturbing other consoles.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectCloud, type CloudClient } from './test-support/cloud-client';
+import { demoCookie, startTestServer, type TestServer } from './test-support/harness';
+
+let server: TestServer;
+const open: CloudClient[] = [];
+let worldSeq = 0;
+
+beforeAll(async () => {
+  server = await startTestServer(
+    {},
+    { cloud: { timings: { latencyMs: 20, ringMs: 60, transferDelayMs: 60 } } },
+  );
+});
+afterAll(async () => {
+  for (const c of open) c.close();
+  await server.close();
+});
+
+async function console_(room: string, world: string, userName = 'Agent', cookie = server.cookie) {
+  const c = await connectCloud(server.url, cookie, { room, world, userName });
+  open.push(c);
+  return c;
+}
+
+const freshWorld = () => `t${process.pid}-${++worldSeq}`;
+const participantNamed = (name: string) => (d: Record<string, unknown>) =>
+  (d.participant as { user_name?: string } | undefined)?.user_name === name;
+
+describe('two consoles in one room', () => {
+  it('both see a caller arrive, see each other, and both see it leave on a transfer (not a hang-up)', async () => {
+    const world = freshWorld();
+    const a = await console_('support', world, 'Agent A');
+    const b = await console_('support', world, 'Agent B');
+    // A sees B join; B's join snapshot has A in it.
+    await a.waitForEvent('participant-joined', participantNamed('Agent B'));
+    const joinedB = b.messages.find((m) => m.t === 'joined');
+    expect(joinedB && joinedB.t === 'joined' && joinedB.remotes.map((p) => p.user_name)).toEqual([
+      'Agent A',
+    ]);
+
+    const sessionId = (await a.call('dialIn', {
+      kind: 'pstn',
+      from: '+14155550123',
+      name: 'Pat',
+    })) as string;
+    for (const c of [a, b]) {
+      await c.waitForEvent('participant-joined', participantNamed('Pat'));
+      const connected = await c.waitForEvent('dialin-connected', (d) => d.sessionId === sessionId);
+      expect(String(connected.sipFrom)).toContain('+14155550123');
+    }
+
+    await a.call('sipCallTransfer', { sessionId, toEndPoint: '+12025550143' });
+    for (const c of [a, b]) {
+      await c.waitForEvent('participant-left', participantNamed('Pat'));
+      await c.waitForEvent('dialin-stopped', (d) => d.sessionId === sessionId);
+    }
+    // The transfer's webhooks, from the same world, were signed, delivered and stored.
+    await expect
+      .poll(
+        async () => {
+          await server.webhooksSettled();
+          const res = await fetch(`${server.url}/api/rooms/support/transfers`, {
+            headers: { cookie: server.cookie },
+          });
+          const { transfers } = (await res.json()) as {
+            transfers: { session_id?: string; sessionId?: string; status?: string }[];
+          };
+          return JSON.stringify(transfers);
+        },
+        { timeout: 10_000 },
+      )
+      .toContain(sessionId);
+  });
+
+  it('a far-end hang-up is seen by both consoles', async () => {
+    const world = freshWorld();
+    const a = await console_('support', world, 'Agent A');
+    const b = await console_('support', world, 'Agent B');
+    const sessionId = (await b.call('dialIn', {
+      kind: 'sip',
+      from: 'sip:kim@example.com',
+    })) as string;
+    await a.call('hangUp', sessionId);
+    for (const c of [a, b])
+      await c.waitForEvent('dialin-stopped', (d) => d.sessionId === sessionId);
+  });
+
+  it("with telephonyEvents 'initiator-only', dial events go only to the console that acted", async () => {
+    const world = freshWorld();
+    const a = await console_('support', world, 'Agent A');
+    const b = await console_('support', world, 'Agent B');
+    await a.call('setBehaviour', { telephonyEvents: 'initiator-only' });
+    const result = (await a.call('startDialOut', { phoneNumber: '+12025550111' })) as {
+      session: { sessionId: string };
+    };
+    const id = result.session.sessionId;
+    await a.waitForEvent('dialout-answered', (d) => d.sessionId === id);
+    // B sees the participant (participant events reach everyone) but no dialout-* for it.
+    await b.waitForEvent(
+      'participant-joined',
+      (d) => (d.participant as { session_id: string }).session_id === id,
+    );
+    expect(b.events().filter((e) => e.action.startsWith('dialout-'))).toEqual([]);
+  });
+});
+
+describe('room to room', () => {
+  it("a transfer to sales' SIP address makes the caller arrive in sales with its number", async () => {
+    const world = freshWorld();
+    const a = await console_('support', world, 'Agent A');
+    const b = await console_('sales', world, 'Agent B');
+    const sessionId = (await a.call('dialIn', {
+      kind: 'pstn',
+      from: '+14155550177',
+      name: 'Robin',
+    })) as string;
+    await a.call('sipCallTransfer', { sessionId, toEndPoint: 'sip:sales@sandbox.sip.daily.co' });
+    await a.waitForEvent('participant-left', participantNamed('Robin'));
+    const joined = await b.waitForEvent('participant-joined', participantNamed('Robin'));
+    const arrived = joined.participant as { session_id: string; participantType: string };
+    expect(arrived.participantType).toBe('sip-dial-in');
+    expect(arrived.session_id).not.toBe(sessionId);
+    const connected = await b.waitForEvent(
+      'dialin-connected',
+      (d) => d.sessionId === arrived.session_id,
+    );
+    expect(String(connected.sipFrom)).toContain('+14155550177');
+    expect(connected.sipEndpoint).toBe('sip:sales@sandbox.sip.daily.co');
+  });
+});
+
+describe('worlds', () => {
+  it("a console in another world sees none of this world's calls", async () => {
+    const a = await console_('billing', freshWorld(), 'Agent A');
+    const other = await console_('billing', freshWorld(), 'Agent B');
+    const sessionId = (await a.call('dialIn', { kind: 'pstn', from: '+14155550999' })) as string;
+    await a.waitForEvent('dialin-connected', (d) => d.sessionId === sessionId);
+    // A probe in the other world settles after anything that could have leaked.
+    const probe = (await other.call('dialIn', { kind: 'pstn', from: '+14155550998' })) as string;
+    await other.waitForEvent('dialin-connected', (d) => d.sessionId === probe);
+    expect(JSON.stringify(other.events())).not.toContain(sessionId);
+    expect(JSON.stringify(other.events())).not.toContain('Agent A');
+  });
+
+  it('reset closes every room of the world: its consoles are told and their streams end', async () => {
+    const world = freshWorld();
+    const a = await console_('support', world, 'Agent A');
+    await a.call('dialIn', { kind: 'pstn', from: '+14155550100' });
+    const res = await fetch(`${server.url}/api/sandbox/cloud/worlds/${world}/reset`, {
+      method: 'POST',
+      headers: { cookie: server.cookie },
+    });
+    expect(res.status).toBe(200);
+    await a.closed;
+    expect(a.messages.at(-1)).toEqual({ t: 'ended', reason: 'the sandbox world was reset' });
+    const summary = await fetch(`${server.url}/api/sandbox/cloud/worlds/${world}`, {
+      headers: { cookie: server.cookie },
+    });
+    expect(((await summary.json()) as { rooms: unknown[] }).rooms).toEqual([]);
+  });
+});
+
+describe('bad input', () => {
+  const post = (path: string, body: unknown, cookie = server.cookie) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('refuses a token that is not for the room, a bad world, and unknown fields', async () => {
+    const minted = await post('/api/rooms/sales/token', {});
+    const { token } = (await minted.json()) as { token: string };
+    const wrongRoom = await post('/api/sandbox/cloud/connect', {
+      room: 'support',
+      token,
+      userName: 'x',
+    });
+    expect(wrongRoom.status).toBe(401);
+    const forged = await post('/api/sandbox/cloud/connect', {
+      room: 'sales',
+      token: `${token.slice(0, -4)}AAAA`,
+      userName: 'x',
+    });
+    expect(forged.status).toBe(401);
+    const badWorld = await post('/api/sandbox/cloud/connect', {
+      room: 'sales',
+      token,
+      userName: 'x',
+      world: '../etc',
+    });
+    expect(badWorld.status).toBe(400);
+    expect(await badWorld.text()).toContain('world');
+    const extra = await post('/api/sandbox/cloud/connect', {
+      room: 'sales',
+      token,
+      userName: 'x',
+      admin: true,
+    });
+    expect(extra.status).toBe(400);
+  });
+
+  it("rejects malformed calls and other accounts' consoles; other consoles carry on", async () => {
+    const world = freshWorld();
+    const a = await console_('support', world, 'Agent A');
+    const b = await console_('support', world, 'Agent B');
+    const calls = `/api/sandbox/cloud/consoles/${a.consoleId}/calls`;
+    expect((await post(calls, '{not json')).status).toBe(400);
+    expect((await post(calls, { id: 1, method: 'eval', args: [] })).status).toBe(400);
+    expect((await post(calls, { id: 1, method: 'dialIn', args: [1, 2, 3, 4, 5] })).status).toBe(
+      400,
+    );
+    const supervisor = await demoCookie(server.url, 'supervisor');
+    expect((await post(calls, { id: 1, method: 'dialIn', args: [] }, supervisor)).status).toBe(404);
+    // Arguments the engine refuses come back as its rejection, on the stream.
+    await expect(a.call('dialIn', { kind: 'pstn', from: 'not a number' })).rejects.toMatchObject({
+      wire: { kind: 'error', name: 'TypeError' },
+    });
+    await expect(
+      a.call('sipCallTransfer', { sessionId: 'nope', toEndPoint: '+12025550143' }),
+    ).rejects.toMatchObject({
+      wire: { kind: 'string' },
+    });
+    // B is unaffected and the room still works.
+    const id = (await b.call('dialIn', { kind: 'pstn', from: '+14155550111' })) as string;
+    await a.waitForEvent('dialin-connected', (d) => d.sessionId === id);
+  });
+
+  it('a console that goes away leaves the room for the others', async () => {
+    const world = freshWorld();
+    const a = await console_('support', world, 'Agent A');
+    const b = await console_('support', world, 'Agent B');
+    b.close();
+    await a.waitForEvent('participant-left', participantNamed('Agent B'));
+    const counts = a
+      .events()
+      .filter((e) => e.action === 'participant-counts-updated')
+      .at(-1);
+    expect(counts?.data).toEqual({ participantCounts: { present: 1, hidden: 0 } });
+  });
+});

@@ -1,0 +1,640 @@
+/**
+ * The simulated Daily cloud (sandbox mode only): worlds of rooms, each room one simulated Daily
+ * room (the framework-free `SandboxCall` core from `src/sandbox`, run here as the room's
+ * engine), shared by every console that joins it. One happening in a room produces, from one
+ * place, the SDK events each console in the room receives (fan-out below), the webhooks Daily
+ * would send (`onWebhook`) and the state the REST double reports (`room.engine`).
+ *
+ * A world is a namespace of rooms: the default world is shared by every tab; a test picks its
+ * own (`?world=` in the page URL) so parallel tests never see each other's calls. Worlds,
+ * rooms and consoles are bounded; an idle world is dropped first when the bound is reached.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DailyParticipant } from '@daily-co/daily-js';
+import { SandboxCall } from '../../src/sandbox/sandbox-call';
+import type { SandboxEventRecord } from '../../src/sandbox/sandbox-events';
+import { sipEndpointFor } from '../../src/sandbox/sandbox-legs';
+import { createParticipant } from '../../src/sandbox/sandbox-participants';
+import {
+  DIAL_OUT_NOT_ALLOWED,
+  EJECT_NOT_ALLOWED,
+  TELEPHONY_NOT_ALLOWED,
+} from '../../src/sandbox/sandbox-telephony';
+import type { SandboxWebhook } from '../../src/sandbox/sandbox-webhooks';
+import { ROOM_NAME } from '../domain/room-name';
+
+export const DEFAULT_WORLD = 'default';
+export const WORLD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A rejection as it crosses the wire: daily-js hands over strings, Errors or objects. */
+export type WireError =
+  | { kind: 'string'; message: string }
+  | { kind: 'error'; name: string; message: string }
+  | { kind: 'object'; value: unknown };
+
+/** What a console receives, one JSON object per line, in the order it happened. */
+export type CloudMessage =
+  | {
+      t: 'joined';
+      consoleId: string;
+      sessionId: string;
+      roomId: string;
+      sipEndpoint: string;
+      remotes: DailyParticipant[];
+      present: number;
+      state: RoomState;
+    }
+  | { t: 'event'; action: string; data: Record<string, unknown> }
+  | { t: 'reply'; id: number; ok: true; value: unknown }
+  | { t: 'reply'; id: number; ok: false; error: WireError }
+  | { t: 'state'; state: RoomState }
+  | { t: 'ended'; reason: string }
+  | { t: 'ping' };
+
+/** What the sandbox panel shows of a room (pushed on every change, coalesced per tick). */
+export interface RoomState {
+  legs: ReturnType<SandboxCall['telephonySessions']>;
+  behaviour: ReturnType<SandboxCall['behaviour']>;
+  settings: Omit<ReturnType<SandboxCall['settings']>, 'role' | 'userName'>;
+}
+
+export interface ConsoleSink {
+  send(message: CloudMessage): void;
+  /** Ends the console's stream (world reset, shutdown). */
+  close(): void;
+}
+
+/** The SDK methods a console may call, and the simulation controls that act on its room. */
+export const SDK_METHODS = [
+  'sipCallTransfer',
+  'sipRefer',
+  'startDialOut',
+  'stopDialOut',
+  'sendDTMF',
+  'updateParticipant',
+] as const;
+export const CONTROL_METHODS = [
+  'dialIn',
+  'hangUp',
+  'failNext',
+  'addParticipants',
+  'addAgent',
+  'setDialOutOutcome',
+  'setReferSupport',
+  'setTransferDelay',
+  'setLatency',
+  'dtmfSent',
+  'simulateWarning',
+  'setBehaviour',
+  'setDialInDisplayName',
+  'dialOutElsewhere',
+  'pressKeys',
+  'simulateError',
+] as const;
+export type CloudMethod = (typeof SDK_METHODS)[number] | (typeof CONTROL_METHODS)[number];
+export const CLOUD_METHODS: readonly CloudMethod[] = [...SDK_METHODS, ...CONTROL_METHODS];
+
+const SKIPPED = new Set([
+  'joining-meeting',
+  'joined-meeting',
+  'access-state-updated',
+  'network-connection',
+  'dialin-ready',
+  'left-meeting',
+  'error',
+  'call-instance-destroyed',
+  'participant-counts-updated',
+]);
+
+export interface CloudLimits {
+  worlds: number;
+  roomsPerWorld: number;
+  consolesPerRoom: number;
+}
+
+export const DEFAULT_LIMITS: CloudLimits = {
+  worlds: 200,
+  roomsPerWorld: 500,
+  consolesPerRoom: 100,
+};
+
+export class CloudError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 503,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CloudOptions {
+  /** Daily's webhook for a happening in `room` of `world`. */
+  onWebhook?: (world: string, webhook: SandboxWebhook) => void;
+  limits?: Partial<CloudLimits>;
+  /** Engine timings for new rooms (tests make them short). */
+  timings?: { latencyMs?: number; ringMs?: number; transferDelayMs?: number };
+}
+
+/** Every world, created on first use. */
+export class SandboxCloud {
+  readonly limits: CloudLimits;
+  private readonly worlds = new Map<string, World>();
+
+  constructor(readonly options: CloudOptions = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+  }
+
+  /** @throws CloudError 400 for a bad name, 503 when every world is in use. */
+  world(name: string = DEFAULT_WORLD): World {
+    if (!WORLD_NAME.test(name)) {
+      throw new CloudError(400, 'world: 1-64 letters, digits, "-" or "_"');
+    }
+    let world = this.worlds.get(name);
+    if (world) {
+      // Most recently used last: eviction takes the oldest idle world.
+      this.worlds.delete(name);
+      this.worlds.set(name, world);
+      return world;
+    }
+    if (this.worlds.size >= this.limits.worlds) this.evictIdleWorld();
+    world = new World(name, this);
+    this.worlds.set(name, world);
+    return world;
+  }
+
+  /** An existing world, or undefined (reads never create one). */
+  peek(name: string): World | undefined {
+    return this.worlds.get(name);
+  }
+
+  get size(): number {
+    return this.worlds.size;
+  }
+
+  private evictIdleWorld(): void {
+    for (const [name, world] of this.worlds) {
+      if (world.consoleCount === 0 && !world.trafficRunning) {
+        world.reset();
+        this.worlds.delete(name);
+        return;
+      }
+    }
+    throw new CloudError(503, 'the sandbox cloud is full: every world has consoles in it');
+  }
+
+  /** Stops every world (server shutdown). */
+  close(): void {
+    for (const world of this.worlds.values()) world.reset();
+    this.worlds.clear();
+  }
+}
+
+/** A namespace of rooms; rooms are created when first joined or dialled. */
+export class World {
+  private readonly rooms = new Map<string, CloudRoom>();
+  private trafficStop: (() => void) | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly cloud: SandboxCloud,
+  ) {}
+
+  get consoleCount(): number {
+    let n = 0;
+    for (const room of this.rooms.values()) n += room.consoles.size;
+    return n;
+  }
+
+  get trafficRunning(): boolean {
+    return this.trafficStop !== undefined;
+  }
+
+  /** @throws CloudError 400 for a bad room name, 503 past the room limit. */
+  room(name: string): CloudRoom {
+    if (!ROOM_NAME.test(name)) throw new CloudError(400, 'room: not a valid Daily room name');
+    let room = this.rooms.get(name);
+    if (!room) {
+      if (this.rooms.size >= this.cloud.limits.roomsPerWorld) {
+        throw new CloudError(503, `a world holds at most ${this.cloud.limits.roomsPerWorld} rooms`);
+      }
+      room = new CloudRoom(name, this);
+      this.rooms.set(name, room);
+    }
+    return room;
+  }
+
+  peek(name: string): CloudRoom | undefined {
+    return this.rooms.get(name);
+  }
+
+  /** The room a SIP URI reaches: `sip:<room>@sandbox.sip.daily.co`, else undefined. */
+  roomForSipUri(uri: string): CloudRoom | undefined {
+    const match = /^sips?:([A-Za-z0-9_-]{1,128})@sandbox\.sip\.daily\.co$/i.exec(
+      uri.split(/[;?]/)[0] ?? '',
+    );
+    if (!match?.[1]) return undefined;
+    try {
+      return this.room(match[1]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  summary(): { name: string; legs: number; consoles: number }[] {
+    return [...this.rooms.values()].map((r) => ({
+      name: r.name,
+      legs: r.engine.telephonySessions().length,
+      consoles: r.consoles.size,
+    }));
+  }
+
+  webhook(webhook: SandboxWebhook): void {
+    this.cloud.options.onWebhook?.(this.name, webhook);
+  }
+
+  /** Empties the world: every room closes (its consoles' streams end), traffic stops. */
+  reset(): void {
+    this.trafficStop?.();
+    this.trafficStop = undefined;
+    for (const room of this.rooms.values()) room.close('the sandbox world was reset');
+    this.rooms.clear();
+  }
+
+  setTraffic(stop: (() => void) | undefined): void {
+    this.trafficStop?.();
+    this.trafficStop = stop;
+  }
+}
+
+interface CloudConsole {
+  readonly id: string;
+  readonly owner: string;
+  readonly sessionId: string;
+  readonly role: 'owner' | 'participant';
+  readonly participant: DailyParticipant;
+  readonly sink: ConsoleSink;
+  /** Legs this console started or acted on (for `telephonyEvents: 'initiator-only'`). */
+  readonly actedOn: Set<string>;
+}
+
+/** One simulated Daily room and the consoles in it. */
+export class CloudRoom {
+  readonly engine: SandboxCall;
+  readonly consoles = new Map<string, CloudConsole>();
+  readonly roomId = randomUUID();
+  readonly ready: Promise<void>;
+  private statePending = false;
+  private lastEjector: string | undefined;
+  private lastDialOutStarter: string | undefined;
+  private closed = false;
+
+  constructor(
+    readonly name: string,
+    readonly world: World,
+  ) {
+    const timings = world.cloud.options.timings ?? {};
+    this.engine = new SandboxCall({
+      roomName: name,
+      role: 'owner',
+      userName: `room ${name}`,
+      latencyMs: 0,
+      ...(timings.ringMs !== undefined ? { ringMs: timings.ringMs } : {}),
+      ...(timings.transferDelayMs !== undefined
+        ? { transferDelayMs: timings.transferDelayMs }
+        : {}),
+      // A room lives as long as the server: it keeps no event or call log.
+      logLimit: 0,
+    });
+    this.engine.tapEvents((event) => this.fanOut(event));
+    this.engine.subscribe(() => this.scheduleState());
+    this.engine.onWebhook((webhook) => this.happened(webhook));
+    this.ready = this.engine.join({}).then(() => {
+      this.engine.setLatency(timings.latencyMs ?? 250);
+    });
+  }
+
+  /** The SDK round trip the room simulates (for the console-side refusals below). */
+  private get latencyMs(): number {
+    return this.engine.settings().latencyMs;
+  }
+
+  state(): RoomState {
+    const settings: Partial<ReturnType<SandboxCall['settings']>> = this.engine.settings();
+    delete settings.role;
+    delete settings.userName;
+    return {
+      legs: this.engine.telephonySessions(),
+      behaviour: this.engine.behaviour(),
+      settings: settings as RoomState['settings'],
+    };
+  }
+
+  private remotes(): DailyParticipant[] {
+    const all = this.engine.participants();
+    return Object.entries(all)
+      .filter(([key]) => key !== 'local')
+      .map(([, p]) => p);
+  }
+
+  /** Everyone a console sees besides itself: the room's legs and agents, and other consoles. */
+  private present(): number {
+    return this.remotes().length + this.consoles.size;
+  }
+
+  /** A console joins: it gets the room as it is now, everyone else a `participant-joined`. */
+  async join(init: {
+    owner: string;
+    userName: string;
+    role: 'owner' | 'participant';
+    sink: ConsoleSink;
+  }): Promise<string> {
+    await this.ready;
+    if (this.closed) throw new CloudError(409, 'the room was closed');
+    if (this.consoles.size >= this.world.cloud.limits.consolesPerRoom) {
+      throw new CloudError(
+        503,
+        `a room holds at most ${this.world.cloud.limits.consolesPerRoom} consoles`,
+      );
+    }
+    const sessionId = randomUUID();
+    const participant = createParticipant({
+      sessionId,
+      userName: init.userName,
+      owner: init.role === 'owner',
+      joinedAt: new Date(),
+    });
+    const c: CloudConsole = {
+      id: randomUUID(),
+      owner: init.owner,
+      sessionId,
+      role: init.role,
+      participant,
+      sink: init.sink,
+      actedOn: new Set(),
+    };
+    const others = [...this.consoles.values()];
+    this.consoles.set(c.id, c);
+    init.sink.send({
+      t: 'joined',
+      consoleId: c.id,
+      sessionId,
+      roomId: this.roomId,
+      sipEndpoint: sipEndpointFor(this.name),
+      remotes: [...this.remotes(), ...others.map((o) => o.participant)],
+      present: this.present(),
+      state: this.state(),
+    });
+    for (const o of others) {
+      o.sink.send({ t: 'event', action: 'participant-joined', data: { participant } });
+    }
+    this.sendCounts(others);
+    return c.id;
+  }
+
+  console(id: string): CloudConsole | undefined {
+    return this.consoles.get(id);
+  }
+
+  /** A console leaves (its stream ended): the others see it go. */
+  leave(consoleId: string): void {
+    const c = this.consoles.get(consoleId);
+    if (!c) return;
+    this.consoles.delete(consoleId);
+    for (const o of this.consoles.values()) {
+      o.sink.send({
+        t: 'event',
+        action: 'participant-left',
+        data: { participant: c.participant },
+      });
+    }
+    this.sendCounts([...this.consoles.values()]);
+  }
+
+  close(reason: string): void {
+    this.closed = true;
+    for (const c of this.consoles.values()) {
+      c.sink.send({ t: 'ended', reason });
+      c.sink.close();
+    }
+    this.consoles.clear();
+    void this.engine.destroy();
+  }
+
+  private sendCounts(to: Iterable<CloudConsole>): void {
+    const participantCounts = { present: this.present(), hidden: 0 };
+    for (const c of to) {
+      c.sink.send({
+        t: 'event',
+        action: 'participant-counts-updated',
+        data: { participantCounts },
+      });
+    }
+  }
+
+  /**
+   * Runs one RPC of a console: an SDK method or a simulation control on the room's engine. The
+   * answer goes down the console's stream (in order with the room's events), never thrown.
+   */
+  call(consoleId: string, id: number, method: CloudMethod, args: unknown[]): void {
+    const c = this.consoles.get(consoleId);
+    if (!c) return;
+    const reply = (result: Promise<unknown>) =>
+      result.then(
+        (value) => c.sink.send({ t: 'reply', id, ok: true, value: value ?? null }),
+        (error: unknown) => c.sink.send({ t: 'reply', id, ok: false, error: wireError(error) }),
+      );
+    try {
+      void reply(Promise.resolve(this.invoke(c, method, args)));
+    } catch (error) {
+      void reply(Promise.reject(error));
+    }
+  }
+
+  private invoke(c: CloudConsole, method: CloudMethod, args: unknown[]): unknown {
+    const e = this.engine;
+    const a = args as unknown as { 0: never; 1: never };
+    const sessionOf = (o: unknown) =>
+      o && typeof o === 'object' ? (o as { sessionId?: unknown }).sessionId : undefined;
+    if ((SDK_METHODS as readonly string[]).includes(method)) {
+      const target = method === 'updateParticipant' ? a[0] : sessionOf(a[0]);
+      if (typeof target === 'string') c.actedOn.add(target);
+      if (c.role === 'participant') return this.refuse(c, method);
+    }
+    switch (method) {
+      case 'sipCallTransfer':
+        return e.sipCallTransfer(a[0]);
+      case 'sipRefer':
+        return e.sipRefer(a[0]);
+      case 'startDialOut': {
+        this.lastDialOutStarter = c.id;
+        const before = new Set(e.legIds());
+        return e.startDialOut(a[0]).then((result) => {
+          for (const id of e.legIds()) if (!before.has(id)) c.actedOn.add(id);
+          return result;
+        });
+      }
+      case 'stopDialOut':
+        return e.stopDialOut(a[0]);
+      case 'sendDTMF':
+        return e.sendDTMF(a[0]);
+      case 'updateParticipant':
+        this.lastEjector = c.id;
+        e.updateParticipant(a[0], a[1]);
+        return undefined;
+      case 'dialIn':
+        return e.dialIn(a[0]);
+      case 'hangUp':
+        return e.hangUp(a[0]);
+      case 'failNext':
+        return e.failNext(a[0], a[1]);
+      case 'addParticipants': {
+        const count = args[0];
+        if (typeof count === 'number' && count > 5_000) {
+          throw new RangeError('addParticipants(): at most 5,000 at once in the shared cloud');
+        }
+        return e.addParticipants(a[0]);
+      }
+      case 'addAgent':
+        return e.addAgent(a[0]);
+      case 'setDialOutOutcome':
+        return e.setDialOutOutcome(a[0]);
+      case 'setReferSupport':
+        return e.setReferSupport(a[0], a[1]);
+      case 'setTransferDelay':
+        return e.setTransferDelay(a[0]);
+      case 'setLatency':
+        return e.setLatency(a[0]);
+      case 'dtmfSent':
+        return e.dtmfSent(a[0]);
+      case 'simulateWarning':
+        return e.simulateWarning(a[0], a[1]);
+      case 'setBehaviour':
+        return e.setBehaviour(a[0]);
+      case 'setDialInDisplayName':
+        return e.setDialInDisplayName(a[0]);
+      case 'dialOutElsewhere':
+        return e.dialOutElsewhere(a[0]);
+      case 'pressKeys':
+        return e.pressKeys(a[0], a[1]);
+      case 'simulateError':
+        return e.simulateError(a[0], a[1]);
+    }
+  }
+
+  /**
+   * A console without owner/admin rights: Daily refuses telephony after a round trip; an eject
+   * comes back as a `nonfatal-error` to that console only.
+   */
+  private refuse(c: CloudConsole, method: CloudMethod): Promise<void> | undefined {
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    if (method === 'updateParticipant') {
+      void wait(this.latencyMs).then(() =>
+        c.sink.send({
+          t: 'event',
+          action: 'nonfatal-error',
+          data: { type: 'not-allowed', errorMsg: EJECT_NOT_ALLOWED },
+        }),
+      );
+      return undefined;
+    }
+    const message = method === 'startDialOut' ? DIAL_OUT_NOT_ALLOWED : TELEPHONY_NOT_ALLOWED;
+    const shape = this.engine.behaviour().serverRejection;
+    return wait(this.latencyMs).then(() => {
+      throw shape === 'error'
+        ? new Error(message)
+        : shape === 'object'
+          ? { errorMsg: message }
+          : message;
+    });
+  }
+
+  /** One engine event → the consoles that receive it (see `telephonyEvents`). */
+  private fanOut(event: SandboxEventRecord): void {
+    const { action, ...data } = event;
+    delete data.callClientId;
+    if (action === 'participant-counts-updated') return this.sendCounts(this.consoles.values());
+    if (SKIPPED.has(action)) return;
+    let to: Iterable<CloudConsole> = this.consoles.values();
+    if (action === 'nonfatal-error') to = this.only(this.lastEjector);
+    else if (action === 'dialout-error' && typeof data.sessionId !== 'string') {
+      to = this.only(this.lastDialOutStarter);
+    } else if (/^dial(in|out)-/.test(action) && !action.endsWith('-warning')) {
+      if (this.engine.behaviour().telephonyEvents === 'initiator-only') {
+        const sessionId = String(data.sessionId);
+        to = [...this.consoles.values()].filter((c) => c.actedOn.has(sessionId));
+      }
+    }
+    for (const c of to) c.sink.send({ t: 'event', action, data });
+  }
+
+  private only(consoleId: string | undefined): CloudConsole[] {
+    const c = consoleId ? this.consoles.get(consoleId) : undefined;
+    return c ? [c] : [];
+  }
+
+  private scheduleState(): void {
+    if (this.statePending || this.consoles.size === 0) return;
+    this.statePending = true;
+    setImmediate(() => {
+      this.statePending = false;
+      if (this.closed) return;
+      const state = this.state();
+      for (const c of this.consoles.values()) c.sink.send({ t: 'state', state });
+    });
+  }
+
+  /**
+   * Daily's webhook for a happening here; and a transfer or refer to another sandbox room's SIP
+   * address makes the caller arrive there as a SIP dial-in (its number and name kept).
+   */
+  private happened(webhook: SandboxWebhook): void {
+    this.world.webhook(webhook);
+    const sessionId = String(webhook.payload.session_id);
+    if (webhook.type === 'calltransfer.triggered') {
+      const leg = this.engine.telephonySessions().find((l) => l.sessionId === sessionId);
+      if (leg) this.transferring.set(sessionId, leg.name);
+      if (this.transferring.size > 1_000) {
+        const oldest = this.transferring.keys().next().value;
+        if (oldest !== undefined) this.transferring.delete(oldest);
+      }
+      return;
+    }
+    if (webhook.type !== 'calltransfer.initiated') return;
+    const name = this.transferring.get(sessionId);
+    this.transferring.delete(sessionId);
+    const to = webhook.payload.to_endpoint;
+    if (typeof to !== 'string') return;
+    const target = this.world.roomForSipUri(to);
+    if (!target || target === this) return;
+    const from = String(webhook.payload.from_endpoint ?? '');
+    void arriveByTransfer(target, from, name);
+  }
+
+  /** Names of callers with a transfer under way (for their arrival in another room). */
+  private readonly transferring = new Map<string, string>();
+}
+
+/** A caller moved from another room arrives here as a SIP dial-in. */
+async function arriveByTransfer(
+  room: CloudRoom,
+  from: string,
+  name: string | undefined,
+): Promise<void> {
+  await room.ready;
+  const sipFrom = /^sips?:/.test(from)
+    ? from
+    : `sip:${from.replace(/[^0-9A-Za-z+._-]/g, '') || 'caller'}@pstn.sandbox.daily.co`;
+  try {
+    await room.engine.dialIn({ kind: 'sip', from: sipFrom, ...(name ? { name } : {}) });
+  } catch {
+    // The target room refused the call (no SIP dial-in): the transferred caller is dropped,
+    // as a SIP INVITE to a room without dial-in would be.
+  }
+}
+
+/** A rejection, as the console will rethrow it (same shape, same message). */
+export function wireError(error: unknown): WireError {
+  if (typeof error === 'string') return { kind: 'string', message: error };
+  if (error instanceof Error) return { kind: 'error', name: error.name, message: error.message };
+  return { kind: 'object', value: error };
+}

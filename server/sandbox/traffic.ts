@@ -1,0 +1,132 @@
+/**
+ * `traffic()`: realistic calls across many rooms of a world, for demos, the supervisor wall and
+ * benchmarks. Callers dial in (alternating PSTN and SIP, unique names "Traffic 000001"…), talk
+ * for about `holdS` seconds (half to one and a half times it), then: 70 % hang up, 20 % are
+ * transferred to another of the rooms (they arrive there and hang up after another hold), 10 %
+ * are transferred out to a PSTN number. New calls stop after `durationS`; calls under way end
+ * on their own. At most `TRAFFIC_LIMITS.liveLegs` traffic legs are live at once (more are
+ * skipped, and counted).
+ */
+import { CloudError, type CloudRoom, type World } from './cloud';
+
+export const TRAFFIC_LIMITS = {
+  rooms: 500,
+  callsPerMinute: 6_000,
+  durationS: 3_600,
+  liveLegs: 5_000,
+} as const;
+
+export interface TrafficPlan {
+  rooms: number | string[];
+  callsPerMinute: number;
+  durationS: number;
+  holdS?: number;
+}
+
+export interface TrafficStats {
+  started: number;
+  skipped: number;
+  live: number;
+}
+
+/** Starts traffic in a world (replacing any already running); returns what it will do. */
+export function startTraffic(
+  world: World,
+  plan: TrafficPlan,
+  random: () => number = Math.random,
+): { rooms: string[]; callsPerMinute: number; durationS: number; holdS: number } {
+  const names =
+    typeof plan.rooms === 'number'
+      ? Array.from({ length: plan.rooms }, (_, i) => `traffic-${String(i + 1).padStart(3, '0')}`)
+      : [...new Set(plan.rooms)];
+  if (names.length > world.cloud.limits.roomsPerWorld) {
+    throw new CloudError(400, `rooms: at most ${world.cloud.limits.roomsPerWorld}`);
+  }
+  const rooms = names.map((n) => world.room(n));
+  const holdS = plan.holdS ?? 60;
+  const stats: TrafficStats = { started: 0, skipped: 0, live: 0 };
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let stopped = false;
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (!stopped) fn();
+    }, ms);
+    timers.add(t);
+  };
+  const hold = () => holdS * 1000 * (0.5 + random());
+
+  const hangUpLater = (room: CloudRoom, sessionId: string) =>
+    later(hold(), () => {
+      stats.live--;
+      try {
+        room.engine.hangUp(sessionId);
+      } catch {
+        // Already gone (an agent transferred or hung up on it).
+      }
+    });
+
+  const place = async (index: number) => {
+    if (stats.live >= TRAFFIC_LIMITS.liveLegs) {
+      stats.skipped++;
+      return;
+    }
+    const n = ++stats.started;
+    const id = String(n).padStart(6, '0');
+    const room = rooms[index % rooms.length]!;
+    const pstn = n % 2 === 1;
+    const from = pstn
+      ? `+1415${String(5_000_000 + (n % 5_000_000))}`
+      : `sip:caller${id}@sip.example.com`;
+    stats.live++;
+    let sessionId: string;
+    try {
+      await room.ready;
+      sessionId = await room.engine.dialIn({
+        kind: pstn ? 'pstn' : 'sip',
+        from,
+        name: `Traffic ${id}`,
+      });
+    } catch {
+      stats.live--;
+      return;
+    }
+    const fate = random();
+    if (fate < 0.7 || rooms.length < 2) return hangUpLater(room, sessionId);
+    later(hold(), () => {
+      const toRoom = fate < 0.9;
+      const target = rooms[(index + 1 + Math.floor(random() * (rooms.length - 1))) % rooms.length]!;
+      const toEndPoint = toRoom ? `sip:${target.name}@sandbox.sip.daily.co` : '+12025550188';
+      room.engine.sipCallTransfer({ sessionId, toEndPoint }).then(
+        () => {
+          if (!toRoom) return void stats.live--;
+          // The caller arrives in the target room; it hangs up there after another hold.
+          later(room.engine.settings().transferDelayMs + 2_000, () => {
+            const arrived = target.engine
+              .telephonySessions()
+              .find((l) => l.name === `Traffic ${id}`);
+            if (arrived) hangUpLater(target, arrived.sessionId);
+            else stats.live--;
+          });
+        },
+        () => void stats.live--,
+      );
+    });
+  };
+
+  const everyMs = 60_000 / plan.callsPerMinute;
+  const startedAt = Date.now();
+  let index = 0;
+  const tick = () => {
+    const due = Math.floor((Date.now() - startedAt) / everyMs);
+    while (index <= due && Date.now() - startedAt < plan.durationS * 1000) void place(index++);
+    if (Date.now() - startedAt < plan.durationS * 1000) later(Math.max(everyMs, 20), tick);
+  };
+  tick();
+  world.setTraffic(() => {
+    stopped = true;
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+  });
+  return { rooms: names, callsPerMinute: plan.callsPerMinute, durationS: plan.durationS, holdS };
+}
