@@ -26,8 +26,16 @@ export function App() {
   const search = window.location.search;
   const mode = useMemo(() => initialMode(search), [search]);
   const initialRoom = useMemo(() => roomUrlFromSearch(search), [search]);
-  const connection = useConnection(mode, consoleReady);
   const session = useSession();
+  // Sandbox: the server's shared simulated cloud once signed in to a sandbox-mode server; a
+  // room simulated in this tab when there is no server.
+  const sharedSandbox =
+    session.status === 'no-server'
+      ? false
+      : session.status === 'signed-in'
+        ? session.mode === 'sandbox'
+        : undefined;
+  const connection = useConnection(mode, consoleReady, sharedSandbox);
   // A server in real mode: the console joins real rooms (its rooms, its tokens).
   const serverMode = session.status === 'signed-in' ? session.mode : undefined;
   const { setMode } = connection;

@@ -1,11 +1,11 @@
 import Daily, { type DailyCall } from '@daily-co/daily-js';
-import type { SandboxCall } from '../sandbox';
+import type { SandboxDriver } from '../sandbox';
 
 export type CallMode = 'sandbox' | 'real';
 
 export interface SandboxSession {
   call: DailyCall;
-  sandbox: SandboxCall;
+  sandbox: SandboxDriver;
 }
 
 let realCall: DailyCall | null = null;
@@ -22,18 +22,22 @@ export function getRealCall(): DailyCall {
   return realCall;
 }
 
-let sandboxSession: Promise<SandboxSession> | null = null;
+const sandboxSessions: { shared?: Promise<SandboxSession>; local?: Promise<SandboxSession> } = {};
 
 /**
- * The sandbox room, lazy-loaded (it is not in the initial bundle) and created once per page.
- * It also installs `window.sandbox` for Playwright users.
+ * The sandbox room, lazy-loaded (it is not in the initial bundle) and created once per page:
+ * with the console's server, a console of its shared simulated cloud (`shared`); without one,
+ * a private room simulated in this tab. It also installs `window.sandbox` for Playwright users.
  */
-export function getSandboxSession(search: string): Promise<SandboxSession> {
-  sandboxSession ??= import('../sandbox').then((mod) => {
-    const sandbox = new mod.SandboxCall(mod.parseSandboxOptions(search));
+export function getSandboxSession(search: string, shared: boolean): Promise<SandboxSession> {
+  const kind = shared ? 'shared' : 'local';
+  sandboxSessions[kind] ??= import('../sandbox').then((mod) => {
+    const sandbox = shared
+      ? new mod.CloudSandboxCall(mod.parseCloudOptions(search))
+      : new mod.SandboxCall(mod.parseSandboxOptions(search));
     mod.installSandboxControl(sandbox);
     // The one place the sandbox stands in for daily-js: it implements Pick<DailyCall, ...>.
     return { call: sandbox as unknown as DailyCall, sandbox };
   });
-  return sandboxSession;
+  return sandboxSessions[kind];
 }

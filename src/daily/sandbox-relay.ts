@@ -1,4 +1,4 @@
-import type { SandboxCall } from '../sandbox';
+import type { SandboxDriver } from '../sandbox';
 
 /** The server's sandbox-only route that signs and delivers webhooks (see server/README). */
 export const SANDBOX_RELAY_PATH = '/api/sandbox/webhooks';
@@ -10,7 +10,9 @@ const MAX_QUEUED = 500;
  * Start it only while the server's stream is live (no server: nothing to send to). At most
  * 500 wait; beyond that the oldest are dropped, as a dead relay must not grow memory.
  */
-export function relaySandboxWebhooks(sandbox: SandboxCall): () => void {
+export function relaySandboxWebhooks(
+  sandbox: Required<Pick<SandboxDriver, 'onWebhook'>>,
+): () => void {
   const queue: string[] = [];
   let sending = false;
   let stopped = false;

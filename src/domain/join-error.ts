@@ -23,6 +23,12 @@ function textOf(error: unknown): string {
 
 const RULES: { test: RegExp; title: string; detail: string }[] = [
   {
+    test: /room closed/i,
+    title: 'The room closed',
+    detail:
+      'The meeting ended for everyone in it (in the sandbox: its world was reset). Join again to continue.',
+  },
+  {
     test: /timed? ?out|took longer/i,
     title: 'Joining took too long',
     detail: 'Daily did not answer in time. Check your connection, then try again.',

@@ -3,7 +3,7 @@
  * `src/daily/create-call.ts`, plus the `window.sandbox` control API for Playwright.
  */
 import { sandboxRoomName } from '../domain/telephony';
-import { parseBehaviour } from './sandbox-behaviour';
+import { parseBehaviour, type SandboxBehaviour } from './sandbox-behaviour';
 import type { SandboxCallOptions } from './sandbox-context';
 import type { SandboxRole } from './sandbox-participants';
 
@@ -20,7 +20,8 @@ export { createSandboxControl, installSandboxControl } from './sandbox-control';
 export { BEHAVIOUR_CHOICES, BEHAVIOUR_KEYS, DEFAULT_BEHAVIOUR } from './sandbox-behaviour';
 export type { SandboxBehaviour } from './sandbox-behaviour';
 export type { SandboxWebhook } from './sandbox-webhooks';
-export type { SandboxControl } from './sandbox-control';
+export type { SandboxControl, SandboxDriver, TrafficOptions } from './sandbox-control';
+export { CloudSandboxCall } from './cloud-call';
 
 const ROLES: readonly SandboxRole[] = ['owner', 'admin', 'participant'];
 
@@ -32,6 +33,26 @@ const ROLES: readonly SandboxRole[] = ['owner', 'admin', 'participant'];
  * and role values are ignored; an invalid behaviour is reported with `console.warn` and ignored
  * as a whole, so a typo never silently runs a different variation than the one named.
  */
+/**
+ * Options of the server's shared sandbox (the simulated cloud): `?world=<name>` (a world of its
+ * own, e.g. one per test; letters, digits, `-`, `_`), `?behaviour=` and `?latency=` (applied to
+ * the room on joining: they are the cloud's, shared by every console in the room).
+ */
+export function parseCloudOptions(search: string): {
+  world?: string;
+  behaviour?: Partial<SandboxBehaviour>;
+  latencyMs?: number;
+} {
+  const params = new URLSearchParams(search);
+  const world = params.get('world');
+  const { behaviour, latencyMs } = parseSandboxOptions(search);
+  return {
+    ...(world && /^[A-Za-z0-9_-]{1,64}$/.test(world) ? { world } : {}),
+    ...(behaviour ? { behaviour } : {}),
+    ...(latencyMs !== undefined ? { latencyMs } : {}),
+  };
+}
+
 export function parseSandboxOptions(search: string): SandboxCallOptions {
   const params = new URLSearchParams(search);
   const options: SandboxCallOptions = {};

@@ -22,6 +22,7 @@ import type {
   DailyStartDialoutOptions,
 } from '@daily-co/daily-js';
 import type { ConsoleCallApi } from '../daily/call-api';
+import type { SandboxDriver } from './sandbox-control';
 import type { TelephonyType } from '../domain/telephony';
 import {
   checkedDelay,
@@ -30,7 +31,7 @@ import {
   type SandboxContext,
   type SandboxSettings,
 } from './sandbox-context';
-import type { SandboxEventRecord } from './sandbox-events';
+import { emitNetworkChurn, type SandboxEventRecord } from './sandbox-events';
 import { sipEndpointFor, type DialInInit } from './sandbox-legs';
 import { webhookFor, type SandboxWebhook } from './sandbox-webhooks';
 import { createParticipant, localPermissions } from './sandbox-participants';
@@ -39,7 +40,7 @@ import type { DialOutOutcome } from './sandbox-room';
 import { DIAL_OUT_OUTCOMES, SandboxSimulation, type DialOutElsewhere } from './sandbox-simulation';
 import { BEHAVIOUR_CHOICES, checkBehaviour, type SandboxBehaviour } from './sandbox-behaviour';
 import { SandboxTelephony } from './sandbox-telephony';
-import { cloneExportable, randomId } from './sandbox-util';
+import { cloneExportable, randomId, tokenClaims } from './sandbox-util';
 import { validateParticipantUpdates } from './sandbox-validate';
 
 /** A SIP/PSTN leg as the sandbox panel lists it. */
@@ -85,9 +86,11 @@ export type DialInOptions = DialInInit;
  * - `sendDTMF()`: resolves at L and emits nothing (Daily has no outbound DTMF event).
  * - membership changes are followed by `participant-counts-updated` in the next task.
  */
-export class SandboxCall implements ConsoleCallApi {
+export class SandboxCall implements ConsoleCallApi, SandboxDriver {
   /** Unique per call object, as in daily-js; every event carries it. */
   readonly callClientId: string = randomId();
+  /** The in-tab sandbox: a private room (its webhooks go through the server's relay). */
+  readonly shared = false;
   private readonly ctx: SandboxContext;
   private readonly telephony: SandboxTelephony;
   private readonly simulation: SandboxSimulation;
@@ -545,23 +548,21 @@ export class SandboxCall implements ConsoleCallApi {
     if (!this.ctx.meeting.joined) {
       return Promise.reject(new Error('simulateNetworkChurn() needs a joined sandbox room'));
     }
-    return new Promise((resolve) => {
-      let sent = 0;
-      const burst = () => {
-        const end = Math.min(count, sent + 500);
-        for (; sent < end; sent++) {
-          const event = sent % 2 === 0 ? 'interrupted' : 'connected';
-          this.ctx.emitter.emit(
-            'network-connection',
-            { type: 'signaling', event },
-            { record: false },
-          );
-        }
-        if (sent < count) this.ctx.timers.after(0, burst);
-        else resolve();
-      };
-      this.ctx.timers.after(0, burst);
-    });
+    return emitNetworkChurn(this.ctx.emitter, count, (fn) => this.ctx.timers.after(0, fn));
+  }
+
+  /** A clean start: every leg hangs up and scripted failures are dropped. */
+  reset(): Promise<void> {
+    for (const sessionId of this.legIds()) this.hangUp(sessionId);
+    this.ctx.requests.clearFailures();
+    return Promise.resolve();
+  }
+
+  /** Traffic across rooms needs the server's shared cloud. */
+  traffic(): Promise<unknown> {
+    return Promise.reject(
+      new Error("traffic() needs the console's server: its simulated cloud holds the rooms"),
+    );
   }
 
   /** Sees every event this call emits, before its listeners (the simulated cloud's fan-out). */
@@ -582,18 +583,5 @@ export class SandboxCall implements ConsoleCallApi {
   /** Increases on every change: the snapshot for `useSyncExternalStore`. */
   get version(): number {
     return this.ctx.meeting.version;
-  }
-}
-
-/** The claims of a JWT-shaped meeting token (not verified: the sandbox only reads them). */
-function tokenClaims(token: string): Record<string, unknown> | undefined {
-  const body = token.split('.')[1];
-  if (!body) return undefined;
-  try {
-    const json = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
-    const claims: unknown = JSON.parse(json);
-    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -1,7 +1,63 @@
-import type { SandboxBehaviour } from './sandbox-behaviour';
-import type { SandboxCall } from './sandbox-call';
+import type { BEHAVIOUR_CHOICES, SandboxBehaviour } from './sandbox-behaviour';
+import type { TelephonySession } from './sandbox-call';
+import type { SandboxSettings } from './sandbox-context';
+import type { SandboxEventRecord } from './sandbox-events';
+import type { SandboxCallRecord } from './sandbox-requests';
 import type { DialOutOutcome } from './sandbox-room';
 import type { DialOutElsewhere } from './sandbox-simulation';
+import type { SandboxWebhook } from './sandbox-webhooks';
+
+/** A value now (the in-tab sandbox) or once the simulated cloud answered (the shared one). */
+export type Awaitable<T> = T | Promise<T>;
+
+/** Options of `traffic()`: realistic calls across many rooms (see server/sandbox/traffic.ts). */
+export interface TrafficOptions {
+  /** How many rooms (`traffic-001`…) or which rooms. */
+  rooms: number | string[];
+  callsPerMinute: number;
+  durationS: number;
+  /** Mean talk time of a call, in seconds (default 60). */
+  holdS?: number;
+}
+
+/**
+ * What the sandbox panel and `window.sandbox` drive: the in-tab sandbox (`SandboxCall`) and the
+ * server's simulated cloud (`CloudSandboxCall`) both implement it. Methods the cloud answers
+ * over the network return promises there.
+ */
+export interface SandboxDriver {
+  dialIn(options: { kind: 'pstn' | 'sip'; from: string; name?: string }): Promise<string>;
+  hangUp(sessionId: string): Awaitable<void>;
+  failNext(method: string, message: string): Awaitable<void>;
+  calls(): SandboxCallRecord[];
+  events(): SandboxEventRecord[];
+  addParticipants(count: number): Promise<void>;
+  addAgent(name: string): Promise<string>;
+  setDialOutOutcome(outcome: DialOutOutcome): Awaitable<void>;
+  setReferSupport(sessionId: string, supported: boolean): Awaitable<void>;
+  setTransferDelay(ms: number): Awaitable<void>;
+  setLatency(ms: number): Awaitable<void>;
+  dtmfSent(sessionId: string): Awaitable<string[]>;
+  simulateWarning(sessionId: string, message: string): Awaitable<void>;
+  setBehaviour(partial: Partial<SandboxBehaviour>): Awaitable<void>;
+  behaviour(): SandboxBehaviour;
+  behaviourChoices(): typeof BEHAVIOUR_CHOICES;
+  setDialInDisplayName(name: string): Awaitable<void>;
+  dialOutElsewhere(options: DialOutElsewhere): Promise<string>;
+  pressKeys(sessionId: string, tones: string): Awaitable<void>;
+  simulateError(sessionId: string, message: string): Awaitable<void>;
+  simulateNetworkChurn(count: number): Promise<void>;
+  telephonySessions(): TelephonySession[];
+  settings(): SandboxSettings;
+  reset(): Promise<void>;
+  traffic(options: TrafficOptions): Promise<unknown>;
+  subscribe(listener: () => void): () => void;
+  readonly version: number;
+  /** Whether the room is the server's shared simulated cloud (webhooks are sent there). */
+  readonly shared: boolean;
+  /** The in-tab sandbox: Daily's webhooks for its room, for the server's relay. */
+  onWebhook?(listener: (webhook: SandboxWebhook) => void): () => void;
+}
 
 /**
  * `window.sandbox`: the sandbox's simulation controls, for Playwright tests (ours and users')
@@ -13,9 +69,9 @@ export interface SandboxControl {
   /** A caller dials in; resolves with its session id once `dialin-connected` was emitted. */
   dialIn(options: { kind: 'pstn' | 'sip'; from: string; name?: string }): Promise<string>;
   /** The far end of a SIP/PSTN leg hangs up. Throws for an unknown leg. */
-  hangUp(sessionId: string): void;
+  hangUp(sessionId: string): Awaitable<void>;
   /** The next call of `method` ('join' or a telephony method) fails with `message`. */
-  failNext(method: string, message: string): void;
+  failNext(method: string, message: string): Awaitable<void>;
   /** Telephony calls made so far, in order, with deep-copied arguments. */
   calls(): { method: string; args: unknown[] }[];
   /** Events emitted so far, in order, as copies. */
@@ -25,33 +81,40 @@ export interface SandboxControl {
   /** Another web agent joins; resolves with its session id. */
   addAgent(name: string): Promise<string>;
   /** How the next dial-outs end ('start-failed': it never starts). */
-  setDialOutOutcome(outcome: DialOutOutcome): void;
+  setDialOutOutcome(outcome: DialOutOutcome): Awaitable<void>;
   /** Whether a leg's far end accepts SIP REFER. Throws for an unknown leg. */
-  setReferSupport(sessionId: string, supported: boolean): void;
+  setReferSupport(sessionId: string, supported: boolean): Awaitable<void>;
   /** Milliseconds from an accepted transfer/refer to its events. */
-  setTransferDelay(ms: number): void;
+  setTransferDelay(ms: number): Awaitable<void>;
   /** Milliseconds of simulated server round trip. */
-  setLatency(ms: number): void;
+  setLatency(ms: number): Awaitable<void>;
   /** The DTMF tone strings sent to a session, oldest first. */
-  dtmfSent(sessionId: string): string[];
+  dtmfSent(sessionId: string): Awaitable<string[]>;
   /** The far end reports a warning on a leg still in the room (dialin-/dialout-warning). */
-  simulateWarning(sessionId: string, message: string): void;
+  simulateWarning(sessionId: string, message: string): Awaitable<void>;
   /** Switches what Daily does not document (see `sandbox-behaviour.ts`). */
-  setBehaviour(partial: Partial<SandboxBehaviour>): void;
+  setBehaviour(partial: Partial<SandboxBehaviour>): Awaitable<void>;
   /** The current behaviours. */
   behaviour(): SandboxBehaviour;
   /** The room's dial-in display name (default 'Caller'). */
-  setDialInDisplayName(name: string): void;
+  setDialInDisplayName(name: string): Awaitable<void>;
   /** A dial-out another agent, a bot or the REST API started; resolves with its session id. */
   dialOutElsewhere(options: DialOutElsewhere): Promise<string>;
   /** The caller presses keys (one dtmf-event per tone). */
-  pressKeys(sessionId: string, tones: string): void;
+  pressKeys(sessionId: string, tones: string): Awaitable<void>;
   /** A fatal error on a leg (dialin-/dialout-error), then it ends. */
-  simulateError(sessionId: string, message: string): void;
+  simulateError(sessionId: string, message: string): Awaitable<void>;
   /** `count` network-connection events in bursts (not kept in events()); for load work. */
   simulateNetworkChurn(count: number): Promise<void>;
   /** The SIP/PSTN legs in the room. */
   telephonySessions(): { sessionId: string; type: string; name: string; address: string }[];
+  /**
+   * A clean start. The shared cloud: every room of this tab's world closes (consoles in it see
+   * the room end). The in-tab sandbox: every leg hangs up and scripted failures are dropped.
+   */
+  reset(): Promise<void>;
+  /** Realistic calls across many rooms of this tab's world (the shared cloud only). */
+  traffic(options: TrafficOptions): Promise<unknown>;
 }
 
 declare global {
@@ -61,7 +124,7 @@ declare global {
 }
 
 /** The control object of a sandbox call, with every method bound to it. */
-export function createSandboxControl(call: SandboxCall): SandboxControl {
+export function createSandboxControl(call: SandboxDriver): SandboxControl {
   return {
     dialIn: (options) => call.dialIn(options),
     hangUp: (sessionId) => call.hangUp(sessionId),
@@ -84,6 +147,8 @@ export function createSandboxControl(call: SandboxCall): SandboxControl {
     simulateError: (sessionId, message) => call.simulateError(sessionId, message),
     simulateNetworkChurn: (count) => call.simulateNetworkChurn(count),
     telephonySessions: () => call.telephonySessions(),
+    reset: () => call.reset(),
+    traffic: (options) => call.traffic(options),
   };
 }
 
@@ -91,7 +156,7 @@ export function createSandboxControl(call: SandboxCall): SandboxControl {
  * Installs `window.sandbox` for a call and returns the function that removes it again (only if
  * it is still this call's control). Does nothing outside a browser.
  */
-export function installSandboxControl(call: SandboxCall): () => void {
+export function installSandboxControl(call: SandboxDriver): () => void {
   if (typeof window === 'undefined') return () => {};
   const control = createSandboxControl(call);
   window.sandbox = control;

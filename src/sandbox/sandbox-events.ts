@@ -143,3 +143,27 @@ export class SandboxEmitter {
     this.errors.push(error);
   }
 }
+
+/**
+ * A flaky network: `count` alternating `network-connection` interrupted/connected events, in
+ * bursts of 500 per `later` callback, not recorded in `events()`. Resolves when all were sent.
+ */
+export function emitNetworkChurn(
+  emitter: SandboxEmitter,
+  count: number,
+  later: (fn: () => void) => void,
+): Promise<void> {
+  return new Promise((resolve) => {
+    let sent = 0;
+    const burst = () => {
+      const end = Math.min(count, sent + 500);
+      for (; sent < end; sent++) {
+        const event = sent % 2 === 0 ? 'interrupted' : 'connected';
+        emitter.emit('network-connection', { type: 'signaling', event }, { record: false });
+      }
+      if (sent < count) later(burst);
+      else resolve();
+    };
+    later(burst);
+  });
+}

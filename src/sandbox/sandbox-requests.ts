@@ -54,6 +54,11 @@ export class SandboxRequests {
     this.failures.set(method, queue);
   }
 
+  /** Drops every queued failure. */
+  clearFailures(): void {
+    this.failures.clear();
+  }
+
   /** Consumes the oldest queued failure of `method`, if any. */
   takeFailure(method: FailableMethod): string | undefined {
     const queue = this.failures.get(method);

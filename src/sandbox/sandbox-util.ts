@@ -48,3 +48,16 @@ export function cloneExportable(value: unknown, seen = new WeakSet<object>()): u
   seen.delete(value);
   return copy;
 }
+
+/** The claims of a JWT-shaped meeting token (not verified: the sandbox only reads them). */
+export function tokenClaims(token: string): Record<string, unknown> | undefined {
+  const body = token.split('.')[1];
+  if (!body) return undefined;
+  try {
+    const json = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims: unknown = JSON.parse(json);
+    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

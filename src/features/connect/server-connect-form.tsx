@@ -52,7 +52,14 @@ export function ServerConnectForm({
     setFetching(true);
     try {
       const { token, userName } = await fetchMeetingToken(target.name);
-      connection.connect({ mode, roomUrl: target.url, token, userName, roomName: target.name });
+      connection.connect({
+        mode,
+        roomUrl: target.url,
+        token,
+        userName,
+        roomName: target.name,
+        freshToken: async () => (await fetchMeetingToken(target.name)).token,
+      });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not get a meeting token');
     } finally {

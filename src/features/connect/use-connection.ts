@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DailyCall } from '@daily-co/daily-js';
-import type { CallMode, SandboxCall } from '../../daily';
+import type { CallMode, SandboxDriver } from '../../daily';
 import { describeJoinError, type JoinProblem } from '../../domain/join-error';
 import { parseRoomUrl } from '../../domain/room-url';
 import { sandboxRoomName } from '../../domain/telephony';
@@ -23,6 +23,8 @@ export interface ConnectSettings {
   userName: string;
   /** The room's name when the server gave the room (its list), not parsed from a URL. */
   roomName?: string;
+  /** With the console's server: mints a new meeting token (a retry must not reuse an old one). */
+  freshToken?: () => Promise<string>;
 }
 
 export type ConnectionPhase = 'idle' | 'joining' | 'joined' | 'failed';
@@ -32,7 +34,7 @@ export interface Connection {
   phase: ConnectionPhase;
   problem?: JoinProblem;
   call: DailyCall | null;
-  sandbox: SandboxCall | null;
+  sandbox: SandboxDriver | null;
   roomLabel: string;
   /** The room's name as Daily's webhooks report it ('' before connecting). */
   roomName: string;
@@ -84,12 +86,17 @@ async function freshRealCall({
 export function useConnection(
   initialMode: CallMode,
   beforeJoin: () => Promise<void> = () => Promise.resolve(),
+  /**
+   * Which sandbox: the server's shared simulated cloud (true), a room simulated in this tab
+   * (false: no server), or not known yet (undefined: the sandbox waits for the answer).
+   */
+  sharedSandbox: boolean | undefined = false,
 ): Connection {
   const [mode, setModeState] = useState<CallMode>(initialMode);
   const [phase, setPhase] = useState<ConnectionPhase>('idle');
   const [problem, setProblem] = useState<JoinProblem>();
   const [call, setCall] = useState<DailyCall | null>(null);
-  const [sandbox, setSandbox] = useState<SandboxCall | null>(null);
+  const [sandbox, setSandbox] = useState<SandboxDriver | null>(null);
   const [roomLabel, setRoomLabel] = useState('');
   const [roomName, setRoomName] = useState('');
   const settingsRef = useRef<ConnectSettings | null>(null);
@@ -98,11 +105,11 @@ export function useConnection(
   // The sandbox exists from page load (so tests can seed it before joining), loaded once the
   // first screen is painted and the browser is idle; Join waits for it if clicked sooner.
   useEffect(() => {
-    if (mode !== 'sandbox') return;
+    if (mode !== 'sandbox' || sharedSandbox === undefined) return;
     let live = true;
     whenIdle(() => {
       void loadDaily()
-        .then((daily) => daily.getSandboxSession(window.location.search))
+        .then((daily) => daily.getSandboxSession(window.location.search, sharedSandbox))
         .then((s) => {
           if (!live) return;
           setCall(s.call);
@@ -112,7 +119,7 @@ export function useConnection(
     return () => {
       live = false;
     };
-  }, [mode]);
+  }, [mode, sharedSandbox]);
 
   const connect = useCallback(
     (settings: ConnectSettings) => {
@@ -136,7 +143,7 @@ export function useConnection(
           const daily = await loadDaily();
           const target =
             settings.mode === 'sandbox'
-              ? (await daily.getSandboxSession(window.location.search)).call
+              ? (await daily.getSandboxSession(window.location.search, sharedSandbox === true)).call
               : await freshRealCall(daily);
           if (mine !== attempt.current) return;
           setCall(target);
@@ -171,11 +178,27 @@ export function useConnection(
         }
       })();
     },
-    [beforeJoin],
+    [beforeJoin, sharedSandbox],
   );
 
   const retry = useCallback(() => {
-    if (settingsRef.current) connect(settingsRef.current);
+    const settings = settingsRef.current;
+    if (!settings) return;
+    if (!settings.freshToken) return connect(settings);
+    const mine = ++attempt.current;
+    setPhase('joining');
+    settings.freshToken().then(
+      (token) => {
+        if (mine === attempt.current) connect({ ...settings, token });
+      },
+      (error: unknown) => {
+        if (mine !== attempt.current) return;
+        const problem = describeJoinError(error);
+        setProblem(problem);
+        setPhase('failed');
+        announce(`Could not join: ${problem.title}`);
+      },
+    );
   }, [connect]);
 
   const leave = useCallback(() => {

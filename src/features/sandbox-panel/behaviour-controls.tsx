@@ -1,9 +1,9 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { SandboxCall } from '../../daily';
+import type { SandboxDriver } from '../../daily';
 import { InlineError } from '../../ui/inline-error';
 import { useSandboxAction } from './use-sandbox-action';
 
-type Behaviour = ReturnType<SandboxCall['behaviour']>;
+type Behaviour = ReturnType<SandboxDriver['behaviour']>;
 
 /** What each switch means, in the panel's words. */
 const LABELS: Record<keyof Behaviour, string> = {
@@ -24,7 +24,7 @@ const LABELS: Record<keyof Behaviour, string> = {
  * The behaviours Daily does not document, one select each (the same switches as
  * `window.sandbox.setBehaviour`): the console must tell the truth under every combination.
  */
-export function BehaviourControls({ sandbox }: { sandbox: SandboxCall }) {
+export function BehaviourControls({ sandbox }: { sandbox: SandboxDriver }) {
   const subscribe = useCallback((l: () => void) => sandbox.subscribe(l), [sandbox]);
   useSyncExternalStore(subscribe, () => sandbox.version);
   const current = sandbox.behaviour();

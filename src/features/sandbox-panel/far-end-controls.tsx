@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SandboxCall } from '../../daily';
+import type { SandboxDriver } from '../../daily';
 import { cleanDisplayName } from '../../domain/identity';
 import { Button } from '../../ui/button';
 import { InlineError } from '../../ui/inline-error';
@@ -12,7 +12,7 @@ const MAX_CHOICES = 50;
  * Per-leg far-end simulation: hang up, key presses, a warning, a fatal error, and whether the
  * originator accepts SIP REFER.
  */
-export function FarEndControls({ sandbox }: { sandbox: SandboxCall }) {
+export function FarEndControls({ sandbox }: { sandbox: SandboxDriver }) {
   const all = useSandboxSessions(sandbox);
   // A crowd (addParticipants) would make a select of thousands: offer the latest legs.
   const sessions = all.slice(-MAX_CHOICES);

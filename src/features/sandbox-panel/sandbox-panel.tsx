@@ -1,11 +1,11 @@
-import type { SandboxCall } from '../../daily';
+import type { SandboxDriver } from '../../daily';
 import { BehaviourControls } from './behaviour-controls';
 import { FarEndControls } from './far-end-controls';
 import { ScenarioControls } from './scenario-controls';
 import { SimulateCallForm } from './simulate-call-form';
 
 /** The sandbox's simulation controls (the same ones window.sandbox offers to tests). */
-export function SandboxPanel({ sandbox }: { sandbox: SandboxCall }) {
+export function SandboxPanel({ sandbox }: { sandbox: SandboxDriver }) {
   return (
     <section
       aria-labelledby="sandbox-heading"

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { SandboxCall } from '../../daily';
+import type { SandboxDriver } from '../../daily';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
 import { InlineError } from '../../ui/inline-error';
@@ -10,7 +10,7 @@ const OUTCOMES = ['answer', 'busy', 'no-answer', 'error', 'start-failed'] as con
 type Outcome = (typeof OUTCOMES)[number];
 
 /** Failure injection, other agents, dial-out outcome and transfer timing. */
-export function ScenarioControls({ sandbox }: { sandbox: SandboxCall }) {
+export function ScenarioControls({ sandbox }: { sandbox: SandboxDriver }) {
   const [method, setMethod] = useState<(typeof METHODS)[number]>('sipCallTransfer');
   const [message, setMessage] = useState('Simulated failure: 503 Service Unavailable');
   const [agent, setAgent] = useState('Second agent');

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { SandboxCall } from '../../daily';
+import type { SandboxDriver } from '../../daily';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
 import { useSandboxAction } from './use-sandbox-action';
@@ -14,7 +14,7 @@ export function SimulateCallForm({
   sandbox,
   kind,
 }: {
-  sandbox: SandboxCall;
+  sandbox: SandboxDriver;
   kind: 'pstn' | 'sip';
 }) {
   const [from, setFrom] = useState<string>(DEFAULTS[kind].from);

@@ -1,8 +1,8 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { SandboxCall } from '../../daily';
+import type { SandboxDriver } from '../../daily';
 
 /** The sandbox's phone legs, re-read whenever the sandbox changes. */
-export function useSandboxSessions(sandbox: SandboxCall) {
+export function useSandboxSessions(sandbox: SandboxDriver) {
   const subscribe = useCallback((l: () => void) => sandbox.subscribe(l), [sandbox]);
   const version = useSyncExternalStore(subscribe, () => sandbox.version);
   void version;

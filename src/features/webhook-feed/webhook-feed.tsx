@@ -4,7 +4,7 @@ import {
   transferInput,
   type WebhookEnvelope,
 } from '../../domain/webhook-event';
-import type { SandboxCall } from '../../daily';
+import type { SandboxDriver } from '../../daily';
 import { announce } from '../../ui/live-region';
 import { Badge } from '../../ui/badge';
 import { eventLog } from '../event-log';
@@ -44,17 +44,19 @@ const WORDS = {
  * Subscribes to Daily's webhooks for `room` through the console's server and shows whether the
  * feed is live. Without it the console still works from SDK events alone, and says so.
  */
-export function WebhookFeed({ room, sandbox }: { room: string; sandbox?: SandboxCall | null }) {
+export function WebhookFeed({ room, sandbox }: { room: string; sandbox?: SandboxDriver | null }) {
   useEffect(() => connectFeed(room, apply), [room]);
   const { status } = useSyncExternalStore(feedStatus.subscribe, feedStatus.get, feedStatus.get);
-  // Sandbox: while the server is there, it plays Daily and sends this room's webhooks.
+  // In-tab sandbox: while the server is there, it plays Daily and sends this room's webhooks.
+  // (The server's shared sandbox sends its webhooks itself.)
   const live = status === 'live';
   useEffect(() => {
-    if (!live || !sandbox) return;
+    const onWebhook = sandbox?.onWebhook?.bind(sandbox);
+    if (!live || !onWebhook) return;
     let stop: (() => void) | undefined;
     let cancelled = false;
     void import('../../daily').then(({ relaySandboxWebhooks }) => {
-      if (!cancelled) stop = relaySandboxWebhooks(sandbox);
+      if (!cancelled) stop = relaySandboxWebhooks({ onWebhook });
     });
     return () => {
       cancelled = true;
