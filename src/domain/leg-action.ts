@@ -126,6 +126,11 @@ export interface LegAction {
   sawLeft: boolean;
   /** dialin-stopped / dialout-stopped seen. */
   sawStopped: boolean;
+  /**
+   * Started elsewhere (another agent, Daily's REST API, a bot): this console did not make the
+   * request and follows it only through Daily's `calltransfer.*` webhooks.
+   */
+  observed?: boolean;
 }
 
 /** Bounds (ms) on how long each waiting phase may last. */
@@ -190,6 +195,7 @@ export function startAction(
     legType?: TelephonyType;
     callerName: string;
     destination: string;
+    observed?: boolean;
   },
   now: number,
   timeouts: Timeouts = DEFAULT_TIMEOUTS,
@@ -211,6 +217,7 @@ export function startAction(
   if (init.method === 'hang-up') action.via = init.via ?? 'eject';
   if (init.sessionId !== undefined) action.sessionId = init.sessionId;
   if (init.legType !== undefined) action.legType = init.legType;
+  if (init.observed) action.observed = true;
   return action;
 }
 

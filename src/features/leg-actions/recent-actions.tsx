@@ -26,6 +26,9 @@ function RecentItem({ action }: { action: LegAction }) {
         <span className="font-mono">→ {formatAddressForReading(action.destination)}</span>
       ) : null}
       <Badge tone={outcomeTone(action)}>{phaseLabel(action)}</Badge>
+      {action.observed ? (
+        <span className="text-xs text-slate-600">started elsewhere (Daily webhook)</span>
+      ) : null}
       {action.warning ? (
         <span className="text-xs text-amber-800">Warning from Daily: {action.warning}</span>
       ) : null}

@@ -5,6 +5,7 @@ import {
   type WebhookEnvelope,
 } from '../../domain/webhook-event';
 import type { SandboxDriver } from '../../daily';
+import type { ActionInput } from '../../domain/leg-action';
 import { announce } from '../../ui/live-region';
 import { Badge } from '../../ui/badge';
 import { eventLog } from '../event-log';
@@ -25,12 +26,43 @@ function apply(envelope: WebhookEnvelope): void {
     payload: envelope,
   });
   const transfer = transferInput(envelope);
-  if (transfer) return actionStore.dispatch(transfer);
+  if (transfer) {
+    if (transfer.type === 'transfer-webhook') observeTransfer(transfer, envelope);
+    return actionStore.dispatch(transfer);
+  }
   const dial = dialEventFromWebhook(envelope);
   if (dial) {
     legInfo.ingest(dial);
     actionStore.ingestDailyEvent(dial);
   }
+}
+
+/**
+ * A transfer or refer this console did not start (another agent, the REST API, a bot): the
+ * webhook is the only sign of it, so it becomes an observed action — the leg's departure then
+ * reads "transferred", not a hang-up.
+ */
+function observeTransfer(
+  input: Extract<ActionInput, { type: 'transfer-webhook' }>,
+  envelope: WebhookEnvelope,
+): void {
+  const known = actionStore
+    .all()
+    .some(
+      (a) => a.sessionId === input.sessionId && (a.method === 'transfer' || a.method === 'refer'),
+    );
+  if (known) return;
+  const to = envelope.payload.to_endpoint;
+  const info = legInfo.get(input.sessionId);
+  actionStore.start({
+    id: `observed-${input.sessionId}`,
+    method: input.refer ? 'refer' : 'transfer',
+    sessionId: input.sessionId,
+    ...(info?.type ? { legType: info.type } : {}),
+    callerName: info?.name ?? 'Caller',
+    destination: typeof to === 'string' ? to : '',
+    observed: true,
+  });
 }
 
 const WORDS = {

@@ -1,0 +1,166 @@
+/**
+ * Two agents, two browser contexts, one simulated Daily cloud (the console's server in sandbox
+ * mode). Each test has a world of its own (`?world=`), so parallel tests never meet.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from '@playwright/test';
+import { callRow, expect, joinServerSandbox, sandboxDialIn, SERVER_URL, test } from './fixtures';
+import { fastSandbox, recentList, startDialOutViaUi, submitRowAction } from './actions';
+
+test.use({ baseURL: SERVER_URL });
+
+const world = () => `e2e-${randomBytes(4).toString('hex')}`;
+
+/**
+ * A second agent in its own browser context, held to the same rules as the fixture's page: no
+ * console errors, no page errors (checked when the test ends).
+ */
+async function secondAgent(browser: Browser, query: string) {
+  const context = await browser.newContext({ baseURL: SERVER_URL });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith('/api/session')) {
+      problems.push(m.text());
+    }
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await joinServerSandbox(page, query);
+  return {
+    page,
+    async close() {
+      await context.close();
+      expect(problems, problems.join('\n')).toEqual([]);
+    },
+  };
+}
+
+const joined = (page: Page, name: string) => callRow(page, name);
+
+test('both agents in a room see the same caller', async ({ page, browser }) => {
+  const w = world();
+  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
+  const b = await secondAgent(browser, `?sandboxRoom=support&world=${w}`);
+  try {
+    await sandboxDialIn(page, { kind: 'pstn', from: '+14155550123', name: 'Pat' });
+    for (const p of [page, b.page]) {
+      await expect(joined(p, 'Pat')).toContainText('Connected');
+      await expect(joined(p, 'Pat')).toContainText('+1 415 555 0123');
+    }
+    // The sandbox panel of either console lists the one leg (it is the room's, not the tab's).
+    await expect
+      .poll(() => b.page.evaluate(() => window.sandbox!.telephonySessions().map((l) => l.name)))
+      .toEqual(['Pat']);
+  } finally {
+    await b.close();
+  }
+});
+
+test('agent A transfers the caller; agent B sees it leave as transferred, not hung up', async ({
+  page,
+  browser,
+}) => {
+  const w = world();
+  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
+  const b = await secondAgent(browser, `?sandboxRoom=support&world=${w}`);
+  try {
+    await fastSandbox(page, 300);
+    await sandboxDialIn(page, { kind: 'pstn', from: '+14155550124', name: 'Quinn' });
+    await expect(joined(b.page, 'Quinn')).toContainText('Connected');
+    await submitRowAction(page, 'Transfer', 'Quinn', '+12025550143');
+    const mine = recentList(page).getByRole('listitem').filter({ hasText: 'Quinn' });
+    await expect(mine).toContainText('Transferred — answered by the target');
+    // B did nothing: its console learns why the caller left from Daily's webhooks.
+    await expect(joined(b.page, 'Quinn')).toHaveCount(0);
+    const theirs = recentList(b.page).getByRole('listitem').filter({ hasText: 'Quinn' });
+    await expect(theirs).toContainText('Transferred — answered by the target');
+    await expect(theirs).toContainText('started elsewhere');
+    await expect(theirs).not.toContainText(/hung up/i);
+  } finally {
+    await b.close();
+  }
+});
+
+test("a transfer from support to sales' SIP address arrives in sales, where agent B sees the caller's number", async ({
+  page,
+  browser,
+}) => {
+  const w = world();
+  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
+  const b = await secondAgent(browser, `?sandboxRoom=sales&world=${w}`);
+  try {
+    await fastSandbox(page, 300);
+    await sandboxDialIn(page, { kind: 'pstn', from: '+14155550177', name: 'Robin' });
+    await expect(joined(page, 'Robin')).toContainText('Connected');
+    await expect(joined(b.page, 'Robin')).toHaveCount(0);
+    await submitRowAction(page, 'Transfer', 'Robin', 'sip:sales@sandbox.sip.daily.co');
+    await expect(joined(page, 'Robin')).toHaveCount(0);
+    // In sales: a new SIP dial-in leg carrying the caller's number.
+    await expect(joined(b.page, 'Robin')).toContainText('Connected');
+    await expect(joined(b.page, 'Robin')).toContainText('SIP · dial-in');
+    await expect(joined(b.page, 'Robin')).toContainText('+1 415 555 0177');
+    await expect
+      .poll(() => b.page.evaluate(() => window.sandbox!.telephonySessions()))
+      .toEqual([expect.objectContaining({ name: 'Robin', type: 'sip-dial-in' })]);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a far-end hang-up is seen by both agents', async ({ page, browser }) => {
+  const w = world();
+  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
+  const b = await secondAgent(browser, `?sandboxRoom=support&world=${w}`);
+  try {
+    const id = await sandboxDialIn(page, { kind: 'sip', from: 'sip:kim@example.com', name: 'Kim' });
+    for (const p of [page, b.page]) await expect(joined(p, 'Kim')).toContainText('Connected');
+    await b.page.evaluate((s) => window.sandbox!.hangUp(s), id);
+    for (const p of [page, b.page]) {
+      await expect(joined(p, 'Kim')).toHaveCount(0);
+      const stopped = await p.evaluate(
+        (s) =>
+          window
+            .sandbox!.events()
+            .filter((e) => e.action === 'dialin-stopped' && e.sessionId === s),
+        id,
+      );
+      expect(stopped).toHaveLength(1);
+    }
+  } finally {
+    await b.close();
+  }
+});
+
+test("agent A's dial-out joins the room for agent B too", async ({ page, browser }) => {
+  const w = world();
+  await joinServerSandbox(page, `?sandboxRoom=billing&world=${w}&latency=30`);
+  const b = await secondAgent(browser, `?sandboxRoom=billing&world=${w}`);
+  try {
+    await startDialOutViaUi(page, '+12025550199', 'Supplier');
+    for (const p of [page, b.page]) await expect(joined(p, 'Supplier')).toContainText('Answered');
+  } finally {
+    await b.close();
+  }
+});
+
+test('reset() closes the world: both agents are told the room closed and can join again', async ({
+  page,
+  browser,
+}) => {
+  const w = world();
+  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
+  const b = await secondAgent(browser, `?sandboxRoom=support&world=${w}`);
+  try {
+    await sandboxDialIn(page, { kind: 'pstn', from: '+14155550125', name: 'Sam' });
+    await page.evaluate(() => window.sandbox!.reset());
+    for (const p of [page, b.page]) {
+      await expect(p.getByRole('alert')).toContainText('The room closed');
+    }
+    await b.page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
+    await expect(b.page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
+    // A clean world: the caller from before the reset is gone.
+    await expect(b.page.getByRole('list', { name: 'Calls' }).getByRole('listitem')).toHaveCount(0);
+  } finally {
+    await b.close();
+  }
+});
