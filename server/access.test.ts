@@ -87,6 +87,27 @@ const TABLE: Row[] = [
     expect: [401, 403, 403, 200],
   },
   { method: 'DELETE', path: '/api/sandbox/daily-faults', expect: [401, 403, 403, 200] },
+  // The simulated cloud: any signed-in account (a sandbox's demo users drive it).
+  { method: 'POST', path: '/api/sandbox/cloud/connect', body: {}, expect: [401, 400, 400, 400] },
+  {
+    method: 'POST',
+    path: '/api/sandbox/cloud/consoles/acl-console/calls',
+    body: { id: 1, method: 'dialIn', args: [] },
+    expect: [401, 404, 404, 404],
+  },
+  { method: 'GET', path: '/api/sandbox/cloud/worlds/acl-world', expect: [401, 200, 200, 200] },
+  {
+    method: 'POST',
+    path: '/api/sandbox/cloud/worlds/acl-world/traffic',
+    body: { rooms: 1, callsPerMinute: 1, durationS: 1 },
+    expect: [401, 200, 200, 200],
+  },
+  {
+    method: 'POST',
+    path: '/api/sandbox/cloud/worlds/acl-world/reset',
+    body: {},
+    expect: [401, 200, 200, 200],
+  },
   // Not session routes: Daily's signature and the double's Bearer key decide, a cookie does not.
   { method: 'POST', path: '/webhooks/daily', body: { id: 'x' }, expect: [401, 401, 401, 401] },
   { method: 'GET', path: '/sandbox-daily/v1/rooms', expect: [401, 401, 401, 401] },
@@ -181,7 +202,12 @@ describe('access control: every route × every role', () => {
       ),
     );
     const normalise = (p: string) =>
-      p.replace(':room', 'support').replace(':sessionId', 'acl-1').replace(':username', 'spare');
+      p
+        .replace(':room', 'support')
+        .replace(':sessionId', 'acl-1')
+        .replace(':username', 'spare')
+        .replace(':id', 'acl-console')
+        .replace(':world', 'acl-world');
     const routes = s.routes
       .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL')
       .filter((r) => !r.path.includes('*'))

@@ -1122,6 +1122,8 @@ describe('window.sandbox', () => {
         'dialOutElsewhere',
         'pressKeys',
         'simulateError',
+        'reset',
+        'traffic',
       ].sort(),
     );
   });
