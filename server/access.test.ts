@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCookie, startTestServer, type TestServer } from './test-support/harness';
+import { liveLeg } from './test-support/cloud-client';
 import { startOidcProvider, type TestOidcProvider } from './test-support/oidc-provider';
 
 const KEY = 'test-daily-api-key-3f9c1e7d2b';
@@ -17,6 +18,8 @@ interface Row {
   body?: unknown | ((who: Who) => unknown);
   /** Status for none, agent, supervisor, admin. */
   expect: [number, number, number, number];
+  /** Where it reaches Daily, `acl-1` becomes a live caller of the simulated cloud. */
+  liveLeg?: boolean;
 }
 
 const relayBody = { type: 'dialin.connected', payload: { room: 'support', session_id: 'acl-1' } };
@@ -37,18 +40,21 @@ const TABLE: Row[] = [
   {
     method: 'POST',
     path: '/api/rooms/support/legs/acl-1/transfer',
+    liveLeg: true,
     body: { destination: 'sip:sales@sandbox.sip.daily.co' },
     expect: [401, 403, 202, 202],
   },
   {
     method: 'POST',
     path: '/api/rooms/support/legs/acl-1/refer',
+    liveLeg: true,
     body: { destination: 'sip:desk@pbx.example.com' },
     expect: [401, 403, 202, 202],
   },
   {
     method: 'POST',
     path: '/api/rooms/support/legs/acl-1/hangup',
+    liveLeg: true,
     body: {},
     expect: [401, 403, 202, 202],
   },
@@ -173,7 +179,11 @@ describe('access control: every route × every role', () => {
       it(`${row.method} ${path} as ${who} → ${want}`, async () => {
         const body =
           typeof row.body === 'function' ? (row.body as (w: Who) => unknown)(who) : row.body;
-        const res = await send(row.method, path, who, body);
+        const target =
+          row.liveLeg && want < 300
+            ? path.replace('acl-1', (await liveLeg(s.url, cookies.agent, 'support')).sessionId)
+            : path;
+        const res = await send(row.method, target, who, body);
         const streaming = path.startsWith('/api/stream') && res.status === 200;
         const text = streaming ? '' : await res.text();
         if (streaming) await res.body?.cancel();

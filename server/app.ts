@@ -109,7 +109,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         log: deps.log,
         maxBufferedBytes: deps.config.sseMaxBufferedBytes,
         heartbeatMs: deps.config.sseHeartbeatMs,
-        ...(deps.now ? { now: deps.now } : {}),
       });
     }
   }

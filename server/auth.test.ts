@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from './auth/password';
+import { liveLeg } from './test-support/cloud-client';
 import { demoCookie, startTestServer, type TestServer } from './test-support/harness';
 
 const PASSWORD = 'a long enough passphrase';
@@ -268,13 +269,14 @@ describe('bad input changes nothing', () => {
     expect(transfers().length).toBe(before);
 
     const good = s.double!.numbers[1]!.id;
-    const ok = await post('/api/rooms/support/legs/leg-1/transfer', supervisor, {
+    const { sessionId } = await liveLeg(s.url, supervisor, 'support');
+    const ok = await post(`/api/rooms/support/legs/${sessionId}/transfer`, supervisor, {
       destination: '(415) 555-0199',
       callerId: good,
     });
     expect(ok.status).toBe(202);
     expect(transfers().at(-1)!.body).toEqual({
-      sessionId: 'leg-1',
+      sessionId,
       toEndPoint: '+14155550199',
       callerId: good,
     });

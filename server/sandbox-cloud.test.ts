@@ -135,6 +135,69 @@ describe('room to room', () => {
   });
 });
 
+describe("Daily's REST API on the same world", () => {
+  const post = (path: string, body: unknown, cookie: string) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('a supervisor transfer through REST moves the caller for every console in the room', async () => {
+    const room = `rest-${process.pid}-${++worldSeq}`;
+    const a = await connectCloud(server.url, server.cookie, { room, userName: 'Agent A' });
+    open.push(a);
+    const sessionId = (await a.call('dialIn', {
+      kind: 'pstn',
+      from: '+14155550150',
+      name: 'Lee',
+    })) as string;
+    const supervisor = await demoCookie(server.url, 'supervisor');
+    const res = await post(
+      `/api/rooms/${room}/legs/${sessionId}/transfer`,
+      { destination: '+12025550143' },
+      supervisor,
+    );
+    expect(res.status).toBe(202);
+    await a.waitForEvent('participant-left', participantNamed('Lee'));
+    await a.waitForEvent('dialin-stopped', (d) => d.sessionId === sessionId);
+    // A leg the room does not have: Daily's 400, said in the route's words.
+    const gone = await post(
+      `/api/rooms/${room}/legs/${sessionId}/transfer`,
+      { destination: '+12025550143' },
+      supervisor,
+    );
+    expect(gone.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(await gone.json())).toContain('not a SIP or PSTN participant');
+  });
+
+  it("the REST double refuses a wrong key with 401 in Daily's shape and acts on nothing", async () => {
+    const res = await fetch(`${server.url}/sandbox-daily/v1/rooms/support/sipCallTransfer`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer wrong', 'content-type': 'application/json' },
+      body: JSON.stringify({ sessionId: 'x', toEndPoint: '+12025550143' }),
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: 'authentication-error', info: 'Unauthorized' });
+  });
+
+  it('a simulated call can dial into another room of the world', async () => {
+    const world = freshWorld();
+    const a = await console_('support', world, 'Agent A');
+    const b = await console_('sales', world, 'Agent B');
+    const id = (await a.call('dialIn', {
+      kind: 'pstn',
+      from: '+14155550160',
+      name: 'Mo',
+      room: 'sales',
+    })) as string;
+    await b.waitForEvent('dialin-connected', (d) => d.sessionId === id);
+    expect(
+      a.events().some((e) => e.action === 'participant-joined' && participantNamed('Mo')(e.data)),
+    ).toBe(false);
+  });
+});
+
 describe('worlds', () => {
   it("a console in another world sees none of this world's calls", async () => {
     const a = await console_('billing', freshWorld(), 'Agent A');

@@ -11,7 +11,7 @@ import { createOidc } from './auth/oidc';
 import { createDailyClient, DAILY_API_URL } from './daily/rest-client';
 import { ensureDemoAccounts } from './routes/auth';
 import { createDailyDouble, type DailyDouble } from './sandbox/daily-double';
-import { SandboxCloud, type CloudOptions } from './sandbox/cloud';
+import { DEFAULT_WORLD, SandboxCloud, type CloudOptions } from './sandbox/cloud';
 import { webhookQueue } from './sandbox/webhook-sender';
 import { describeConfig, type Config } from './config';
 import type { Logger } from './log';
@@ -77,12 +77,20 @@ export async function startServer(
       'No admin account yet: create one with `npm run user -- add <name> --role admin` (it asks for the password)',
     );
   }
-  // Sandbox mode: Daily's REST API is the server's own double, over HTTP like the real one.
-  const double =
-    config.mode === 'sandbox' && !config.dailyApiUrl
-      ? createDailyDouble({ apiKey: config.dailyApiKey! })
-      : undefined;
   let url = '';
+  // Sandbox mode: Daily's REST API is the server's own double, over HTTP like the real one,
+  // acting on the rooms of the simulated cloud's default world.
+  const simulated = config.mode === 'sandbox' && !config.dailyApiUrl;
+  let cloudRef: SandboxCloud | undefined;
+  const double = simulated
+    ? createDailyDouble({
+        apiKey: config.dailyApiKey!,
+        world: {
+          has: (room) => cloudRef?.peek(DEFAULT_WORLD)?.peek(room) !== undefined,
+          act: (room, action, body) => cloudRef!.world(DEFAULT_WORLD).room(room).rest(action, body),
+        },
+      })
+    : undefined;
   // Sandbox mode: one simulated Daily cloud; its webhooks reach /webhooks/daily signed, over HTTP.
   const webhooks =
     double && config.webhookSecret
@@ -99,6 +107,7 @@ export async function startServer(
         onWebhook: (_world, webhook) => webhooks?.push(webhook),
       })
     : undefined;
+  cloudRef = cloud;
   const daily = createDailyClient({
     baseUrl: () => config.dailyApiUrl ?? (double ? `${url}/sandbox-daily/v1` : DAILY_API_URL),
     apiKey: config.dailyApiKey ?? '',

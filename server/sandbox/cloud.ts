@@ -24,6 +24,10 @@ import type { SandboxWebhook } from '../../src/sandbox/sandbox-webhooks';
 import { ROOM_NAME } from '../domain/room-name';
 
 export const DEFAULT_WORLD = 'default';
+
+/** Daily's REST actions on a room (spec §4). */
+export type RestAction =
+  'sipCallTransfer' | 'sipRefer' | 'dialOut/start' | 'dialOut/stop' | 'dialOut/sendDTMF' | 'eject';
 export const WORLD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A rejection as it crosses the wire: daily-js hands over strings, Errors or objects. */
@@ -481,8 +485,17 @@ export class CloudRoom {
         this.lastEjector = c.id;
         e.updateParticipant(a[0], a[1]);
         return undefined;
-      case 'dialIn':
-        return e.dialIn(a[0]);
+      case 'dialIn': {
+        // `room`: the call dials into another room of this world (the panel's "Into room").
+        const o = args[0];
+        const room = o && typeof o === 'object' ? (o as { room?: unknown }).room : undefined;
+        if (room === undefined || room === this.name) return e.dialIn(a[0]);
+        if (typeof room !== 'string') throw new TypeError('dialIn(): room must be a room name');
+        const target = this.world.room(room);
+        const rest = { ...(o as Record<string, unknown>) };
+        delete rest.room;
+        return target.ready.then(() => target.engine.dialIn(rest as never));
+      }
       case 'hangUp':
         return e.hangUp(a[0]);
       case 'failNext':
@@ -608,6 +621,61 @@ export class CloudRoom {
     if (!target || target === this) return;
     const from = String(webhook.payload.from_endpoint ?? '');
     void arriveByTransfer(target, from, name);
+  }
+
+  /**
+   * Daily's REST API acting on this room (the REST double forwards here): the same engine, so
+   * every console in the room sees the events and the webhooks follow, as with a real room.
+   * Nobody in the room initiated it (for `telephonyEvents: 'initiator-only'`).
+   */
+  async rest(action: RestAction, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    await this.ready;
+    const e = this.engine;
+    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+    const sessionId = str('sessionId') ?? '';
+    const optional = (...keys: string[]) =>
+      Object.fromEntries(keys.flatMap((k) => (str(k) ? [[k, str(k)]] : [])));
+    try {
+      switch (action) {
+        case 'sipCallTransfer':
+          await e.sipCallTransfer({ sessionId, toEndPoint: str('toEndPoint') ?? '' });
+          return { ok: 'true' };
+        case 'sipRefer':
+          await e.sipRefer({ sessionId, toEndPoint: str('toEndPoint') ?? '' });
+          return { ok: 'true' };
+        case 'dialOut/start': {
+          const before = new Set(e.legIds());
+          const result = await e.startDialOut(
+            optional('phoneNumber', 'sipUri', 'displayName', 'userId') as never,
+          );
+          const id = result.session?.sessionId ?? e.legIds().find((l) => !before.has(l));
+          return { ok: 'true', ...(id ? { sessionId: id } : {}) };
+        }
+        case 'dialOut/stop':
+          await e.stopDialOut({ sessionId });
+          return { ok: 'true' };
+        case 'dialOut/sendDTMF':
+          await e.sendDTMF({ sessionId, tones: str('tones') ?? '' });
+          return { ok: 'true', sessionId };
+        case 'eject': {
+          const ids = Array.isArray(body.ids)
+            ? body.ids.filter((x): x is string => typeof x === 'string')
+            : [];
+          const present = new Set(Object.keys(e.participants()));
+          const ejected = ids.filter((id) => present.has(id));
+          for (const id of ejected) e.updateParticipant(id, { eject: true });
+          return { ejectedIds: ejected };
+        }
+      }
+    } catch (error) {
+      throw new Error(
+        typeof error === 'string'
+          ? error
+          : error instanceof Error
+            ? error.message
+            : ((error as { errorMsg?: string } | null)?.errorMsg ?? 'rejected'),
+      );
+    }
   }
 
   /** Names of callers with a transfer under way (for their arrival in another room). */

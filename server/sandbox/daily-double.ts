@@ -111,8 +111,27 @@ export interface DailyDouble {
   verifyToken(token: string): Record<string, unknown> | undefined;
 }
 
+/** Daily's REST actions on a room, as the double forwards them to the simulated cloud. */
+export type RoomAction =
+  'sipCallTransfer' | 'sipRefer' | 'dialOut/start' | 'dialOut/stop' | 'dialOut/sendDTMF' | 'eject';
+
+/**
+ * The simulated cloud behind the double: REST actions act on the same rooms the consoles are
+ * in (the default world). A rejection's message becomes a 400 `invalid-request-error`.
+ */
+export interface DoubleWorld {
+  /** Whether a room exists there (created when first joined), beyond the double's list. */
+  has(room: string): boolean;
+  act(
+    room: string,
+    action: RoomAction,
+    body: Record<string, unknown>,
+  ): Promise<Record<string, unknown>>;
+}
+
 export function createDailyDouble(opts: {
   apiKey: string;
+  world?: DoubleWorld;
   extraRooms?: number;
   extraNumbers?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -195,7 +214,9 @@ export function createDailyDouble(opts: {
     return next();
   });
   const bodyOf = (c: Context<DoubleEnv>) => (c.get('body') ?? {}) as Record<string, unknown>;
-  const findRoom = (name: string) => rooms.find((r) => r.name === name);
+  const findRoom = (name: string) =>
+    rooms.find((r) => r.name === name) ??
+    (opts.world?.has(name) ? sandboxRoom(name, rooms.length) : undefined);
 
   function page<T>(c: Context, items: T[], idOf: (t: T) => string, max: number) {
     const limit = Math.min(Math.max(Number(c.req.query('limit') ?? max) || max, 1), max);
@@ -248,17 +269,23 @@ export function createDailyDouble(opts: {
   });
 
   const roomAction = (
-    path: string,
+    path: RoomAction,
     check: (body: Record<string, unknown>) => string | undefined,
     answer: (body: Record<string, unknown>) => Record<string, unknown>,
   ) =>
-    app.post(`/rooms/:name/${path}`, (c) => {
+    app.post(`/rooms/:name/${path}`, async (c) => {
       const name = c.req.param('name');
       if (!findRoom(name)) return fail(c, 404, 'not-found', `room ${name} not found`);
       const body = bodyOf(c);
       const problem = check(body);
       if (problem) return fail(c, 400, 'invalid-request-error', problem);
-      return c.json(answer(body));
+      if (!opts.world) return c.json(answer(body));
+      try {
+        return c.json(await opts.world.act(name, path, body));
+      } catch (error) {
+        const info = error instanceof Error ? error.message : String(error);
+        return fail(c, 400, 'invalid-request-error', info);
+      }
     });
   const needs =
     (...fields: string[]) =>

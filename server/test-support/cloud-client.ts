@@ -137,3 +137,20 @@ export async function connectCloud(
   };
   return client;
 }
+
+/**
+ * A caller in a room of the default world (where Daily's REST double acts), for tests of the
+ * REST routes: connects a console (kept open: a room lives while someone is in it — and the
+ * REST double knows rooms the cloud has) and dials in. Returns the caller's session id.
+ */
+export async function liveLeg(
+  url: string,
+  cookie: string,
+  room: string,
+  kind: 'pstn' | 'sip' = 'sip',
+): Promise<{ sessionId: string; console: CloudClient }> {
+  const c = await connectCloud(url, cookie, { room, userName: 'Test room keeper' });
+  const from = kind === 'pstn' ? '+14155550142' : 'sip:caller@sip.example.com';
+  const sessionId = (await c.call('dialIn', { kind, from })) as string;
+  return { sessionId, console: c };
+}

@@ -522,7 +522,12 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
 
   // ------------------------------------------------------------------ simulation controls
 
-  dialIn(options: { kind: 'pstn' | 'sip'; from: string; name?: string }): Promise<string> {
+  dialIn(options: {
+    kind: 'pstn' | 'sip';
+    from: string;
+    name?: string | undefined;
+    room?: string;
+  }): Promise<string> {
     return this.rpc('dialIn', [options]) as Promise<string>;
   }
 

@@ -367,7 +367,15 @@ export class SandboxCall implements ConsoleCallApi, SandboxDriver {
    * `participant-joined` after latencyMs, then `dialin-connected` (with `sipFrom`,
    * `sipEndpoint`, `provider`, `sipCallId`), and resolves with the session id after both.
    */
-  dialIn(options: DialInOptions): Promise<string> {
+  dialIn(options: DialInOptions & { room?: string }): Promise<string> {
+    const room = (options as { room?: unknown } | null | undefined)?.room;
+    if (room !== undefined && room !== this.ctx.settings.roomName) {
+      return Promise.reject(
+        new Error(
+          "dialIn(): the in-tab sandbox has one room; other rooms need the console's server",
+        ),
+      );
+    }
     return this.simulation.dialIn(options);
   }
 

@@ -26,7 +26,13 @@ export interface TrafficOptions {
  * over the network return promises there.
  */
 export interface SandboxDriver {
-  dialIn(options: { kind: 'pstn' | 'sip'; from: string; name?: string }): Promise<string>;
+  /** `room` (the shared cloud only): another room of this world the call dials into. */
+  dialIn(options: {
+    kind: 'pstn' | 'sip';
+    from: string;
+    name?: string | undefined;
+    room?: string;
+  }): Promise<string>;
   hangUp(sessionId: string): Awaitable<void>;
   failNext(method: string, message: string): Awaitable<void>;
   calls(): SandboxCallRecord[];
@@ -66,8 +72,16 @@ export interface SandboxDriver {
  * data that survive Playwright's serialisation. See `SandboxCall` for each method's behaviour.
  */
 export interface SandboxControl {
-  /** A caller dials in; resolves with its session id once `dialin-connected` was emitted. */
-  dialIn(options: { kind: 'pstn' | 'sip'; from: string; name?: string }): Promise<string>;
+  /**
+   * A caller dials in; resolves with its session id once `dialin-connected` was emitted. With
+   * the server's shared cloud, `room` sends the call to another room of this tab's world.
+   */
+  dialIn(options: {
+    kind: 'pstn' | 'sip';
+    from: string;
+    name?: string;
+    room?: string;
+  }): Promise<string>;
   /** The far end of a SIP/PSTN leg hangs up. Throws for an unknown leg. */
   hangUp(sessionId: string): Awaitable<void>;
   /** The next call of `method` ('join' or a telephony method) fails with `message`. */

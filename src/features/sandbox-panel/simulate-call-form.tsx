@@ -19,11 +19,20 @@ export function SimulateCallForm({
 }) {
   const [from, setFrom] = useState<string>(DEFAULTS[kind].from);
   const [name, setName] = useState<string>(DEFAULTS[kind].name);
+  const [room, setRoom] = useState('');
   const { error, busy, run } = useSandboxAction();
   const title = `Simulate incoming ${kind === 'pstn' ? 'PSTN' : 'SIP'} call`;
   function submit(e: FormEvent) {
     e.preventDefault();
-    void run(() => sandbox.dialIn({ kind, from: from.trim(), name: name.trim() || undefined }));
+    const into = room.trim();
+    void run(() =>
+      sandbox.dialIn({
+        kind,
+        from: from.trim(),
+        name: name.trim() || undefined,
+        ...(into ? { room: into } : {}),
+      }),
+    );
   }
   return (
     <form onSubmit={submit} aria-label={title} className="flex flex-wrap items-end gap-2">
@@ -40,6 +49,15 @@ export function SimulateCallForm({
         onChange={(e) => setName(e.target.value)}
         className="w-40"
       />
+      {sandbox.shared ? (
+        <Field
+          label="Into room"
+          hint="Empty: this room. Or another room, e.g. sales."
+          value={room}
+          onChange={(e) => setRoom(e.target.value)}
+          className="w-40"
+        />
+      ) : null}
       <Button type="submit" disabled={busy}>
         {title}
       </Button>
