@@ -78,22 +78,10 @@ export async function startServer(
     );
   }
   let url = '';
-  // Sandbox mode: Daily's REST API is the server's own double, over HTTP like the real one,
-  // acting on the rooms of the simulated cloud's default world.
   const simulated = config.mode === 'sandbox' && !config.dailyApiUrl;
-  let cloudRef: SandboxCloud | undefined;
-  const double = simulated
-    ? createDailyDouble({
-        apiKey: config.dailyApiKey!,
-        world: {
-          has: (room) => cloudRef?.peek(DEFAULT_WORLD)?.peek(room) !== undefined,
-          act: (room, action, body) => cloudRef!.world(DEFAULT_WORLD).room(room).rest(action, body),
-        },
-      })
-    : undefined;
   // Sandbox mode: one simulated Daily cloud; its webhooks reach /webhooks/daily signed, over HTTP.
   const webhooks =
-    double && config.webhookSecret
+    simulated && config.webhookSecret
       ? webhookQueue({
           secret: config.webhookSecret,
           selfUrl: () => url,
@@ -101,13 +89,23 @@ export async function startServer(
           ...(opts.now ? { now: opts.now } : {}),
         })
       : undefined;
-  const cloud = double
+  const cloud = simulated
     ? new SandboxCloud({
         ...opts.cloud,
         onWebhook: (_world, webhook) => webhooks?.push(webhook),
       })
     : undefined;
-  cloudRef = cloud;
+  // ...and Daily's REST API is the server's own double, over HTTP like the real one, acting on
+  // the rooms of the cloud's default world.
+  const double = cloud
+    ? createDailyDouble({
+        apiKey: config.dailyApiKey!,
+        world: {
+          has: (room) => cloud.peek(DEFAULT_WORLD)?.peek(room) !== undefined,
+          act: (room, action, body) => cloud.world(DEFAULT_WORLD).room(room).rest(action, body),
+        },
+      })
+    : undefined;
   const daily = createDailyClient({
     baseUrl: () => config.dailyApiUrl ?? (double ? `${url}/sandbox-daily/v1` : DAILY_API_URL),
     apiKey: config.dailyApiKey ?? '',
