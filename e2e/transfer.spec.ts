@@ -1,5 +1,14 @@
 import type { Page } from '@playwright/test';
-import { callRow, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
+import { randomBytes } from 'node:crypto';
+import {
+  callRow,
+  expect,
+  joinSandbox,
+  joinServerSandbox,
+  sandboxDialIn,
+  SERVER_URL,
+  test,
+} from './fixtures';
 import {
   callsOf,
   dialOutViaUi,
@@ -34,6 +43,7 @@ const SCENARIOS = [
     to: 'sip:room-b@example.sip.daily.co',
     method: 'sipCallTransfer',
     done: 'Moved out of this room',
+    doneWithWebhooks: 'Transferred — answered by the target',
   },
   {
     title: 'external SIP transfer',
@@ -41,6 +51,7 @@ const SCENARIOS = [
     to: 'sip:callme@sip.somewhere.com',
     method: 'sipCallTransfer',
     done: 'Moved out of this room',
+    doneWithWebhooks: 'Transferred — answered by the target',
   },
   {
     title: 'external PSTN transfer',
@@ -48,6 +59,7 @@ const SCENARIOS = [
     to: '+12125550199',
     method: 'sipCallTransfer',
     done: 'Moved out of this room',
+    doneWithWebhooks: 'Transferred — answered by the target',
   },
   {
     title: 'SIP REFER',
@@ -55,35 +67,43 @@ const SCENARIOS = [
     to: 'sip:support@sip.elsewhere.com',
     method: 'sipRefer',
     done: 'Referred — the caller left this room',
+    doneWithWebhooks: 'Referred — Daily has left the call',
   },
 ] as const;
 
-for (const origin of ['dial-in', 'dial-out'] as const) {
-  for (const s of SCENARIOS) {
-    test(`${s.title} from a ${origin} leg`, async ({ page }) => {
-      await joinSandbox(page, FAST);
-      await fastSandbox(page);
-      const name = `Alice ${origin}`;
-      const sessionId = await caller(page, origin, s.network, name);
-      const action = s.method === 'sipRefer' ? 'Refer' : 'Transfer';
-      const dialog = await openRowAction(page, action, name);
-      await expect(dialog.getByLabel('Destination')).toBeFocused();
-      await dialog.getByLabel('Destination').fill(s.to);
-      await expect(dialog.getByRole('region', { name: 'What will happen' })).toBeVisible();
-      await dialog.getByRole('button', { name: action, exact: true }).click();
-      await expect(dialog).toBeHidden();
+for (const cloud of [false, true]) {
+  for (const origin of ['dial-in', 'dial-out'] as const) {
+    for (const s of SCENARIOS) {
+      const where = cloud ? ' on the shared simulated cloud' : '';
+      test(`${s.title} from a ${origin} leg${where}`, async ({ page }) => {
+        if (cloud) {
+          const world = `e2e-${randomBytes(4).toString('hex')}`;
+          await joinServerSandbox(page, `${FAST}&world=${world}&sandboxRoom=support`, SERVER_URL);
+        } else await joinSandbox(page, FAST);
+        await fastSandbox(page);
+        const name = `Alice ${origin}`;
+        const sessionId = await caller(page, origin, s.network, name);
+        const action = s.method === 'sipRefer' ? 'Refer' : 'Transfer';
+        const dialog = await openRowAction(page, action, name);
+        await expect(dialog.getByLabel('Destination')).toBeFocused();
+        await dialog.getByLabel('Destination').fill(s.to);
+        await expect(dialog.getByRole('region', { name: 'What will happen' })).toBeVisible();
+        await dialog.getByRole('button', { name: action, exact: true }).click();
+        await expect(dialog).toBeHidden();
 
-      const item = recentList(page)
-        .getByRole('listitem')
-        .filter({ hasText: name })
-        .filter({ hasText: action });
-      await expect(item).toContainText(s.done);
-      await expect(callRow(page, name)).toHaveCount(0);
-      await expect(page.getByRole('status', { name: 'Status' })).toContainText(name);
-      expect((await callsOf(page, s.method)).map((c) => c.args[0])).toEqual([
-        { sessionId, toEndPoint: s.to },
-      ]);
-    });
+        const item = recentList(page)
+          .getByRole('listitem')
+          .filter({ hasText: name })
+          .filter({ hasText: action });
+        // With the server, Daily's webhooks also say what the target did.
+        await expect(item).toContainText(cloud ? s.doneWithWebhooks : s.done);
+        await expect(callRow(page, name)).toHaveCount(0);
+        await expect(page.getByRole('status', { name: 'Status' })).toContainText(name);
+        expect((await callsOf(page, s.method)).map((c) => c.args[0])).toEqual([
+          { sessionId, toEndPoint: s.to },
+        ]);
+      });
+    }
   }
 }
 

@@ -51,15 +51,16 @@ function observeTransfer(
     .some(
       (a) => a.sessionId === input.sessionId && (a.method === 'transfer' || a.method === 'refer'),
     );
-  if (known) return;
-  const to = envelope.payload.to_endpoint;
   const info = legInfo.get(input.sessionId);
+  // Only legs this console saw in its room (the webhook may be about another room's leg).
+  if (known || !info?.type) return;
+  const to = envelope.payload.to_endpoint;
   actionStore.start({
     id: `observed-${input.sessionId}`,
     method: input.refer ? 'refer' : 'transfer',
     sessionId: input.sessionId,
-    ...(info?.type ? { legType: info.type } : {}),
-    callerName: info?.name ?? 'Caller',
+    legType: info.type,
+    callerName: info.name ?? 'Caller',
     destination: typeof to === 'string' ? to : '',
     observed: true,
   });
