@@ -328,6 +328,25 @@ async function main() {
         'no task > 50 ms',
       ],
     ];
+    // The simulated cloud's figures (server/bench/cloud-bench.ts), from its own server process.
+    const cloud = await new Promise((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'server/bench/cloud-bench.ts', '--json'],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('exit', (code) =>
+        code === 0
+          ? resolve(JSON.parse(out.trim().split('\n').at(-1)))
+          : reject(new Error(`cloud bench exited ${code}`)),
+      );
+    });
+    rows.push(...cloud.rows);
+    results.cloud = cloud.results;
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
     console.log(`| ${'metric'.padEnd(w0)} | ${'measured'.padEnd(w1)} | goal |`);

@@ -63,6 +63,7 @@ const trafficBody = z
     callsPerMinute: z.number().min(0.1).max(TRAFFIC_LIMITS.callsPerMinute),
     durationS: z.number().min(1).max(TRAFFIC_LIMITS.durationS),
     holdS: z.number().min(1).max(3_600).optional(),
+    initialCalls: z.number().int().min(0).max(TRAFFIC_LIMITS.liveLegs).optional(),
   })
   .strict();
 
@@ -211,6 +212,7 @@ export function mountSandboxCloud(
       world: name,
       rooms: world?.summary() ?? [],
       traffic: world?.trafficRunning ?? false,
+      ...(world?.trafficStats ? { trafficStats: world.trafficStats } : {}),
     });
   });
 }

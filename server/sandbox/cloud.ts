@@ -197,6 +197,8 @@ export class SandboxCloud {
 export class World {
   private readonly rooms = new Map<string, CloudRoom>();
   private trafficStop: (() => void) | undefined;
+  /** The running (or last) traffic's counts, for the summary. */
+  trafficStats: { started: number; skipped: number; live: number } | undefined;
 
   constructor(
     readonly name: string,
@@ -244,11 +246,12 @@ export class World {
     }
   }
 
-  summary(): { name: string; legs: number; consoles: number }[] {
+  summary(): { name: string; legs: number; consoles: number; events: number }[] {
     return [...this.rooms.values()].map((r) => ({
       name: r.name,
       legs: r.engine.telephonySessions().length,
       consoles: r.consoles.size,
+      events: r.eventCount,
     }));
   }
 
@@ -288,6 +291,8 @@ export class CloudRoom {
   readonly roomId = randomUUID();
   readonly ready: Promise<void>;
   private statePending = false;
+  /** SDK events the room has produced (before fan-out), for benchmarks. */
+  eventCount = 0;
   private lastEjector: string | undefined;
   private lastDialOutStarter: string | undefined;
   private closed = false;
@@ -563,6 +568,7 @@ export class CloudRoom {
 
   /** One engine event → the consoles that receive it (see `telephonyEvents`). */
   private fanOut(event: SandboxEventRecord): void {
+    this.eventCount++;
     const { action, ...data } = event;
     delete data.callClientId;
     if (action === 'participant-counts-updated') return this.sendCounts(this.consoles.values());

@@ -21,6 +21,8 @@ export interface TrafficPlan {
   callsPerMinute: number;
   durationS: number;
   holdS?: number;
+  /** Calls already under way at the start (spread over the rooms), for a steady state at once. */
+  initialCalls?: number;
 }
 
 export interface TrafficStats {
@@ -56,8 +58,8 @@ export function startTraffic(
   };
   const hold = () => holdS * 1000 * (0.5 + random());
 
-  const hangUpLater = (room: CloudRoom, sessionId: string) =>
-    later(hold(), () => {
+  const hangUpLater = (room: CloudRoom, sessionId: string, ms = hold()) =>
+    later(ms, () => {
       stats.live--;
       try {
         room.engine.hangUp(sessionId);
@@ -66,7 +68,7 @@ export function startTraffic(
       }
     });
 
-  const place = async (index: number) => {
+  const place = async (index: number, firstHoldMs?: number) => {
     if (stats.live >= TRAFFIC_LIMITS.liveLegs) {
       stats.skipped++;
       return;
@@ -92,8 +94,8 @@ export function startTraffic(
       return;
     }
     const fate = random();
-    if (fate < 0.7 || rooms.length < 2) return hangUpLater(room, sessionId);
-    later(hold(), () => {
+    if (fate < 0.7 || rooms.length < 2) return hangUpLater(room, sessionId, firstHoldMs);
+    later(firstHoldMs ?? hold(), () => {
       const toRoom = fate < 0.9;
       const target = rooms[(index + 1 + Math.floor(random() * (rooms.length - 1))) % rooms.length]!;
       const toEndPoint = toRoom ? `sip:${target.name}@sandbox.sip.daily.co` : '+12025550188';
@@ -114,6 +116,10 @@ export function startTraffic(
     });
   };
 
+  // Calls already under way: each is somewhere in its talk time.
+  for (let i = 0; i < Math.min(plan.initialCalls ?? 0, TRAFFIC_LIMITS.liveLegs); i++) {
+    void place(i, random() * hold());
+  }
   const everyMs = 60_000 / plan.callsPerMinute;
   const startedAt = Date.now();
   let index = 0;
@@ -128,5 +134,6 @@ export function startTraffic(
     for (const t of timers) clearTimeout(t);
     timers.clear();
   });
+  world.trafficStats = stats;
   return { rooms: names, callsPerMinute: plan.callsPerMinute, durationS: plan.durationS, holdS };
 }

@@ -18,6 +18,8 @@ export interface TrafficOptions {
   durationS: number;
   /** Mean talk time of a call, in seconds (default 60). */
   holdS?: number;
+  /** Calls already under way at the start (a steady state at once). */
+  initialCalls?: number;
 }
 
 /**
