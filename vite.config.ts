@@ -3,8 +3,10 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 
 const REACT = /node_modules\/(react|react-dom|scheduler)\//;
+/** The server queries of the first screen (session, sign-in, rooms): with React, up front. */
+const QUERY = /node_modules\/@tanstack\/(react-query|query-core)\//;
 const DAILY =
-  /node_modules\/(@daily-co|jotai|jotai-family|fast-deep-equal|lodash\.throttle|@tanstack)\//;
+  /node_modules\/(@daily-co|jotai|jotai-family|fast-deep-equal|lodash\.throttle|@tanstack\/(react-virtual|virtual-core))\//;
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
@@ -29,6 +31,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'vendor-react', test: REACT, priority: 20 },
+            { name: 'vendor-query', test: QUERY, priority: 15 },
             { name: 'vendor-daily', test: DAILY, priority: 10 },
             // libphonenumber, Radix and its helpers: loaded with the action dialogs only.
             { name: 'vendor-dialogs', test: /node_modules\//, priority: 1 },

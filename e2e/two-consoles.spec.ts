@@ -164,3 +164,28 @@ test('reset() closes the world: both agents are told the room closed and can joi
     await b.close();
   }
 });
+
+test("the sandbox panel sends a call into another room; that room's agent sees it and hangs it up from the panel", async ({
+  page,
+  browser,
+}) => {
+  const w = world();
+  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
+  const b = await secondAgent(browser, `?sandboxRoom=sales&world=${w}`);
+  try {
+    const form = page.getByRole('form', { name: 'Simulate incoming PSTN call' });
+    await form.getByLabel('Caller number').fill('+14155550188');
+    await form.getByLabel('Caller name').fill('Ash');
+    await form.getByLabel('Into room').fill('sales');
+    await form.getByRole('button', { name: 'Simulate incoming PSTN call' }).click();
+    await expect(joined(b.page, 'Ash')).toContainText('Connected');
+    await expect(joined(page, 'Ash')).toHaveCount(0);
+    // B's panel lists the leg (the room's, pushed by the cloud) and hangs it up.
+    const panel = b.page.getByRole('region', { name: 'Sandbox panel' });
+    await expect(panel.getByLabel('Far-end leg')).toContainText('Ash');
+    await panel.getByRole('button', { name: 'Far end hangs up' }).click();
+    await expect(joined(b.page, 'Ash')).toHaveCount(0);
+  } finally {
+    await b.close();
+  }
+});

@@ -308,3 +308,45 @@ describe('bad input', () => {
     expect(counts?.data).toEqual({ participantCounts: { present: 1, hidden: 0 } });
   });
 });
+
+describe('a slow console', () => {
+  it('is cut off past SSE_MAX_BUFFERED_BYTES (the others see it leave); the room carries on', async () => {
+    const small = await startTestServer(
+      { SSE_MAX_BUFFERED_BYTES: '16384' },
+      { cloud: { timings: { latencyMs: 0 } } },
+    );
+    const fast = await connectCloud(small.url, small.cookie, {
+      room: 'support',
+      world: 'slow',
+      userName: 'Fast',
+    });
+    let slowBody: ReadableStream<Uint8Array> | null = null;
+    try {
+      // The slow console opens its stream and never reads it.
+      const minted = await fetch(`${small.url}/api/rooms/support/token`, {
+        method: 'POST',
+        headers: { cookie: small.cookie },
+      });
+      const { token } = (await minted.json()) as { token: string };
+      const slow = await fetch(`${small.url}/api/sandbox/cloud/connect`, {
+        method: 'POST',
+        headers: { cookie: small.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ room: 'support', world: 'slow', token, userName: 'Slow' }),
+      });
+      expect(slow.status).toBe(200);
+      slowBody = slow.body;
+      await fast.waitForEvent('participant-joined', participantNamed('Slow'));
+      // Megabytes of events for the slow console to fall behind on.
+      for (let i = 0; i < 4; i++) await fast.call('addParticipants', 5_000);
+      await fast.waitForEvent('participant-left', participantNamed('Slow'), 20_000);
+      expect(small.logs.join('')).toContain('console too slow; disconnected');
+      // The room and the fast console are unaffected.
+      const id = (await fast.call('dialIn', { kind: 'pstn', from: '+14155550170' })) as string;
+      await fast.waitForEvent('dialin-connected', (d) => d.sessionId === id);
+    } finally {
+      await slowBody?.cancel().catch(() => undefined);
+      fast.close();
+      await small.close();
+    }
+  }, 60_000);
+});

@@ -22,8 +22,8 @@ export function ScenarioControls({ sandbox }: { sandbox: SandboxDriver }) {
 
   function fail(e: FormEvent) {
     e.preventDefault();
-    void run(() => {
-      sandbox.failNext(method, message);
+    void run(async () => {
+      await sandbox.failNext(method, message);
       setArmed(`The next ${method}() call will fail.`);
     });
   }
