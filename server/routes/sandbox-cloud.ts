@@ -14,7 +14,8 @@
  *
  * Every body is schema-checked; the meeting token must be one the REST double minted for that
  * room (its owner claim decides what the console may do); a console's calls are accepted only
- * from the account that opened it; a slow reader is cut off past SSE_MAX_BUFFERED_BYTES.
+ * from the account that opened it; a reader that stays behind by more than
+ * SSE_MAX_BUFFERED_BYTES is cut off (at once past 64 times that).
  */
 import type { Hono } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
@@ -34,6 +35,10 @@ import {
 import type { DailyDouble } from '../sandbox/daily-double';
 import { startTraffic, TRAFFIC_LIMITS } from '../sandbox/traffic';
 import { readJson } from './read-json';
+
+/** How long a console may stay behind before it is cut off (see the sink below). */
+const SLOW_GRACE_MS = 2_000;
+const HARD_FACTOR = 64;
 
 const WORLD_RULE = 'world: 1-64 letters, digits, "-" or "_"';
 
@@ -117,20 +122,36 @@ export function mountSandboxCloud(
       if (ended) return;
       ended = true;
       if (heartbeat) clearInterval(heartbeat);
+      if (slowCheck) clearTimeout(slowCheck);
       if (consoleId) {
         open.delete(consoleId);
         room.leave(consoleId);
       }
     };
+    // Slow readers: a burst (2,000 callers joining at once) may exceed the bound for a moment;
+    // a console still behind SLOW_GRACE_MS later, having taken less than the bound meanwhile,
+    // is cut off. Past HARD_FACTOR × the bound it is cut off at once: memory stays bounded.
+    const buffered = () => res.writableLength + (res.socket?.writableLength ?? 0);
+    let slowCheck: ReturnType<typeof setTimeout> | undefined;
+    const cut = (why: string) => {
+      deps.log.warn({ buffered: buffered(), why }, 'sandbox cloud: console too slow; disconnected');
+      res.destroy();
+      end();
+    };
     const sink = {
       send(message: CloudMessage) {
         if (ended) return;
-        const buffered = res.writableLength + (res.socket?.writableLength ?? 0);
-        if (buffered > deps.maxBufferedBytes) {
-          deps.log.warn({ buffered }, 'sandbox cloud: console too slow; disconnected');
-          res.destroy();
-          end();
-          return;
+        if (buffered() > deps.maxBufferedBytes * HARD_FACTOR) return cut('hard limit');
+        if (buffered() > deps.maxBufferedBytes && !slowCheck) {
+          const sentBefore = res.socket?.bytesWritten ?? 0;
+          slowCheck = setTimeout(() => {
+            slowCheck = undefined;
+            const taken = (res.socket?.bytesWritten ?? 0) - sentBefore;
+            if (!ended && buffered() > deps.maxBufferedBytes && taken < deps.maxBufferedBytes) {
+              cut('no progress');
+            }
+          }, SLOW_GRACE_MS);
+          slowCheck.unref();
         }
         res.write(`${JSON.stringify(message)}\n`);
       },

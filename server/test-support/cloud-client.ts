@@ -85,8 +85,14 @@ export async function connectCloud(
     timeoutMs = 5_000,
   ): Promise<M> =>
     new Promise((resolve, reject) => {
+      // Each check scans only what arrived since the last one (streams can be long).
+      let from = 0;
       const check = () => {
-        const found = messages.find(match);
+        let found: M | undefined;
+        for (; from < messages.length && !found; from++) {
+          const m = messages[from]!;
+          if (match(m)) found = m;
+        }
         if (!found) return false;
         waiters.delete(check);
         clearTimeout(timer);
