@@ -21,6 +21,10 @@ import {
   TELEPHONY_NOT_ALLOWED,
 } from '../../src/sandbox/sandbox-telephony';
 import type { SandboxWebhook } from '../../src/sandbox/sandbox-webhooks';
+import { TELEPHONY_METHODS } from '../../src/daily/call-api';
+import { wireError, type CloudMessage, type RoomState } from '../../src/sandbox/cloud-protocol';
+
+export type { CloudMessage, RoomState };
 import { ROOM_NAME } from '../domain/room-name';
 
 export const DEFAULT_WORLD = 'default';
@@ -30,38 +34,6 @@ export type RestAction =
   'sipCallTransfer' | 'sipRefer' | 'dialOut/start' | 'dialOut/stop' | 'dialOut/sendDTMF' | 'eject';
 export const WORLD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** A rejection as it crosses the wire: daily-js hands over strings, Errors or objects. */
-export type WireError =
-  | { kind: 'string'; message: string }
-  | { kind: 'error'; name: string; message: string }
-  | { kind: 'object'; value: unknown };
-
-/** What a console receives, one JSON object per line, in the order it happened. */
-export type CloudMessage =
-  | {
-      t: 'joined';
-      consoleId: string;
-      sessionId: string;
-      roomId: string;
-      sipEndpoint: string;
-      remotes: DailyParticipant[];
-      present: number;
-      state: RoomState;
-    }
-  | { t: 'event'; action: string; data: Record<string, unknown> }
-  | { t: 'reply'; id: number; ok: true; value: unknown }
-  | { t: 'reply'; id: number; ok: false; error: WireError }
-  | { t: 'state'; state: RoomState }
-  | { t: 'ended'; reason: string }
-  | { t: 'ping' };
-
-/** What the sandbox panel shows of a room (pushed on every change, coalesced per tick). */
-export interface RoomState {
-  legs: ReturnType<SandboxCall['telephonySessions']>;
-  behaviour: ReturnType<SandboxCall['behaviour']>;
-  settings: Omit<ReturnType<SandboxCall['settings']>, 'role' | 'userName'>;
-}
-
 export interface ConsoleSink {
   send(message: CloudMessage): void;
   /** Ends the console's stream (world reset, shutdown). */
@@ -69,14 +41,7 @@ export interface ConsoleSink {
 }
 
 /** The SDK methods a console may call, and the simulation controls that act on its room. */
-export const SDK_METHODS = [
-  'sipCallTransfer',
-  'sipRefer',
-  'startDialOut',
-  'stopDialOut',
-  'sendDTMF',
-  'updateParticipant',
-] as const;
+export const SDK_METHODS = TELEPHONY_METHODS;
 export const CONTROL_METHODS = [
   'dialIn',
   'hangUp',
@@ -331,6 +296,7 @@ export class CloudRoom {
     const settings: Partial<ReturnType<SandboxCall['settings']>> = this.engine.settings();
     delete settings.role;
     delete settings.userName;
+    delete settings.behaviour;
     return {
       legs: this.engine.telephonySessions(),
       behaviour: this.engine.behaviour(),
@@ -704,11 +670,4 @@ async function arriveByTransfer(
     // The target room refused the call (no SIP dial-in): the transferred caller is dropped,
     // as a SIP INVITE to a room without dial-in would be.
   }
-}
-
-/** A rejection, as the console will rethrow it (same shape, same message). */
-export function wireError(error: unknown): WireError {
-  if (typeof error === 'string') return { kind: 'string', message: error };
-  if (error instanceof Error) return { kind: 'error', name: error.name, message: error.message };
-  return { kind: 'object', value: error };
 }

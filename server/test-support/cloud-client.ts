@@ -3,7 +3,7 @@
  * meeting token like the console does, opens the stream, keeps every message, and calls
  * methods (answers come down the stream, matched by id).
  */
-import type { CloudMessage } from '../sandbox/cloud';
+import { readMessages, type CloudMessage } from '../../src/sandbox/cloud-protocol';
 
 export interface CloudClient {
   consoleId: string;
@@ -60,26 +60,10 @@ export async function connectCloud(
   const notify = () => {
     for (const w of [...waiters]) w();
   };
-  const closed = (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl);
-          buffer = buffer.slice(nl + 1);
-          if (line) messages.push(JSON.parse(line) as CloudMessage);
-        }
-        notify();
-      }
-    } catch {
-      // aborted
-    }
-  })();
+  const closed = readMessages(res.body, (message) => {
+    messages.push(message);
+    notify();
+  }).catch(() => undefined); // aborted
   const waitFor = <M extends CloudMessage>(
     match: (m: CloudMessage) => m is M,
     timeoutMs = 5_000,

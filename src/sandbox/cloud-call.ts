@@ -38,40 +38,13 @@ import { FAILABLE_METHODS, isFailableMethod, SandboxRequests } from './sandbox-r
 import type { DialOutOutcome } from './sandbox-room';
 import type { DialOutElsewhere } from './sandbox-simulation';
 import { cloneExportable, randomId, tokenClaims } from './sandbox-util';
+import { readMessages, unwire, type CloudMessage, type RoomState } from './cloud-protocol';
+
+type Message = CloudMessage;
 import { notJoinedMessage, validateParticipantUpdates } from './sandbox-validate';
 
 /** The server's simulated cloud (see server/routes/sandbox-cloud.ts). */
 export const CLOUD_PATH = '/api/sandbox/cloud';
-
-/** What the console's sandbox panel shows of the room, pushed by the cloud on every change. */
-interface RoomState {
-  legs: TelephonySession[];
-  behaviour: SandboxBehaviour;
-  settings: Omit<SandboxSettings, 'role' | 'userName'>;
-}
-
-type WireError =
-  | { kind: 'string'; message: string }
-  | { kind: 'error'; name: string; message: string }
-  | { kind: 'object'; value: unknown };
-
-type Message =
-  | {
-      t: 'joined';
-      consoleId: string;
-      sessionId: string;
-      roomId: string;
-      sipEndpoint: string;
-      remotes: DailyParticipant[];
-      present: number;
-      state: RoomState;
-    }
-  | { t: 'event'; action: string; data: Record<string, unknown> }
-  | { t: 'reply'; id: number; ok: true; value: unknown }
-  | { t: 'reply'; id: number; ok: false; error: WireError }
-  | { t: 'state'; state: RoomState }
-  | { t: 'ended'; reason: string }
-  | { t: 'ping' };
 
 interface Pending {
   method: string;
@@ -90,14 +63,6 @@ function revive(p: DailyParticipant): DailyParticipant {
     if (typeof raw[key] === 'string') out[key] = new Date(raw[key]);
   }
   return out as unknown as DailyParticipant;
-}
-
-/** A rejection rebuilt in the shape the room's engine gave it (daily-js's varying shapes). */
-function unwire(error: WireError): unknown {
-  if (error.kind === 'string') return error.message;
-  if (error.kind === 'object') return error.value;
-  const Ctor = ({ TypeError, RangeError } as Record<string, ErrorConstructor>)[error.name] ?? Error;
-  return new Ctor(error.message);
 }
 
 /**
@@ -210,27 +175,19 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
         const body = (await res.json().catch(() => ({}))) as { error?: string };
         throw new Error(body.error ?? `the sandbox cloud answered ${res.status}`);
       }
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl);
-          buffer = buffer.slice(nl + 1);
-          if (!line) continue;
-          const message = JSON.parse(line) as Message;
-          if (message.t === 'joined') {
-            joined = true;
-            resolve(this.joined(message));
-          } else if (message.t === 'ended') {
-            this.ended(message.reason);
-            return;
-          } else this.receive(message);
-        }
-      }
+      let over = false;
+      await readMessages(res.body, (message) => {
+        if (message.t === 'joined') {
+          joined = true;
+          resolve(this.joined(message));
+        } else if (message.t === 'ended') {
+          this.ended(message.reason);
+          over = true;
+          return false;
+        } else this.receive(message);
+        return true;
+      });
+      if (over) return;
       if (abort.signal.aborted) return;
       throw new Error('the stream ended');
     } catch (error) {
