@@ -37,85 +37,87 @@ async function secondAgent(browser: Browser, query: string) {
 
 const joined = (page: Page, name: string) => callRow(page, name);
 
-test('both agents in a room see the same caller', async ({ page, browser }) => {
+/**
+ * Agent A (the fixture's page) in `roomA` and agent B (its own context) in `roomB`, both in a
+ * fresh world; runs `body` with B's page, then closes B and checks it stayed error-free.
+ */
+async function twoAgents(
+  page: Page,
+  browser: Browser,
+  [roomA, roomB]: [string, string],
+  body: (b: Page) => Promise<void>,
+): Promise<void> {
   const w = world();
-  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
-  const b = await secondAgent(browser, `?sandboxRoom=support&world=${w}`);
+  await joinServerSandbox(page, `?sandboxRoom=${roomA}&world=${w}&latency=30`);
+  const b = await secondAgent(browser, `?sandboxRoom=${roomB}&world=${w}`);
   try {
+    await body(b.page);
+  } finally {
+    await b.close();
+  }
+}
+
+test('both agents in a room see the same caller', async ({ page, browser }) => {
+  await twoAgents(page, browser, ['support', 'support'], async (b) => {
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550123', name: 'Pat' });
-    for (const p of [page, b.page]) {
+    for (const p of [page, b]) {
       await expect(joined(p, 'Pat')).toContainText('Connected');
       await expect(joined(p, 'Pat')).toContainText('+1 415 555 0123');
     }
     // The sandbox panel of either console lists the one leg (it is the room's, not the tab's).
     await expect
-      .poll(() => b.page.evaluate(() => window.sandbox!.telephonySessions().map((l) => l.name)))
+      .poll(() => b.evaluate(() => window.sandbox!.telephonySessions().map((l) => l.name)))
       .toEqual(['Pat']);
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test('agent A transfers the caller; agent B sees it leave as transferred, not hung up', async ({
   page,
   browser,
 }) => {
-  const w = world();
-  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
-  const b = await secondAgent(browser, `?sandboxRoom=support&world=${w}`);
-  try {
+  await twoAgents(page, browser, ['support', 'support'], async (b) => {
     await fastSandbox(page, 300);
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550124', name: 'Quinn' });
-    await expect(joined(b.page, 'Quinn')).toContainText('Connected');
+    await expect(joined(b, 'Quinn')).toContainText('Connected');
     await submitRowAction(page, 'Transfer', 'Quinn', '+12025550143');
     const mine = recentList(page).getByRole('listitem').filter({ hasText: 'Quinn' });
     await expect(mine).toContainText('Transferred — answered by the target');
     // B did nothing: its console learns why the caller left from Daily's webhooks.
-    await expect(joined(b.page, 'Quinn')).toHaveCount(0);
-    const theirs = recentList(b.page).getByRole('listitem').filter({ hasText: 'Quinn' });
+    await expect(joined(b, 'Quinn')).toHaveCount(0);
+    const theirs = recentList(b).getByRole('listitem').filter({ hasText: 'Quinn' });
     await expect(theirs).toContainText('Transferred — answered by the target');
     await expect(theirs).toContainText('started elsewhere');
     await expect(theirs).not.toContainText(/hung up/i);
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test("a transfer from support to sales' SIP address arrives in sales, where agent B sees the caller's number", async ({
   page,
   browser,
 }) => {
-  const w = world();
-  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
-  const b = await secondAgent(browser, `?sandboxRoom=sales&world=${w}`);
-  try {
+  await twoAgents(page, browser, ['support', 'sales'], async (b) => {
     await fastSandbox(page, 300);
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550177', name: 'Robin' });
     await expect(joined(page, 'Robin')).toContainText('Connected');
-    await expect(joined(b.page, 'Robin')).toHaveCount(0);
+    await expect(joined(b, 'Robin')).toHaveCount(0);
     await submitRowAction(page, 'Transfer', 'Robin', 'sip:sales@sandbox.sip.daily.co');
     await expect(joined(page, 'Robin')).toHaveCount(0);
     // In sales: a new SIP dial-in leg carrying the caller's number.
-    await expect(joined(b.page, 'Robin')).toContainText('Connected');
-    await expect(joined(b.page, 'Robin')).toContainText('SIP · dial-in');
-    await expect(joined(b.page, 'Robin')).toContainText('+1 415 555 0177');
+    await expect(joined(b, 'Robin')).toContainText('Connected');
+    await expect(joined(b, 'Robin')).toContainText('SIP · dial-in');
+    await expect(joined(b, 'Robin')).toContainText('+1 415 555 0177');
     await expect
-      .poll(() => b.page.evaluate(() => window.sandbox!.telephonySessions()))
+      .poll(() => b.evaluate(() => window.sandbox!.telephonySessions()))
       .toEqual([expect.objectContaining({ name: 'Robin', type: 'sip-dial-in' })]);
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test('a far-end hang-up is seen by both agents', async ({ page, browser }) => {
-  const w = world();
-  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
-  const b = await secondAgent(browser, `?sandboxRoom=support&world=${w}`);
-  try {
+  await twoAgents(page, browser, ['support', 'support'], async (b) => {
     const id = await sandboxDialIn(page, { kind: 'sip', from: 'sip:kim@example.com', name: 'Kim' });
-    for (const p of [page, b.page]) await expect(joined(p, 'Kim')).toContainText('Connected');
-    await b.page.evaluate((s) => window.sandbox!.hangUp(s), id);
-    for (const p of [page, b.page]) {
+    for (const p of [page, b]) await expect(joined(p, 'Kim')).toContainText('Connected');
+    await b.evaluate((s) => window.sandbox!.hangUp(s), id);
+    for (const p of [page, b]) {
       await expect(joined(p, 'Kim')).toHaveCount(0);
       const stopped = await p.evaluate(
         (s) =>
@@ -126,66 +128,49 @@ test('a far-end hang-up is seen by both agents', async ({ page, browser }) => {
       );
       expect(stopped).toHaveLength(1);
     }
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test("agent A's dial-out joins the room for agent B too", async ({ page, browser }) => {
-  const w = world();
-  await joinServerSandbox(page, `?sandboxRoom=billing&world=${w}&latency=30`);
-  const b = await secondAgent(browser, `?sandboxRoom=billing&world=${w}`);
-  try {
+  await twoAgents(page, browser, ['billing', 'billing'], async (b) => {
     await startDialOutViaUi(page, '+12025550199', 'Supplier');
-    for (const p of [page, b.page]) await expect(joined(p, 'Supplier')).toContainText('Answered');
-  } finally {
-    await b.close();
-  }
+    for (const p of [page, b]) await expect(joined(p, 'Supplier')).toContainText('Answered');
+  });
 });
 
 test('reset() closes the world: both agents are told the room closed and can join again', async ({
   page,
   browser,
 }) => {
-  const w = world();
-  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
-  const b = await secondAgent(browser, `?sandboxRoom=support&world=${w}`);
-  try {
+  await twoAgents(page, browser, ['support', 'support'], async (b) => {
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550125', name: 'Sam' });
     await page.evaluate(() => window.sandbox!.reset());
-    for (const p of [page, b.page]) {
+    for (const p of [page, b]) {
       await expect(p.getByRole('alert')).toContainText('The room closed');
     }
-    await b.page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
-    await expect(b.page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
+    await b.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
+    await expect(b.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
     // A clean world: the caller from before the reset is gone.
-    await expect(b.page.getByRole('list', { name: 'Calls' }).getByRole('listitem')).toHaveCount(0);
-  } finally {
-    await b.close();
-  }
+    await expect(b.getByRole('list', { name: 'Calls' }).getByRole('listitem')).toHaveCount(0);
+  });
 });
 
 test("the sandbox panel sends a call into another room; that room's agent sees it and hangs it up from the panel", async ({
   page,
   browser,
 }) => {
-  const w = world();
-  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
-  const b = await secondAgent(browser, `?sandboxRoom=sales&world=${w}`);
-  try {
+  await twoAgents(page, browser, ['support', 'sales'], async (b) => {
     const form = page.getByRole('form', { name: 'Simulate incoming PSTN call' });
     await form.getByLabel('Caller number').fill('+14155550188');
     await form.getByLabel('Caller name').fill('Ash');
     await form.getByLabel('Into room').fill('sales');
     await form.getByRole('button', { name: 'Simulate incoming PSTN call' }).click();
-    await expect(joined(b.page, 'Ash')).toContainText('Connected');
+    await expect(joined(b, 'Ash')).toContainText('Connected');
     await expect(joined(page, 'Ash')).toHaveCount(0);
     // B's panel lists the leg (the room's, pushed by the cloud) and hangs it up.
-    const panel = b.page.getByRole('region', { name: 'Sandbox panel' });
+    const panel = b.getByRole('region', { name: 'Sandbox panel' });
     await expect(panel.getByLabel('Far-end leg')).toContainText('Ash');
     await panel.getByRole('button', { name: 'Far end hangs up' }).click();
-    await expect(joined(b.page, 'Ash')).toHaveCount(0);
-  } finally {
-    await b.close();
-  }
+    await expect(joined(b, 'Ash')).toHaveCount(0);
+  });
 });

@@ -1,8 +1,6 @@
 import type { BEHAVIOUR_CHOICES, SandboxBehaviour } from './sandbox-behaviour';
 import type { TelephonySession } from './sandbox-call';
 import type { SandboxSettings } from './sandbox-context';
-import type { SandboxEventRecord } from './sandbox-events';
-import type { SandboxCallRecord } from './sandbox-requests';
 import type { DialOutOutcome } from './sandbox-room';
 import type { DialOutElsewhere } from './sandbox-simulation';
 import type { SandboxWebhook } from './sandbox-webhooks';
@@ -23,51 +21,6 @@ export interface TrafficOptions {
 }
 
 /**
- * What the sandbox panel and `window.sandbox` drive: the in-tab sandbox (`SandboxCall`) and the
- * server's simulated cloud (`CloudSandboxCall`) both implement it. Methods the cloud answers
- * over the network return promises there.
- */
-export interface SandboxDriver {
-  /** `room` (the shared cloud only): another room of this world the call dials into. */
-  dialIn(options: {
-    kind: 'pstn' | 'sip';
-    from: string;
-    name?: string | undefined;
-    room?: string;
-  }): Promise<string>;
-  hangUp(sessionId: string): Awaitable<void>;
-  failNext(method: string, message: string): Awaitable<void>;
-  calls(): SandboxCallRecord[];
-  events(): SandboxEventRecord[];
-  addParticipants(count: number): Promise<void>;
-  addAgent(name: string): Promise<string>;
-  setDialOutOutcome(outcome: DialOutOutcome): Awaitable<void>;
-  setReferSupport(sessionId: string, supported: boolean): Awaitable<void>;
-  setTransferDelay(ms: number): Awaitable<void>;
-  setLatency(ms: number): Awaitable<void>;
-  dtmfSent(sessionId: string): Awaitable<string[]>;
-  simulateWarning(sessionId: string, message: string): Awaitable<void>;
-  setBehaviour(partial: Partial<SandboxBehaviour>): Awaitable<void>;
-  behaviour(): SandboxBehaviour;
-  behaviourChoices(): typeof BEHAVIOUR_CHOICES;
-  setDialInDisplayName(name: string): Awaitable<void>;
-  dialOutElsewhere(options: DialOutElsewhere): Promise<string>;
-  pressKeys(sessionId: string, tones: string): Awaitable<void>;
-  simulateError(sessionId: string, message: string): Awaitable<void>;
-  simulateNetworkChurn(count: number): Promise<void>;
-  telephonySessions(): TelephonySession[];
-  settings(): SandboxSettings;
-  reset(): Promise<void>;
-  traffic(options: TrafficOptions): Promise<unknown>;
-  subscribe(listener: () => void): () => void;
-  readonly version: number;
-  /** Whether the room is the server's shared simulated cloud (webhooks are sent there). */
-  readonly shared: boolean;
-  /** The in-tab sandbox: Daily's webhooks for its room, for the server's relay. */
-  onWebhook?(listener: (webhook: SandboxWebhook) => void): () => void;
-}
-
-/**
  * `window.sandbox`: the sandbox's simulation controls, for Playwright tests (ours and users')
  * and the browser console. Every method is bound to the call, so it can be passed around or
  * called through `page.evaluate(() => window.sandbox!.dialIn(...))`. Return values are plain
@@ -81,7 +34,7 @@ export interface SandboxControl {
   dialIn(options: {
     kind: 'pstn' | 'sip';
     from: string;
-    name?: string;
+    name?: string | undefined;
     room?: string;
   }): Promise<string>;
   /** The far end of a SIP/PSTN leg hangs up. Throws for an unknown leg. */
@@ -131,6 +84,23 @@ export interface SandboxControl {
   reset(): Promise<void>;
   /** Realistic calls across many rooms of this tab's world (the shared cloud only). */
   traffic(options: TrafficOptions): Promise<unknown>;
+}
+
+/**
+ * What the sandbox panel and `window.sandbox` drive: the in-tab sandbox (`SandboxCall`) and the
+ * server's simulated cloud (`CloudSandboxCall`) both implement it — the controls, plus what the
+ * panel reads. Methods the cloud answers over the network return promises there.
+ */
+export interface SandboxDriver extends SandboxControl {
+  telephonySessions(): TelephonySession[];
+  behaviourChoices(): typeof BEHAVIOUR_CHOICES;
+  settings(): SandboxSettings;
+  subscribe(listener: () => void): () => void;
+  readonly version: number;
+  /** Whether the room is the server's shared simulated cloud (webhooks are sent there). */
+  readonly shared: boolean;
+  /** The in-tab sandbox: Daily's webhooks for its room, for the server's relay. */
+  onWebhook?(listener: (webhook: SandboxWebhook) => void): () => void;
 }
 
 declare global {
