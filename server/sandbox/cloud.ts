@@ -151,9 +151,9 @@ export class SandboxCloud {
     throw new CloudError(503, 'the sandbox cloud is full: every world has consoles in it');
   }
 
-  /** Stops every world (server shutdown). */
+  /** Stops every world (server shutdown): consoles are told why their room closed. */
   close(): void {
-    for (const world of this.worlds.values()) world.reset();
+    for (const world of this.worlds.values()) world.reset('the sandbox server is shutting down');
     this.worlds.clear();
   }
 }
@@ -225,10 +225,10 @@ export class World {
   }
 
   /** Empties the world: every room closes (its consoles' streams end), traffic stops. */
-  reset(): void {
+  reset(reason = 'the sandbox world was reset'): void {
     this.trafficStop?.();
     this.trafficStop = undefined;
-    for (const room of this.rooms.values()) room.close('the sandbox world was reset');
+    for (const room of this.rooms.values()) room.close(reason);
     this.rooms.clear();
   }
 

@@ -109,6 +109,11 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
       /** The room's simulated round trip, set on joining (`?latency=`). */
       latencyMs?: number;
       userName?: string;
+      /**
+       * Outside a browser page (Node tests, scripts): the server's origin and the session
+       * cookie. In the console both are implicit (same origin, the browser's cookie).
+       */
+      server?: { origin: string; cookie: string };
     } = {},
   ) {
     if (options.behaviour) this.queuedBehaviour = { ...options.behaviour };
@@ -160,9 +165,8 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
   ): Promise<void> {
     let joined = false;
     try {
-      const res = await fetch(`${CLOUD_PATH}/connect`, {
+      const res = await this.fetch(`${CLOUD_PATH}/connect`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           room,
           token,
@@ -191,7 +195,11 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
       if (abort.signal.aborted) return;
       throw new Error('the stream ended');
     } catch (error) {
-      if (abort.signal.aborted || this.abort !== abort) return;
+      if (abort.signal.aborted || this.abort !== abort) {
+        // Left (or rejoined) while joining: the join settles, as daily-js's does.
+        if (!joined) reject(new Error('join() was interrupted: the call left the meeting')); // not verbatim daily-js
+        return;
+      }
       if (!joined) reject(this.failJoin(error instanceof Error ? error.message : String(error)));
       else this.lost();
     }
@@ -460,9 +468,8 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { method, resolve, reject });
-      fetch(`${CLOUD_PATH}/consoles/${consoleId}/calls`, {
+      this.fetch(`${CLOUD_PATH}/consoles/${consoleId}/calls`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ id, method, args: cloneExportable(args) }),
       })
         .then(async (res) => {
@@ -621,20 +628,31 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
   /** Closes every room of this tab's world (consoles in them see the room end). */
   async reset(): Promise<void> {
     const world = this.options.world ?? 'default';
-    const res = await fetch(`${CLOUD_PATH}/worlds/${world}/reset`, { method: 'POST' });
+    const res = await this.fetch(`${CLOUD_PATH}/worlds/${world}/reset`, { method: 'POST' });
     if (!res.ok) throw new Error(`reset(): the sandbox cloud answered ${res.status}`);
   }
 
   async traffic(options: TrafficOptions): Promise<unknown> {
     const world = this.options.world ?? 'default';
-    const res = await fetch(`${CLOUD_PATH}/worlds/${world}/traffic`, {
+    const res = await this.fetch(`${CLOUD_PATH}/worlds/${world}/traffic`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(options),
     });
     const body = (await res.json().catch(() => ({}))) as { error?: string };
     if (!res.ok) throw new TypeError(`traffic(): ${body.error ?? res.status}`);
     return body;
+  }
+
+  /** A request to the cloud: JSON, same origin (or `options.server` outside a page). */
+  private fetch(path: string, init: RequestInit): Promise<Response> {
+    const server = this.options.server;
+    return fetch(`${server?.origin ?? ''}${path}`, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        ...(server ? { cookie: server.cookie } : {}),
+      },
+    });
   }
 
   subscribe(listener: () => void): () => void {

@@ -1,0 +1,201 @@
+/**
+ * The console's side of the simulated cloud (`CloudSandboxCall`, src/sandbox/cloud-call.ts) in
+ * Node against a real server: daily-js's lifecycle and shapes, results in order with events,
+ * rejections in the engine's shapes, a left join that settles, a reset and a lost server.
+ */
+import net, { type AddressInfo } from 'node:net';
+import type { DailyEvent } from '@daily-co/daily-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudSandboxCall } from '../src/sandbox/cloud-call';
+import { startTestServer, type TestServer } from './test-support/harness';
+
+let server: TestServer;
+let seq = 0;
+
+beforeAll(async () => {
+  server = await startTestServer(
+    {},
+    { cloud: { timings: { latencyMs: 10, ringMs: 30, transferDelayMs: 30 } } },
+  );
+});
+afterAll(() => server.close());
+
+async function token(room: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/rooms/${room}/token`, {
+    method: 'POST',
+    headers: { cookie: server.cookie },
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+function call(world = `cc-${process.pid}-${++seq}`) {
+  return new CloudSandboxCall({
+    world,
+    server: { origin: server.url, cookie: server.cookie },
+  });
+}
+
+/** Resolves with the next event of that kind matching `where`. */
+function next(
+  c: CloudSandboxCall,
+  action: DailyEvent,
+  where: (e: Record<string, unknown>) => boolean = () => true,
+): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const handler = (e: unknown) => {
+      if (!where(e as Record<string, unknown>)) return;
+      c.off(action, handler);
+      resolve(e as Record<string, unknown>);
+    };
+    c.on(action, handler);
+  });
+}
+
+const join = async (c: CloudSandboxCall, room = 'support', userName = 'Agent') =>
+  c.join({ url: `https://sandbox.daily.co/${room}`, token: await token(room), userName });
+
+describe('CloudSandboxCall', () => {
+  it("joins like daily-js: joining → joined with participants, then dialin-ready for the room's SIP address", async () => {
+    const c = call();
+    const states: string[] = [];
+    c.on('joining-meeting', () => states.push(c.meetingState()));
+    const ready = next(c, 'dialin-ready');
+    const participants = await join(c, 'sales', 'Ana');
+    expect(states).toEqual(['joining-meeting']);
+    expect(c.meetingState()).toBe('joined-meeting');
+    expect(participants && participants.local.user_name).toBe('Ana');
+    expect(participants && participants.local.joined_at).toBeInstanceOf(Date);
+    expect((await ready).sipEndpoint).toBe('sip:sales@sandbox.sip.daily.co');
+    expect(await c.room()).toMatchObject({ name: 'sales' });
+    await c.leave();
+    expect(c.meetingState()).toBe('left-meeting');
+    expect(c.participants()).toEqual({});
+  });
+
+  it('a transfer resolves, then the caller leaves; events carry this call object’s id', async () => {
+    const c = call();
+    await join(c);
+    const id = await c.dialIn({ kind: 'pstn', from: '+14155550123', name: 'Pat' });
+    expect(c.participants()[id]?.participantType).toBe('pstn-dial-in');
+    const order: string[] = [];
+    const left = next(c, 'participant-left').then((e) => {
+      order.push('participant-left');
+      return e;
+    });
+    await c.sipCallTransfer({ sessionId: id, toEndPoint: '+12025550143' }).then(() => {
+      order.push('resolved');
+    });
+    const event = await left;
+    expect(order).toEqual(['resolved', 'participant-left']);
+    expect(event.callClientId).toBe(c.callClientId);
+    expect(c.participants()[id]).toBeUndefined();
+    expect(c.calls()).toEqual([
+      { method: 'sipCallTransfer', args: [{ sessionId: id, toEndPoint: '+12025550143' }] },
+    ]);
+    await c.leave();
+  });
+
+  it("rejections keep the engine's shapes: an Error for bad arguments, a string from the server", async () => {
+    const c = call();
+    await join(c);
+    await expect(c.sipCallTransfer({ sessionId: 'x', toEndPoint: '' })).rejects.toBeInstanceOf(
+      Error,
+    );
+    const refused = await c
+      .sipCallTransfer({ sessionId: 'nope', toEndPoint: '+12025550143' })
+      .catch((e: unknown) => e);
+    expect(typeof refused).toBe('string');
+    expect(refused).toContain('not a SIP or PSTN participant');
+    await c.setBehaviour({ serverRejection: 'object' });
+    const shaped = await c
+      .sipCallTransfer({ sessionId: 'nope', toEndPoint: '+12025550143' })
+      .catch((e: unknown) => e);
+    expect(shaped).toEqual({ errorMsg: expect.stringContaining('not a SIP') });
+    await c.leave();
+  });
+
+  it('leaving while joining settles the join (no promise waits forever)', async () => {
+    const c = call();
+    const t = await token('support');
+    const joining = c.join({ url: 'https://sandbox.daily.co/support', token: t });
+    const settled = expect(joining).rejects.toThrow(/interrupted|left/);
+    await c.leave();
+    await settled;
+  });
+
+  it('a reset world ends the room with an error that says so; a rejoin starts clean', async () => {
+    const world = `cc-reset-${++seq}`;
+    const c = call(world);
+    await join(c);
+    await c.dialIn({ kind: 'pstn', from: '+14155550124' });
+    const error = next(c, 'error');
+    await c.reset();
+    expect(String((await error).errorMsg)).toContain('The room closed');
+    expect(c.meetingState()).toBe('error');
+    await join(c);
+    expect(c.telephonySessions()).toEqual([]);
+    await c.leave();
+  });
+
+  it('without a token for the room the join fails like daily-js: an error event and a rejection', async () => {
+    const c = call();
+    const error = next(c, 'error');
+    await expect(
+      c.join({ url: 'https://sandbox.daily.co/support', token: await token('sales') }),
+    ).rejects.toThrow(/token/);
+    expect((await error).error).toMatchObject({ type: 'connection-error' });
+    expect(c.meetingState()).toBe('error');
+  });
+});
+
+describe('CloudSandboxCall when the network goes', () => {
+  it('sees a network loss: network-connection interrupted, then a connection-error', async () => {
+    // A TCP proxy between the console and the server: cutting it is a network loss.
+    const target = new URL(server.url);
+    const sockets = new Set<net.Socket>();
+    const proxy = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port), target.hostname);
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+    const origin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const c = new CloudSandboxCall({
+      world: `cc-net-${++seq}`,
+      server: { origin, cookie: server.cookie },
+    });
+    try {
+      await join(c);
+      const events: string[] = [];
+      c.on('network-connection', (e) => events.push(`network-connection:${e.event}`));
+      const error = next(c, 'error');
+      for (const s of sockets) s.destroy();
+      expect((await error).error).toMatchObject({ type: 'connection-error' });
+      expect(String((await error).errorMsg)).toContain('Lost the network connection');
+      expect(events).toContain('network-connection:interrupted');
+      expect(c.meetingState()).toBe('error');
+      await expect(c.dialIn({ kind: 'pstn', from: '+14155550125' })).rejects.toThrow(/joined/);
+    } finally {
+      proxy.close();
+    }
+  });
+
+  it('a server shutting down closes the room and says why', async () => {
+    const own = await startTestServer();
+    const c = new CloudSandboxCall({ server: { origin: own.url, cookie: own.cookie } });
+    const minted = await fetch(`${own.url}/api/rooms/support/token`, {
+      method: 'POST',
+      headers: { cookie: own.cookie },
+    });
+    const { token: t } = (await minted.json()) as { token: string };
+    await c.join({ url: 'https://sandbox.daily.co/support', token: t });
+    const error = next(c, 'error');
+    await own.close();
+    expect(String((await error).errorMsg)).toBe(
+      'The room closed: the sandbox server is shutting down',
+    );
+  });
+});
