@@ -35,7 +35,8 @@ export function getSandboxSession(search: string, shared: boolean): Promise<Sand
     const sandbox = shared
       ? new mod.CloudSandboxCall(mod.parseCloudOptions(search))
       : new mod.SandboxCall(mod.parseSandboxOptions(search));
-    mod.installSandboxControl(sandbox);
+    // Once the page has the server's shared sandbox, window.sandbox stays on it.
+    if (shared || !sandboxSessions.shared) mod.installSandboxControl(sandbox);
     // The one place the sandbox stands in for daily-js: it implements Pick<DailyCall, ...>.
     return { call: sandbox as unknown as DailyCall, sandbox };
   });

@@ -462,7 +462,9 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
     const consoleId = this.consoleId;
     if (!consoleId || this.state !== 'joined-meeting') {
       return Promise.reject(
-        new Error(`${method}() needs a joined sandbox room: call join() first`),
+        new Error(
+          `${method}() needs a joined sandbox room: call join() first (meeting state: ${this.state})`,
+        ),
       );
     }
     const id = this.nextId++;

@@ -108,6 +108,8 @@ export function useConnection(
     if (mode !== 'sandbox' || sharedSandbox === undefined) return;
     let live = true;
     whenIdle(() => {
+      // Not for an answer that is already out of date (a "no server" before the real answer).
+      if (!live) return;
       void loadDaily()
         .then((daily) => daily.getSandboxSession(window.location.search, sharedSandbox))
         .then((s) => {
