@@ -51,6 +51,9 @@ function next(
   });
 }
 
+const participantId = (e: Record<string, unknown>) =>
+  (e.participant as { session_id?: string } | undefined)?.session_id;
+
 const join = async (c: CloudSandboxCall, room = 'support', userName = 'Agent') =>
   c.join({ url: `https://sandbox.daily.co/${room}`, token: await token(room), userName });
 
@@ -149,39 +152,86 @@ describe('CloudSandboxCall', () => {
 });
 
 describe('CloudSandboxCall when the network goes', () => {
-  it('sees a network loss: network-connection interrupted, then a connection-error', async () => {
-    // A TCP proxy between the console and the server: cutting it is a network loss.
+  /** A TCP proxy between the console and the server: cutting it is a network loss. */
+  async function proxy() {
     const target = new URL(server.url);
     const sockets = new Set<net.Socket>();
-    const proxy = net.createServer((client) => {
+    const listener = net.createServer((client) => {
       const upstream = net.connect(Number(target.port), target.hostname);
       for (const s of [client, upstream]) {
         sockets.add(s);
         s.on('error', () => undefined);
+        s.on('close', () => sockets.delete(s));
       }
       client.pipe(upstream).pipe(client);
     });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
-    const origin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', () => r()));
+    return {
+      origin: `http://127.0.0.1:${(listener.address() as AddressInfo).port}`,
+      cut: () => {
+        for (const s of sockets) s.destroy();
+      },
+      close: () => new Promise<void>((r) => listener.close(() => r())),
+    };
+  }
+
+  it('a blip: interrupted, then reconnected by itself with the room as it is now', async () => {
+    const link = await proxy();
+    const world = `cc-blip-${++seq}`;
     const c = new CloudSandboxCall({
-      world: `cc-net-${++seq}`,
-      server: { origin, cookie: server.cookie },
+      world,
+      server: { origin: link.origin, cookie: server.cookie },
     });
+    const other = call(world);
     try {
       await join(c);
+      await join(other, 'support', 'Other');
+      const pat = await c.dialIn({ kind: 'pstn', from: '+14155550126', name: 'Pat' });
       const events: string[] = [];
-      c.on('network-connection', (e) => events.push(`network-connection:${e.event}`));
-      const error = next(c, 'error');
-      for (const s of sockets) s.destroy();
-      expect((await error).error).toMatchObject({ type: 'connection-error' });
-      expect(String((await error).errorMsg)).toContain('Lost the network connection');
-      expect(events).toContain('network-connection:interrupted');
-      expect(c.meetingState()).toBe('error');
-      await expect(c.dialIn({ kind: 'pstn', from: '+14155550125' })).rejects.toThrow(/joined/);
+      c.on('network-connection', (e) => events.push(`${e.type}:${e.event}`));
+      const back = next(c, 'network-connection', (e) => e.event === 'connected');
+      const left = next(c, 'participant-left', (e) => participantId(e) === pat);
+      link.cut();
+      // While this console is away, the caller it knew hangs up and another dials in.
+      await other.hangUp(pat);
+      const kim = await other.dialIn({ kind: 'pstn', from: '+14155550127', name: 'Kim' });
+      await back;
+      await left;
+      expect(events[0]).toBe('signaling:interrupted');
+      expect(c.meetingState()).toBe('joined-meeting');
+      expect(c.participants()[pat]).toBeUndefined();
+      expect(c.participants()[kim]?.user_name).toBe('Kim');
+      // And it works again.
+      const again = await c.dialIn({ kind: 'sip', from: 'sip:lee@example.com' });
+      expect(c.participants()[again]).toBeDefined();
     } finally {
-      proxy.close();
+      await c.leave();
+      await other.leave();
+      await link.close();
     }
   });
+
+  it('a loss that lasts: interrupted, a few attempts, then a connection-error', async () => {
+    const link = await proxy();
+    const c = new CloudSandboxCall({
+      world: `cc-net-${++seq}`,
+      server: { origin: link.origin, cookie: server.cookie },
+    });
+    await join(c);
+    const events: string[] = [];
+    c.on('network-connection', (e) => events.push(`network-connection:${e.event}`));
+    const error = next(c, 'error');
+    const closed = link.close(); // no new connections...
+    link.cut(); // ...and the open one is gone
+    await closed;
+    expect((await error).error).toMatchObject({ type: 'connection-error' });
+    expect(String((await error).errorMsg)).toContain('Lost the network connection');
+    // Nothing reconnected after the interruption.
+    const from = events.indexOf('network-connection:interrupted');
+    expect(events.slice(from)).toEqual(['network-connection:interrupted']);
+    expect(c.meetingState()).toBe('error');
+    await expect(c.dialIn({ kind: 'pstn', from: '+14155550125' })).rejects.toThrow(/joined/);
+  }, 15_000);
 
   it('a server shutting down closes the room and says why', async () => {
     const own = await startTestServer();

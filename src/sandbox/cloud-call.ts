@@ -52,6 +52,9 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** Waits before each reconnection attempt after the stream broke (about 3.5 s in all). */
+const RECONNECT_WAITS_MS = [500, 1_000, 2_000];
+
 /** The words a lost connection ends with (the console shows "Can't reach Daily" + Retry). */
 export const CLOUD_CONNECTION_LOST = 'Lost the network connection to the sandbox cloud'; // not verbatim daily-js
 
@@ -152,17 +155,21 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
         setTimeout(() => reject(this.failJoin(failure)), 0);
         return;
       }
-      void this.open(room, options.token!, abort, resolve, reject);
+      void this.connect(room, options.token!, abort, resolve, reject);
     });
   }
 
+  /**
+   * Opens the console's stream. `onJoined` gets the join snapshot; the promise resolves with
+   * what ended the stream: `'left'` (aborted here), `'ended'` (the room closed; already handled),
+   * or the failure's message (before or after joining — `joined` says which).
+   */
   private async open(
     room: string,
     token: string,
     abort: AbortController,
-    resolve: (p: DailyParticipantsObject) => void,
-    reject: (e: Error) => void,
-  ): Promise<void> {
+    onJoined: (m: Extract<Message, { t: 'joined' }>) => void,
+  ): Promise<{ end: 'left' | 'ended' } | { end: 'failed'; joined: boolean; message: string }> {
     let joined = false;
     try {
       const res = await this.fetch(`${CLOUD_PATH}/connect`, {
@@ -183,7 +190,7 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
       await readMessages(res.body, (message) => {
         if (message.t === 'joined') {
           joined = true;
-          resolve(this.joined(message));
+          onJoined(message);
         } else if (message.t === 'ended') {
           this.ended(message.reason);
           over = true;
@@ -191,18 +198,89 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
         } else this.receive(message);
         return true;
       });
-      if (over) return;
-      if (abort.signal.aborted) return;
+      if (over) return { end: 'ended' };
+      if (abort.signal.aborted) return { end: 'left' };
       throw new Error('the stream ended');
     } catch (error) {
-      if (abort.signal.aborted || this.abort !== abort) {
-        // Left (or rejoined) while joining: the join settles, as daily-js's does.
-        if (!joined) reject(new Error('join() was interrupted: the call left the meeting')); // not verbatim daily-js
-        return;
-      }
-      if (!joined) reject(this.failJoin(error instanceof Error ? error.message : String(error)));
-      else this.lost();
+      if (abort.signal.aborted || this.abort !== abort) return { end: 'left' };
+      const message = error instanceof Error ? error.message : String(error);
+      return { end: 'failed', joined, message };
     }
+  }
+
+  /** The first join's stream, then (after a break) reconnects as long as the call is joined. */
+  private async connect(
+    room: string,
+    token: string,
+    abort: AbortController,
+    resolve: (p: DailyParticipantsObject) => void,
+    reject: (e: Error) => void,
+  ): Promise<void> {
+    const first = await this.open(room, token, abort, (m) => resolve(this.joined(m)));
+    if (first.end !== 'failed') {
+      // Left (or rejoined) while joining: the join settles, as daily-js's does.
+      if (first.end === 'left')
+        reject(new Error('join() was interrupted: the call left the meeting')); // not verbatim daily-js
+      return;
+    }
+    if (!first.joined) return reject(this.failJoin(first.message));
+    await this.reconnect(room, token);
+  }
+
+  /**
+   * The stream broke under a joined console. daily-js reconnects by itself on a network blip
+   * (`network-connection` interrupted, then connected); so does the sandbox: a few attempts
+   * over about 3.5 s with the same token. Calls in flight reject (their answers were on the
+   * broken stream); the participants are brought up to date with the room's snapshot. When
+   * every attempt fails: the network loss is final ({@link lost}).
+   */
+  private async reconnect(room: string, token: string): Promise<void> {
+    this.emitter.emit('network-connection', { type: 'signaling', event: 'interrupted' });
+    this.rejectPending('the network connection was interrupted'); // not verbatim daily-js
+    this.consoleId = null;
+    for (const waitMs of RECONNECT_WAITS_MS) {
+      await new Promise((r) => setTimeout(r, waitMs));
+      if (this.state !== 'joined-meeting') return;
+      const abort = new AbortController();
+      this.abort = abort;
+      const attempt = await this.open(room, token, abort, (m) => this.rejoined(m));
+      if (attempt.end !== 'failed') return;
+      if (attempt.joined) {
+        // Reconnected, then broken again: start over.
+        return this.reconnect(room, token);
+      }
+    }
+    if (this.state === 'joined-meeting') this.lost();
+  }
+
+  /** Back after a break: the room as it is now, told as the events this console missed. */
+  private rejoined(m: Extract<Message, { t: 'joined' }>): void {
+    this.consoleId = m.consoleId;
+    this.local = { ...this.local!, session_id: m.sessionId, user_id: m.sessionId };
+    const now = new Map(m.remotes.map((p) => [p.session_id, revive(p)]));
+    for (const [id, participant] of [...this.remotes]) {
+      if (now.has(id)) continue;
+      this.remotes.delete(id);
+      this.emitter.emit('participant-left', { participant });
+    }
+    for (const [id, participant] of now) {
+      const known = this.remotes.has(id);
+      this.remotes.set(id, participant);
+      if (!known) this.emitter.emit('participant-joined', { participant });
+    }
+    this.present = m.present;
+    this.roomState = m.state;
+    this.emitter.emit('network-connection', { type: 'signaling', event: 'connected' });
+    this.emitter.emit('participant-counts-updated', {
+      participantCounts: { present: this.present, hidden: 0 },
+    });
+    this.notify();
+  }
+
+  private rejectPending(why: string): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of waiting) p.reject(new Error(`${p.method}() was interrupted: ${why}`)); // not verbatim daily-js
   }
 
   private joined(m: Extract<Message, { t: 'joined' }>): DailyParticipantsObject {
@@ -223,7 +301,8 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
     this.emitter.emit('joined-meeting', { participants });
     this.emitter.emit('access-state-updated', { access: { level: 'full' } });
     setTimeout(() => {
-      if (this.state !== 'joined-meeting') return;
+      // Not if the connection already broke (or the call left) in the meantime.
+      if (this.state !== 'joined-meeting' || this.consoleId !== m.consoleId) return;
       this.emitter.emit('network-connection', { type: 'signaling', event: 'connected' });
       this.emitter.emit('network-connection', { type: 'sfu', event: 'connected' });
       this.emitter.emit('dialin-ready', { sipEndpoint: m.sipEndpoint, provider: 'daily' });
@@ -285,9 +364,8 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
     return new Error(msg);
   }
 
-  /** The stream broke under a joined console: daily-js's signs of a network loss. */
+  /** Reconnecting failed: daily-js's signs of a network loss that lasts. */
   private lost(): void {
-    this.emitter.emit('network-connection', { type: 'signaling', event: 'interrupted' });
     this.teardown('error', `${CLOUD_PATH}/connect`);
     const error: DailyFatalConnectionError = {
       type: 'connection-error',
@@ -311,11 +389,7 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
     this.abort?.abort();
     this.abort = null;
     this.consoleId = null;
-    const waiting = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of waiting) {
-      p.reject(new Error(`${p.method}() was interrupted: ${why}`)); // not verbatim daily-js
-    }
+    this.rejectPending(why);
     this.local = null;
     this.remotes.clear();
     this.present = 0;
