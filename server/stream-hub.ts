@@ -11,6 +11,11 @@ import type { Database } from './store/database';
 import { EVENTS_CHANNEL, type EventStore, type StoredEvent } from './store/event-store';
 import type { Logger } from './log';
 
+/** Bytes written to a response but not yet taken by the client (Node's and the socket's). */
+export function unsentBytes(res: ServerResponse): number {
+  return res.writableLength + (res.socket?.writableLength ?? 0);
+}
+
 export interface HubOptions {
   maxBufferedBytes: number;
   heartbeatMs: number;
@@ -48,7 +53,7 @@ export class Subscriber {
 
   /** Bytes written but not yet taken by the client. */
   get buffered(): number {
-    return this.res.writableLength + (this.res.socket?.writableLength ?? 0);
+    return unsentBytes(this.res);
   }
 
   private write(text: string): boolean {

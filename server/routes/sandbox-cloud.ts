@@ -34,6 +34,7 @@ import {
 } from '../sandbox/cloud';
 import type { DailyDouble } from '../sandbox/daily-double';
 import { startTraffic, TRAFFIC_LIMITS } from '../sandbox/traffic';
+import { unsentBytes } from '../stream-hub';
 import { readJson } from './read-json';
 
 /** How long a console may stay behind before it is cut off (see the sink below). */
@@ -71,6 +72,17 @@ const trafficBody = z
     initialCalls: z.number().int().min(0).max(TRAFFIC_LIMITS.liveLegs).optional(),
   })
   .strict();
+
+/** One encoding per message, however many consoles the room sends that same object to. */
+const lines = new WeakMap<CloudMessage, string>();
+function encode(message: CloudMessage): string {
+  let line = lines.get(message);
+  if (line === undefined) {
+    line = `${JSON.stringify(message)}\n`;
+    lines.set(message, line);
+  }
+  return line;
+}
 
 interface Open {
   room: CloudRoom;
@@ -131,7 +143,7 @@ export function mountSandboxCloud(
     // Slow readers: a burst (2,000 callers joining at once) may exceed the bound for a moment;
     // a console still behind SLOW_GRACE_MS later, having taken less than the bound meanwhile,
     // is cut off. Past HARD_FACTOR × the bound it is cut off at once: memory stays bounded.
-    const buffered = () => res.writableLength + (res.socket?.writableLength ?? 0);
+    const buffered = () => unsentBytes(res);
     let slowCheck: ReturnType<typeof setTimeout> | undefined;
     const cut = (why: string) => {
       deps.log.warn({ buffered: buffered(), why }, 'sandbox cloud: console too slow; disconnected');
@@ -141,8 +153,9 @@ export function mountSandboxCloud(
     const sink = {
       send(message: CloudMessage) {
         if (ended) return;
-        if (buffered() > deps.maxBufferedBytes * HARD_FACTOR) return cut('hard limit');
-        if (buffered() > deps.maxBufferedBytes && !slowCheck) {
+        const behind = buffered();
+        if (behind > deps.maxBufferedBytes * HARD_FACTOR) return cut('hard limit');
+        if (behind > deps.maxBufferedBytes && !slowCheck) {
           const sentBefore = res.socket?.bytesWritten ?? 0;
           slowCheck = setTimeout(() => {
             slowCheck = undefined;
@@ -153,7 +166,7 @@ export function mountSandboxCloud(
           }, SLOW_GRACE_MS);
           slowCheck.unref();
         }
-        res.write(`${JSON.stringify(message)}\n`);
+        res.write(encode(message));
       },
       close() {
         res.end();
@@ -168,7 +181,6 @@ export function mountSandboxCloud(
     res.on('close', end);
     try {
       consoleId = await room.join({
-        owner: String(account.id),
         userName,
         role: claims.o === true ? 'owner' : 'participant',
         sink,

@@ -16,22 +16,21 @@ import type { SandboxEventRecord } from '../../src/sandbox/sandbox-events';
 import { sipEndpointFor } from '../../src/sandbox/sandbox-legs';
 import { createParticipant } from '../../src/sandbox/sandbox-participants';
 import {
-  DIAL_OUT_NOT_ALLOWED,
   EJECT_NOT_ALLOWED,
-  TELEPHONY_NOT_ALLOWED,
+  notAllowedMessage,
+  serverRejection,
 } from '../../src/sandbox/sandbox-telephony';
+import { sdkErrorMessage } from '../../src/daily/sdk-call';
 import type { SandboxWebhook } from '../../src/sandbox/sandbox-webhooks';
 import { TELEPHONY_METHODS } from '../../src/daily/call-api';
 import { wireError, type CloudMessage, type RoomState } from '../../src/sandbox/cloud-protocol';
 
-export type { CloudMessage, RoomState };
 import { ROOM_NAME } from '../domain/room-name';
+import type { RoomAction } from './daily-double';
+
+export type { CloudMessage, RoomState };
 
 export const DEFAULT_WORLD = 'default';
-
-/** Daily's REST actions on a room (spec §4). */
-export type RestAction =
-  'sipCallTransfer' | 'sipRefer' | 'dialOut/start' | 'dialOut/stop' | 'dialOut/sendDTMF' | 'eject';
 export const WORLD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface ConsoleSink {
@@ -136,10 +135,6 @@ export class SandboxCloud {
     return this.worlds.get(name);
   }
 
-  get size(): number {
-    return this.worlds.size;
-  }
-
   private evictIdleWorld(): void {
     for (const [name, world] of this.worlds) {
       if (world.consoleCount === 0 && !world.trafficRunning) {
@@ -240,7 +235,6 @@ export class World {
 
 interface CloudConsole {
   readonly id: string;
-  readonly owner: string;
   readonly sessionId: string;
   readonly role: 'owner' | 'participant';
   readonly participant: DailyParticipant;
@@ -311,14 +305,16 @@ export class CloudRoom {
       .map(([, p]) => p);
   }
 
-  /** Everyone a console sees besides itself: the room's legs and agents, and other consoles. */
+  /**
+   * What each console counts as present: the room's legs and agents (the engine's count, less
+   * its own local participant, which is nobody) and every console.
+   */
   private present(): number {
-    return this.remotes().length + this.consoles.size;
+    return this.engine.participantCounts().present - 1 + this.consoles.size;
   }
 
   /** A console joins: it gets the room as it is now, everyone else a `participant-joined`. */
   async join(init: {
-    owner: string;
     userName: string;
     role: 'owner' | 'participant';
     sink: ConsoleSink;
@@ -340,7 +336,6 @@ export class CloudRoom {
     });
     const c: CloudConsole = {
       id: randomUUID(),
-      owner: init.owner,
       sessionId,
       role: init.role,
       participant,
@@ -359,15 +354,9 @@ export class CloudRoom {
       present: this.present(),
       state: this.state(),
     });
-    for (const o of others) {
-      o.sink.send({ t: 'event', action: 'participant-joined', data: { participant } });
-    }
+    this.send(others, { t: 'event', action: 'participant-joined', data: { participant } });
     this.sendCounts(others);
     return c.id;
-  }
-
-  console(id: string): CloudConsole | undefined {
-    return this.consoles.get(id);
   }
 
   /** A console leaves (its stream ended): the others see it go. */
@@ -375,14 +364,12 @@ export class CloudRoom {
     const c = this.consoles.get(consoleId);
     if (!c) return;
     this.consoles.delete(consoleId);
-    for (const o of this.consoles.values()) {
-      o.sink.send({
-        t: 'event',
-        action: 'participant-left',
-        data: { participant: c.participant },
-      });
-    }
-    this.sendCounts([...this.consoles.values()]);
+    this.send(this.consoles.values(), {
+      t: 'event',
+      action: 'participant-left',
+      data: { participant: c.participant },
+    });
+    this.sendCounts(this.consoles.values());
   }
 
   close(reason: string): void {
@@ -397,13 +384,16 @@ export class CloudRoom {
 
   private sendCounts(to: Iterable<CloudConsole>): void {
     const participantCounts = { present: this.present(), hidden: 0 };
-    for (const c of to) {
-      c.sink.send({
-        t: 'event',
-        action: 'participant-counts-updated',
-        data: { participantCounts },
-      });
-    }
+    this.send(to, {
+      t: 'event',
+      action: 'participant-counts-updated',
+      data: { participantCounts },
+    });
+  }
+
+  /** One message to several consoles: the same object, so each sink can reuse its encoding. */
+  private send(to: Iterable<CloudConsole>, message: CloudMessage): void {
+    for (const c of to) c.sink.send(message);
   }
 
   /**
@@ -521,14 +511,8 @@ export class CloudRoom {
       );
       return undefined;
     }
-    const message = method === 'startDialOut' ? DIAL_OUT_NOT_ALLOWED : TELEPHONY_NOT_ALLOWED;
-    const shape = this.engine.behaviour().serverRejection;
     return wait(this.latencyMs).then(() => {
-      throw shape === 'error'
-        ? new Error(message)
-        : shape === 'object'
-          ? { errorMsg: message }
-          : message;
+      throw serverRejection(this.engine.behaviour().serverRejection, notAllowedMessage(method));
     });
   }
 
@@ -549,7 +533,7 @@ export class CloudRoom {
         to = [...this.consoles.values()].filter((c) => c.actedOn.has(sessionId));
       }
     }
-    for (const c of to) c.sink.send({ t: 'event', action, data });
+    this.send(to, { t: 'event', action, data });
   }
 
   private only(consoleId: string | undefined): CloudConsole[] {
@@ -563,8 +547,7 @@ export class CloudRoom {
     setImmediate(() => {
       this.statePending = false;
       if (this.closed) return;
-      const state = this.state();
-      for (const c of this.consoles.values()) c.sink.send({ t: 'state', state });
+      this.send(this.consoles.values(), { t: 'state', state: this.state() });
     });
   }
 
@@ -600,7 +583,7 @@ export class CloudRoom {
    * every console in the room sees the events and the webhooks follow, as with a real room.
    * Nobody in the room initiated it (for `telephonyEvents: 'initiator-only'`).
    */
-  async rest(action: RestAction, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async rest(action: RoomAction, body: Record<string, unknown>): Promise<Record<string, unknown>> {
     await this.ready;
     const e = this.engine;
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
@@ -640,13 +623,7 @@ export class CloudRoom {
         }
       }
     } catch (error) {
-      throw new Error(
-        typeof error === 'string'
-          ? error
-          : error instanceof Error
-            ? error.message
-            : ((error as { errorMsg?: string } | null)?.errorMsg ?? 'rejected'),
-      );
+      throw new Error(sdkErrorMessage(error));
     }
   }
 

@@ -7,6 +7,7 @@
  * on their own. At most `TRAFFIC_LIMITS.liveLegs` traffic legs are live at once (more are
  * skipped, and counted).
  */
+import { SandboxTimers } from '../../src/sandbox/sandbox-timers';
 import { CloudError, type CloudRoom, type World } from './cloud';
 
 export const TRAFFIC_LIMITS = {
@@ -47,14 +48,11 @@ export function startTraffic(
   const rooms = names.map((n) => world.room(n));
   const holdS = plan.holdS ?? 60;
   const stats: TrafficStats = { started: 0, skipped: 0, live: 0 };
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const timers = new SandboxTimers();
   let stopped = false;
+  // A call still dialling when traffic stops schedules nothing more.
   const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      if (!stopped) fn();
-    }, ms);
-    timers.add(t);
+    if (!stopped) timers.after(ms, fn);
   };
   const hold = () => holdS * 1000 * (0.5 + random());
 
@@ -131,8 +129,7 @@ export function startTraffic(
   tick();
   world.setTraffic(() => {
     stopped = true;
-    for (const t of timers) clearTimeout(t);
-    timers.clear();
+    timers.cancelAll();
   });
   world.trafficStats = stats;
   return { rooms: names, callsPerMinute: plan.callsPerMinute, durationS: plan.durationS, holdS };

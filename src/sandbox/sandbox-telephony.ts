@@ -6,6 +6,7 @@ import type {
   DailySipReferOptions,
   DailyStartDialoutOptions,
 } from '@daily-co/daily-js';
+import type { SandboxBehaviour } from './sandbox-behaviour';
 import type { SandboxContext } from './sandbox-context';
 import { createDialOutLeg, isDialIn } from './sandbox-legs';
 import { DIAL_OUT_ERRORS } from './sandbox-room';
@@ -36,6 +37,29 @@ export function notAPhoneLegMessage(sessionId: unknown): string {
  */
 export function noDialOutMessage(sessionId: unknown): string {
   return `NOT_FOUND: no dial-out session ${String(sessionId)}`; // not verbatim daily-js
+}
+
+/** The server's refusal of a telephony request from someone without owner/admin rights. */
+export function notAllowedMessage(method: string): string {
+  return method === 'startDialOut' ? DIAL_OUT_NOT_ALLOWED : TELEPHONY_NOT_ALLOWED;
+}
+
+/**
+ * A server-side refusal as daily-js hands it over: `response.error`, whose shape is not typed
+ * (a string by default; see the `serverRejection` behaviour).
+ */
+export function serverRejection(
+  shape: SandboxBehaviour['serverRejection'],
+  message: string,
+): unknown {
+  switch (shape) {
+    case 'error':
+      return new Error(message);
+    case 'object':
+      return { errorMsg: message };
+    default:
+      return message;
+  }
 }
 
 type TelephonyRequest =
@@ -208,7 +232,9 @@ export class SandboxTelephony {
         settled();
         const failure = requests.takeFailure(method) ?? this.permissionError(method);
         const result: Settlement<R> = failure === undefined ? settle() : { error: failure };
-        if ('error' in result) return reject(this.rejection(result.error));
+        if ('error' in result) {
+          return reject(serverRejection(settings.behaviour.serverRejection, result.error));
+        }
         if (result.leaves && settings.behaviour.leaveTiming === 'before-resolve' && result.then) {
           // The leave events first; the promise settles in the macrotask after them.
           return result.then(() => timers.after(0, () => resolve(result.value)));
@@ -219,23 +245,8 @@ export class SandboxTelephony {
     });
   }
 
-  /**
-   * A server-side refusal as daily-js hands it over: `response.error`, whose shape is not typed
-   * (a string by default; see `serverRejection`).
-   */
-  private rejection(message: string): unknown {
-    switch (this.ctx.settings.behaviour.serverRejection) {
-      case 'error':
-        return new Error(message);
-      case 'object':
-        return { errorMsg: message };
-      default:
-        return message;
-    }
-  }
-
   private permissionError(method: TelephonyRequest): string | undefined {
     if (this.ctx.settings.role !== 'participant') return undefined;
-    return method === 'startDialOut' ? DIAL_OUT_NOT_ALLOWED : TELEPHONY_NOT_ALLOWED;
+    return notAllowedMessage(method);
   }
 }
