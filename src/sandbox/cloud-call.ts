@@ -78,8 +78,9 @@ function revive(p: DailyParticipant): DailyParticipant {
  * Transport: `join()` opens one streamed POST (`/api/sandbox/cloud/connect`, JSON lines down);
  * each method call is a POST whose answer comes down that stream, in order with the room's
  * events, so "resolve, then the leave events" (or the reverse) arrives exactly as the room
- * produced it. When the stream breaks, the console sees what daily-js shows on a network loss:
- * `network-connection` interrupted, then an `error` (connection-error); a rejoin starts fresh.
+ * produced it. When the stream breaks it reconnects by itself, as daily-js does on a blip
+ * (`network-connection` interrupted, then connected); a loss that lasts ends in an `error`
+ * (connection-error), after which a join starts fresh.
  */
 export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
   readonly callClientId: string = randomId();
@@ -351,28 +352,24 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
   }
 
   private failJoin(msg: string): Error {
-    this.abort?.abort();
-    this.abort = null;
-    this.local = null;
-    this.setState('error');
-    const error: DailyFatalConnectionError = {
-      type: 'connection-error',
-      msg,
-      details: { on: 'join', sourceError: { message: msg }, uri: `${CLOUD_PATH}/connect` },
-    };
-    this.emitter.emit('error', { errorMsg: msg, error });
+    this.connectionError('join', msg);
     return new Error(msg);
   }
 
   /** Reconnecting failed: daily-js's signs of a network loss that lasts. */
   private lost(): void {
-    this.teardown('error', `${CLOUD_PATH}/connect`);
+    this.connectionError('load', CLOUD_CONNECTION_LOST);
+  }
+
+  /** The meeting ends in daily-js's fatal `connection-error`. */
+  private connectionError(on: 'join' | 'load', msg: string): void {
+    this.teardown('error', msg);
     const error: DailyFatalConnectionError = {
       type: 'connection-error',
-      msg: CLOUD_CONNECTION_LOST,
-      details: { on: 'load', sourceError: { message: CLOUD_CONNECTION_LOST }, uri: CLOUD_PATH },
+      msg,
+      details: { on, sourceError: { message: msg }, uri: `${CLOUD_PATH}/connect` },
     };
-    this.emitter.emit('error', { errorMsg: CLOUD_CONNECTION_LOST, error });
+    this.emitter.emit('error', { errorMsg: msg, error });
   }
 
   /** The room closed under the console (its world was reset). */

@@ -150,18 +150,20 @@ export function useConnection(
           if (mine !== attempt.current) return;
           setCall(target);
           await beforeJoin();
+          // A retry with the console's server asks it for a new token (see `retry`).
+          const token = settings.token || ((await settings.freshToken?.()) ?? '');
           if (mine !== attempt.current) return;
           const options =
             settings.mode === 'sandbox'
               ? {
                   userName: settings.userName,
                   // From the server: the picked room and the token its REST double minted.
-                  ...(settings.token ? { url: settings.roomUrl, token: settings.token } : {}),
+                  ...(token ? { url: settings.roomUrl, token } : {}),
                 }
               : {
                   url: settings.roomUrl,
                   userName: settings.userName,
-                  ...(settings.token ? { token: settings.token } : {}),
+                  ...(token ? { token } : {}),
                 };
           const logged = {
             url: settings.mode === 'sandbox' ? 'sandbox' : settings.roomUrl,
@@ -186,21 +188,9 @@ export function useConnection(
   const retry = useCallback(() => {
     const settings = settingsRef.current;
     if (!settings) return;
-    if (!settings.freshToken) return connect(settings);
-    const mine = ++attempt.current;
-    setPhase('joining');
-    settings.freshToken().then(
-      (token) => {
-        if (mine === attempt.current) connect({ ...settings, token });
-      },
-      (error: unknown) => {
-        if (mine !== attempt.current) return;
-        const problem = describeJoinError(error);
-        setProblem(problem);
-        setPhase('failed');
-        announce(`Could not join: ${problem.title}`);
-      },
-    );
+    // With the server, the old token may be spent (or from a server that restarted): the
+    // join mints a new one; a refusal is then a join problem like any other.
+    connect(settings.freshToken ? { ...settings, token: '' } : settings);
   }, [connect]);
 
   const leave = useCallback(() => {
