@@ -23,15 +23,19 @@ import {
 import { sdkErrorMessage } from '../../src/daily/sdk-call';
 import type { SandboxWebhook } from '../../src/sandbox/sandbox-webhooks';
 import { TELEPHONY_METHODS } from '../../src/daily/call-api';
-import { wireError, type CloudMessage, type RoomState } from '../../src/sandbox/cloud-protocol';
-
+import {
+  WORLD_NAME,
+  wireError,
+  type CloudMessage,
+  type RoomState,
+} from '../../src/sandbox/cloud-protocol';
 import { ROOM_NAME } from '../domain/room-name';
 import type { RoomAction } from './daily-double';
 
+export { WORLD_NAME };
 export type { CloudMessage, RoomState };
 
 export const DEFAULT_WORLD = 'default';
-export const WORLD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface ConsoleSink {
   send(message: CloudMessage): void;

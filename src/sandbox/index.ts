@@ -4,6 +4,7 @@
  */
 import { sandboxRoomName } from '../domain/telephony';
 import { parseBehaviour, type SandboxBehaviour } from './sandbox-behaviour';
+import { WORLD_NAME } from './cloud-protocol';
 import type { SandboxCallOptions } from './sandbox-context';
 import type { SandboxRole } from './sandbox-participants';
 
@@ -47,7 +48,7 @@ export function parseCloudOptions(search: string): {
   const world = params.get('world');
   const { behaviour, latencyMs } = parseSandboxOptions(search);
   return {
-    ...(world && /^[A-Za-z0-9_-]{1,64}$/.test(world) ? { world } : {}),
+    ...(world && WORLD_NAME.test(world) ? { world } : {}),
     ...(behaviour ? { behaviour } : {}),
     ...(latencyMs !== undefined ? { latencyMs } : {}),
   };
