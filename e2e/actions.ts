@@ -41,12 +41,26 @@ export async function dialOutViaUi(
   return id;
 }
 
-/** Opens a row's action dialog by its accessible name ("Transfer Alice"). */
+/**
+ * Opens a row's action dialog by its accessible name ("Transfer Alice").
+ *
+ * Rows are absolutely positioned: when another caller leaves, the rows below move up. If that
+ * happens between Playwright's mouse press and release (it checks the hit target on the press
+ * only), the release lands on another row and the browser fires no click at all — the same
+ * thing a person would get. So the press is repeated until the dialog is open; a button that
+ * never opens its dialog still fails the test.
+ */
 export async function openRowAction(page: Page, action: string, name: string) {
-  await callRow(page, name)
-    .getByRole('button', { name: `${action} ${name}`, exact: true })
-    .click();
-  return page.getByRole('dialog', { name: new RegExp(`^${action}`) });
+  const button = callRow(page, name).getByRole('button', {
+    name: `${action} ${name}`,
+    exact: true,
+  });
+  const dialog = page.getByRole('dialog', { name: new RegExp(`^${action}`) });
+  await expect(async () => {
+    if (!(await dialog.isVisible())) await button.click({ timeout: 2_000 });
+    await expect(dialog).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+  return dialog;
 }
 
 /** The SDK calls of one method, as recorded by the sandbox. */
