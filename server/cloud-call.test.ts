@@ -247,5 +247,7 @@ describe('CloudSandboxCall when the network goes', () => {
     expect(String((await error).errorMsg)).toBe(
       'The room closed: the sandbox server is shutting down',
     );
-  });
+    // A server of its own starts and stops (its embedded store too): more than the default 5 s
+    // on a busy machine.
+  }, 15_000);
 });

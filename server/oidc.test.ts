@@ -162,5 +162,6 @@ describe('single sign-on (OpenID Connect)', () => {
     } finally {
       await gone.close();
     }
-  });
+    // A server of its own starts and stops: more than the default 5 s on a busy machine.
+  }, 15_000);
 });
