@@ -174,3 +174,35 @@ test("the sandbox panel sends a call into another room; that room's agent sees i
     await expect(joined(b, 'Ash')).toHaveCount(0);
   });
 });
+
+test("agents in two worlds share a room's name but neither its callers nor its webhooks", async ({
+  page,
+  browser,
+}) => {
+  // Each world is a cloud of its own: its `support` is another room, in the webhooks too.
+  await joinServerSandbox(page, `?sandboxRoom=support&world=${world()}&latency=30`);
+  const other = await secondAgent(browser, `?sandboxRoom=support&world=${world()}&latency=30`);
+  const b = other.page;
+  try {
+    const webhookLog = async (p: Page) => {
+      await expect(p.getByTestId('webhook-feed')).toContainText('Webhook feed live');
+      await p.getByLabel('Kind').selectOption({ label: "Daily's webhooks" });
+      return p.getByRole('list', { name: 'Events, newest first' });
+    };
+    const [logA, logB] = [await webhookLog(page), await webhookLog(b)];
+    await fastSandbox(page, 300);
+    await sandboxDialIn(page, { kind: 'pstn', from: '+14155550126', name: 'Rory' });
+    await submitRowAction(page, 'Transfer', 'Rory', '+12025550143');
+    await expect(logA.getByText('webhook:calltransfer.initiated')).toHaveCount(1);
+    // B's own caller: its webhook is stored after A's, so once B shows it, anything of A's that
+    // could have leaked would already be there.
+    await sandboxDialIn(b, { kind: 'pstn', from: '+14155550127', name: 'Sky' });
+    await expect(logB.getByText('webhook:dialin.connected')).toHaveCount(1);
+    await expect(logB.getByText(/webhook:calltransfer/)).toHaveCount(0);
+    await expect(logA.getByText('webhook:dialin.connected')).toHaveCount(1);
+    await expect(joined(b, 'Rory')).toHaveCount(0);
+    await expect(joined(page, 'Sky')).toHaveCount(0);
+  } finally {
+    await other.close();
+  }
+});

@@ -5,7 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCloud, type CloudClient } from './test-support/cloud-client';
-import { demoCookie, startTestServer, type TestServer } from './test-support/harness';
+import {
+  demoCookie,
+  openSse,
+  startTestServer,
+  type SseClient,
+  type SseMessage,
+  type TestServer,
+} from './test-support/harness';
 
 let server: TestServer;
 const open: CloudClient[] = [];
@@ -60,22 +67,21 @@ describe('two consoles in one room', () => {
       await c.waitForEvent('participant-left', participantNamed('Pat'));
       await c.waitForEvent('dialin-stopped', (d) => d.sessionId === sessionId);
     }
-    // The transfer's webhooks, from the same world, were signed, delivered and stored.
+    // The transfer's webhooks, from the same world, were signed, delivered and stored — under
+    // the world's own name for the room, never under another world's `support`.
+    const transfersOf = async (room: string) => {
+      await server.webhooksSettled();
+      const res = await fetch(`${server.url}/api/rooms/${room}/transfers`, {
+        headers: { cookie: server.cookie },
+      });
+      expect(res.status).toBe(200);
+      return JSON.stringify(((await res.json()) as { transfers: unknown[] }).transfers);
+    };
     await expect
-      .poll(
-        async () => {
-          await server.webhooksSettled();
-          const res = await fetch(`${server.url}/api/rooms/support/transfers`, {
-            headers: { cookie: server.cookie },
-          });
-          const { transfers } = (await res.json()) as {
-            transfers: { session_id?: string; sessionId?: string; status?: string }[];
-          };
-          return JSON.stringify(transfers);
-        },
-        { timeout: 10_000 },
-      )
+      .poll(() => transfersOf(`support.${world}`), { timeout: 10_000 })
       .toContain(sessionId);
+    expect(await transfersOf('support')).not.toContain(sessionId);
+    expect(await transfersOf(`support.${freshWorld()}`)).not.toContain(sessionId);
   });
 
   it('a far-end hang-up is seen by both consoles', async () => {
@@ -199,9 +205,16 @@ describe("Daily's REST API on the same world", () => {
 });
 
 describe('worlds', () => {
-  it("a console in another world sees none of this world's calls", async () => {
-    const a = await console_('billing', freshWorld(), 'Agent A');
-    const other = await console_('billing', freshWorld(), 'Agent B');
+  it("a console in another world sees none of this world's calls, nor their webhooks", async () => {
+    const [worldA, worldB] = [freshWorld(), freshWorld()];
+    // Each world's `billing` is a room of its own in the webhooks too: `billing.<world>`.
+    const feeds = await Promise.all(
+      [worldA, worldB].map((w) =>
+        openSse(`${server.url}/api/stream?room=billing.${w}`, { cookie: server.cookie }),
+      ),
+    );
+    const a = await console_('billing', worldA, 'Agent A');
+    const other = await console_('billing', worldB, 'Agent B');
     const sessionId = (await a.call('dialIn', { kind: 'pstn', from: '+14155550999' })) as string;
     await a.waitForEvent('dialin-connected', (d) => d.sessionId === sessionId);
     // A probe in the other world settles after anything that could have leaked.
@@ -209,6 +222,22 @@ describe('worlds', () => {
     await other.waitForEvent('dialin-connected', (d) => d.sessionId === probe);
     expect(JSON.stringify(other.events())).not.toContain(sessionId);
     expect(JSON.stringify(other.events())).not.toContain('Agent A');
+
+    const [feedA, feedB] = feeds as [SseClient, SseClient];
+    const webhookFor = (id: string) => (msgs: SseMessage[]) =>
+      msgs.some((m) => m.event === 'webhook' && m.data.includes(id));
+    await server.webhooksSettled();
+    await feedA.waitFor(webhookFor(sessionId));
+    await feedB.waitFor(webhookFor(probe));
+    const rooms = (feed: SseClient) =>
+      feed.messages
+        .filter((m) => m.event === 'webhook')
+        .map((m) => (JSON.parse(m.data) as { payload: { room?: string } }).payload.room);
+    expect(new Set(rooms(feedA))).toEqual(new Set([`billing.${worldA}`]));
+    expect(new Set(rooms(feedB))).toEqual(new Set([`billing.${worldB}`]));
+    expect(webhookFor(probe)(feedA.messages)).toBe(false);
+    expect(webhookFor(sessionId)(feedB.messages)).toBe(false);
+    for (const f of feeds) f.close();
   });
 
   it('reset closes every room of the world: its consoles are told and their streams end', async () => {

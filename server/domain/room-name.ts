@@ -4,3 +4,11 @@
  */
 export const ROOM_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
 export const ROOM_NAME_RULE = 'Room name: letters, digits, ".", "_" or "-" only (at most 128)';
+
+/**
+ * A room as webhooks name it and the event stream filters it: a room name, or a sandbox world's
+ * `<room>.<world>` (`webhookRoomName`: a 128-character room, ".", a 64-character world).
+ */
+export const WEBHOOK_ROOM = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,192}$/;
+export const WEBHOOK_ROOM_RULE =
+  'Room: a room name, or a sandbox world’s <room>.<world> (letters, digits, ".", "_" or "-"; at most 193)';

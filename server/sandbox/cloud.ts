@@ -23,19 +23,13 @@ import {
 import { sdkErrorMessage } from '../../src/daily/sdk-call';
 import type { SandboxWebhook } from '../../src/sandbox/sandbox-webhooks';
 import { TELEPHONY_METHODS } from '../../src/daily/call-api';
-import {
-  WORLD_NAME,
-  wireError,
-  type CloudMessage,
-  type RoomState,
-} from '../../src/sandbox/cloud-protocol';
+import { wireError, type CloudMessage, type RoomState } from '../../src/sandbox/cloud-protocol';
+import { DEFAULT_WORLD, WORLD_NAME, webhookRoomName } from '../../src/domain/sandbox-world';
 import { ROOM_NAME } from '../domain/room-name';
 import type { RoomAction } from './daily-double';
 
-export { WORLD_NAME };
+export { DEFAULT_WORLD, WORLD_NAME };
 export type { CloudMessage, RoomState };
-
-export const DEFAULT_WORLD = 'default';
 
 export interface ConsoleSink {
   send(message: CloudMessage): void;
@@ -219,8 +213,14 @@ export class World {
     }));
   }
 
+  /** Hands a room's webhook to the relay, its room named per world ({@link webhookRoomName}). */
   webhook(webhook: SandboxWebhook): void {
-    this.cloud.options.onWebhook?.(this.name, webhook);
+    const room = webhook.payload.room;
+    const named =
+      typeof room === 'string'
+        ? { ...webhook, payload: { ...webhook.payload, room: webhookRoomName(room, this.name) } }
+        : webhook;
+    this.cloud.options.onWebhook?.(this.name, named);
   }
 
   /** Empties the world: every room closes (its consoles' streams end), traffic stops. */

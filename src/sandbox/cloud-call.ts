@@ -38,6 +38,7 @@ import { FAILABLE_METHODS, isFailableMethod, SandboxRequests } from './sandbox-r
 import type { DialOutOutcome } from './sandbox-room';
 import type { DialOutElsewhere } from './sandbox-simulation';
 import { cloneExportable, randomId, tokenClaims } from './sandbox-util';
+import { DEFAULT_WORLD } from '../domain/sandbox-world';
 import { readMessages, unwire, type CloudMessage, type RoomState } from './cloud-protocol';
 
 type Message = CloudMessage;
@@ -700,13 +701,13 @@ export class CloudSandboxCall implements ConsoleCallApi, SandboxDriver {
 
   /** Closes every room of this tab's world (consoles in them see the room end). */
   async reset(): Promise<void> {
-    const world = this.options.world ?? 'default';
+    const world = this.options.world ?? DEFAULT_WORLD;
     const res = await this.fetch(`${CLOUD_PATH}/worlds/${world}/reset`, { method: 'POST' });
     if (!res.ok) throw new Error(`reset(): the sandbox cloud answered ${res.status}`);
   }
 
   async traffic(options: TrafficOptions): Promise<unknown> {
-    const world = this.options.world ?? 'default';
+    const world = this.options.world ?? DEFAULT_WORLD;
     const res = await this.fetch(`${CLOUD_PATH}/worlds/${world}/traffic`, {
       method: 'POST',
       body: JSON.stringify(options),

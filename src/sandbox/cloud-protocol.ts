@@ -8,9 +8,6 @@ import type { SandboxBehaviour } from './sandbox-behaviour';
 import type { TelephonySession } from './sandbox-call';
 import type { SandboxSettings } from './sandbox-context';
 
-/** A world's name (`?world=`): letters, digits, `-` and `_`, at most 64. */
-export const WORLD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-
 /** A rejection as it crosses the wire: daily-js hands over strings, Errors or objects. */
 export type WireError =
   | { kind: 'string'; message: string }

@@ -4,7 +4,7 @@
  */
 import { sandboxRoomName } from '../domain/telephony';
 import { parseBehaviour, type SandboxBehaviour } from './sandbox-behaviour';
-import { WORLD_NAME } from './cloud-protocol';
+import { worldFromSearch } from '../domain/sandbox-world';
 import type { SandboxCallOptions } from './sandbox-context';
 import type { SandboxRole } from './sandbox-participants';
 
@@ -44,11 +44,10 @@ export function parseCloudOptions(search: string): {
   behaviour?: Partial<SandboxBehaviour>;
   latencyMs?: number;
 } {
-  const params = new URLSearchParams(search);
-  const world = params.get('world');
+  const world = worldFromSearch(search);
   const { behaviour, latencyMs } = parseSandboxOptions(search);
   return {
-    ...(world && WORLD_NAME.test(world) ? { world } : {}),
+    ...(world ? { world } : {}),
     ...(behaviour ? { behaviour } : {}),
     ...(latencyMs !== undefined ? { latencyMs } : {}),
   };

@@ -4,13 +4,21 @@ import type { CallMode, SandboxDriver } from '../../daily';
 import { describeJoinError, type JoinProblem } from '../../domain/join-error';
 import { parseRoomUrl } from '../../domain/room-url';
 import { sandboxRoomName } from '../../domain/telephony';
+import { webhookRoomName, worldFromSearch } from '../../domain/sandbox-world';
 import { announce } from '../../ui/live-region';
 import { whenIdle } from '../../ui/when-idle';
 
-/** The room's name as Daily's webhooks carry it (`payload.room`). */
-function roomNameOf(settings: ConnectSettings): string {
+/**
+ * The room's name as Daily's webhooks carry it (`payload.room`). On the server's shared
+ * simulated cloud a world other than the default names its rooms `<room>.<world>`.
+ */
+function roomNameOf(settings: ConnectSettings, sharedSandbox: boolean): string {
+  if (settings.mode === 'sandbox') {
+    const search = window.location.search;
+    const room = settings.roomName ?? sandboxRoomName(search);
+    return sharedSandbox ? webhookRoomName(room, worldFromSearch(search)) : room;
+  }
   if (settings.roomName) return settings.roomName;
-  if (settings.mode === 'sandbox') return sandboxRoomName(window.location.search);
   const parsed = parseRoomUrl(settings.roomUrl);
   return parsed.ok ? parsed.value.room : '';
 }
@@ -139,7 +147,7 @@ export function useConnection(
             : 'Sandbox room'
           : settings.roomUrl,
       );
-      setRoomName(roomNameOf(settings));
+      setRoomName(roomNameOf(settings, sharedSandbox === true));
       void (async () => {
         try {
           const daily = await loadDaily();
