@@ -177,6 +177,33 @@ describe("Daily's REST API on the same world", () => {
     expect(JSON.stringify(await gone.json())).toContain('not a SIP or PSTN participant');
   });
 
+  it("REST reaches another world's room by the name its webhooks carry: <room>.<world>", async () => {
+    const world = freshWorld();
+    const a = await console_('support', world, 'Agent A');
+    const sessionId = (await a.call('dialIn', {
+      kind: 'pstn',
+      from: '+14155550151',
+      name: 'Kit',
+    })) as string;
+    const supervisor = await demoCookie(server.url, 'supervisor');
+    const transfer = (room: string) =>
+      post(
+        `/api/rooms/${room}/legs/${sessionId}/transfer`,
+        { destination: '+12025550143' },
+        supervisor,
+      );
+    // The default world's support has no such leg, and an unknown world has no such room.
+    const elsewhere = await transfer('support');
+    expect(elsewhere.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(await elsewhere.json())).toContain('not a SIP or PSTN participant');
+    expect((await transfer(`support.${freshWorld()}`)).status).toBeGreaterThanOrEqual(400);
+    expect(a.events().some((e) => e.action === 'participant-left')).toBe(false);
+
+    expect((await transfer(`support.${world}`)).status).toBe(202);
+    await a.waitForEvent('participant-left', participantNamed('Kit'));
+    await a.waitForEvent('dialin-stopped', (d) => d.sessionId === sessionId);
+  });
+
   it("the REST double refuses a wrong key with 401 in Daily's shape and acts on nothing", async () => {
     const res = await fetch(`${server.url}/sandbox-daily/v1/rooms/support/sipCallTransfer`, {
       method: 'POST',

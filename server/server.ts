@@ -11,7 +11,8 @@ import { createOidc } from './auth/oidc';
 import { createDailyClient, DAILY_API_URL } from './daily/rest-client';
 import { ensureDemoAccounts } from './routes/auth';
 import { createDailyDouble, type DailyDouble } from './sandbox/daily-double';
-import { DEFAULT_WORLD, SandboxCloud, type CloudOptions } from './sandbox/cloud';
+import { SandboxCloud, type CloudOptions } from './sandbox/cloud';
+import { worldRoomOf } from '../src/domain/sandbox-world';
 import { webhookQueue } from './sandbox/webhook-sender';
 import { describeConfig, type Config } from './config';
 import type { Logger } from './log';
@@ -96,13 +97,21 @@ export async function startServer(
       })
     : undefined;
   // ...and Daily's REST API is the server's own double, over HTTP like the real one, acting on
-  // the rooms of the cloud's default world.
+  // the cloud's rooms: `support` is the default world's, `support.<world>` another world's (the
+  // name its webhooks carry).
   const double = cloud
     ? createDailyDouble({
         apiKey: config.dailyApiKey!,
         world: {
-          has: (room) => cloud.peek(DEFAULT_WORLD)?.peek(room) !== undefined,
-          act: (room, action, body) => cloud.world(DEFAULT_WORLD).room(room).rest(action, body),
+          has: (name) => {
+            const at = worldRoomOf(name);
+            return !!at && cloud.peek(at.world)?.peek(at.room) !== undefined;
+          },
+          act: (name, action, body) => {
+            const at = worldRoomOf(name);
+            if (!at) throw new Error(`room ${name} not found`);
+            return cloud.world(at.world).room(at.room).rest(action, body);
+          },
         },
       })
     : undefined;

@@ -117,7 +117,8 @@ export type RoomAction =
 
 /**
  * The simulated cloud behind the double: REST actions act on the same rooms the consoles are
- * in (the default world). A rejection's message becomes a 400 `invalid-request-error`.
+ * in (`support` in the default world, `support.<world>` in another). A rejection's message
+ * becomes a 400 `invalid-request-error`.
  */
 export interface DoubleWorld {
   /** Whether a room exists there (created when first joined), beyond the double's list. */

@@ -26,3 +26,11 @@ export function worldFromSearch(search: string): string | undefined {
 export function webhookRoomName(room: string, world: string | undefined): string {
   return !world || world === DEFAULT_WORLD ? room : `${room}.${world}`;
 }
+
+/** The world and room a webhook room name stands for (the inverse of {@link webhookRoomName}). */
+export function worldRoomOf(name: string): { world: string; room: string } | undefined {
+  const dot = name.indexOf('.');
+  if (dot < 0) return { world: DEFAULT_WORLD, room: name };
+  const [room, world] = [name.slice(0, dot), name.slice(dot + 1)];
+  return room && WORLD_NAME.test(world) ? { world, room } : undefined;
+}
