@@ -267,6 +267,25 @@ describe('worlds', () => {
     for (const f of feeds) f.close();
   });
 
+  it('the stream takes the longest <room>.<world> name and refuses what no room could be', async () => {
+    const status = async (room: string) => {
+      const abort = new AbortController();
+      const res = await fetch(`${server.url}/api/stream?room=${encodeURIComponent(room)}`, {
+        headers: { cookie: server.cookie },
+        signal: abort.signal,
+      });
+      const body = res.status === 200 ? undefined : ((await res.json()) as { error: string });
+      abort.abort();
+      return { status: res.status, error: body?.error };
+    };
+    expect((await status(`${'r'.repeat(128)}.${'w'.repeat(64)}`)).status).toBe(200);
+    for (const bad of [`${'r'.repeat(129)}.${'w'.repeat(64)}`, '.hidden', 'a/b', 'sup port']) {
+      const refused = await status(bad);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.error).toMatch(/^Room: a room name, or a sandbox world/);
+    }
+  });
+
   it('reset closes every room of the world: its consoles are told and their streams end', async () => {
     const world = freshWorld();
     const a = await console_('support', world, 'Agent A');
