@@ -228,6 +228,14 @@ describe("Daily's REST API on the same world", () => {
     expect(
       a.events().some((e) => e.action === 'participant-joined' && participantNamed('Mo')(e.data)),
     ).toBe(false);
+    // A room name with a "." is not a Daily name: `sales.x` is room `sales` of world `x`.
+    const dotted = await a
+      .call('dialIn', { kind: 'pstn', from: '+14155550161', room: 'sales.x' })
+      .then(
+        () => undefined,
+        (e: { wire?: unknown }) => JSON.stringify(e.wire),
+      );
+    expect(dotted).toContain('not a valid Daily room name');
   });
 });
 

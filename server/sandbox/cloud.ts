@@ -24,8 +24,12 @@ import { sdkErrorMessage } from '../../src/daily/sdk-call';
 import type { SandboxWebhook } from '../../src/sandbox/sandbox-webhooks';
 import { TELEPHONY_METHODS } from '../../src/daily/call-api';
 import { wireError, type CloudMessage, type RoomState } from '../../src/sandbox/cloud-protocol';
-import { DEFAULT_WORLD, WORLD_NAME, webhookRoomName } from '../../src/domain/sandbox-world';
-import { ROOM_NAME } from '../domain/room-name';
+import {
+  CLOUD_ROOM,
+  DEFAULT_WORLD,
+  WORLD_NAME,
+  webhookRoomName,
+} from '../../src/domain/sandbox-world';
 import type { RoomAction } from './daily-double';
 
 export { DEFAULT_WORLD, WORLD_NAME };
@@ -175,7 +179,9 @@ export class World {
 
   /** @throws CloudError 400 for a bad room name, 503 past the room limit. */
   room(name: string): CloudRoom {
-    if (!ROOM_NAME.test(name)) throw new CloudError(400, 'room: not a valid Daily room name');
+    if (!CLOUD_ROOM.test(name)) {
+      throw new CloudError(400, 'room: not a valid Daily room name (letters, digits, "-", "_")');
+    }
     let room = this.rooms.get(name);
     if (!room) {
       if (this.rooms.size >= this.cloud.limits.roomsPerWorld) {
@@ -193,9 +199,7 @@ export class World {
 
   /** The room a SIP URI reaches: `sip:<room>@sandbox.sip.daily.co`, else undefined. */
   roomForSipUri(uri: string): CloudRoom | undefined {
-    const match = /^sips?:([A-Za-z0-9_-]{1,128})@sandbox\.sip\.daily\.co$/i.exec(
-      uri.split(/[;?]/)[0] ?? '',
-    );
+    const match = /^sips?:([^@]+)@sandbox\.sip\.daily\.co$/i.exec(uri.split(/[;?]/)[0] ?? '');
     if (!match?.[1]) return undefined;
     try {
       return this.room(match[1]);

@@ -7,6 +7,12 @@
 /** A world's name (`?world=`): letters, digits, `-` and `_`, at most 64. */
 export const WORLD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * A room of the simulated cloud: Daily's own rule (letters, digits, `-`, `_`; no "."), so that
+ * `<room>.<world>` names exactly one room of one world.
+ */
+export const CLOUD_ROOM = /^[A-Za-z0-9_-]{1,128}$/;
+
 /** The world every console joins unless its page asks for another (`?world=`). */
 export const DEFAULT_WORLD = 'default';
 
@@ -32,5 +38,5 @@ export function worldRoomOf(name: string): { world: string; room: string } | und
   const dot = name.indexOf('.');
   if (dot < 0) return { world: DEFAULT_WORLD, room: name };
   const [room, world] = [name.slice(0, dot), name.slice(dot + 1)];
-  return room && WORLD_NAME.test(world) ? { world, room } : undefined;
+  return CLOUD_ROOM.test(room) && WORLD_NAME.test(world) ? { world, room } : undefined;
 }
