@@ -36,7 +36,7 @@ export function webhookRoomName(room: string, world: string | undefined): string
 /** The world and room a webhook room name stands for (the inverse of {@link webhookRoomName}). */
 export function worldRoomOf(name: string): { world: string; room: string } | undefined {
   const dot = name.indexOf('.');
-  if (dot < 0) return { world: DEFAULT_WORLD, room: name };
+  if (dot < 0) return CLOUD_ROOM.test(name) ? { world: DEFAULT_WORLD, room: name } : undefined;
   const [room, world] = [name.slice(0, dot), name.slice(dot + 1)];
   return CLOUD_ROOM.test(room) && WORLD_NAME.test(world) ? { world, room } : undefined;
 }
