@@ -15,7 +15,7 @@ import type { Hono } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { z } from 'zod';
-import { WEBHOOK_ROOM, WEBHOOK_ROOM_RULE } from '../domain/room-name';
+import { isWebhookRoom, WEBHOOK_ROOM_RULE } from '../domain/room-name';
 import type { EventStore } from '../store/event-store';
 import type { StreamHub } from '../stream-hub';
 
@@ -24,7 +24,7 @@ const REPLAY_MS = 12 * 3600_000;
 const REPLAY_MAX = 1_000;
 
 const query = z.object({
-  room: z.string().regex(WEBHOOK_ROOM, WEBHOOK_ROOM_RULE).optional(),
+  room: z.string().refine(isWebhookRoom, WEBHOOK_ROOM_RULE).optional(),
   lastEventId: z.string().regex(SEQ, 'lastEventId: a sequence number').optional(),
 });
 
