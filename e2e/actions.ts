@@ -68,6 +68,17 @@ export async function callsOf(page: Page, method: string) {
   return (await sandboxCalls(page)).filter((c) => c.method === method);
 }
 
+/** The console's event log, newest first. */
+export function eventLog(page: Page) {
+  return page.getByRole('list', { name: 'Events, newest first' });
+}
+
+/** The event log filtered to Daily's webhooks. */
+export async function webhookLog(page: Page) {
+  await page.getByLabel('Kind').selectOption({ label: "Daily's webhooks" });
+  return eventLog(page);
+}
+
 export function recentList(page: Page) {
   return page.getByRole('list', { name: 'Recent transfers' });
 }

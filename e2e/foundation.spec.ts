@@ -8,6 +8,7 @@ import {
   sandboxEvents,
   test,
 } from './fixtures';
+import { eventLog } from './actions';
 
 test('joins the sandbox by default and explains the empty state', async ({ page }) => {
   await joinSandbox(page);
@@ -68,7 +69,7 @@ test('window.sandbox dial-ins appear live; a far-end hang-up removes the row and
   await page.evaluate((id) => window.sandbox!.hangUp(id), pstn);
   await expect(callRow(page, 'Bob')).toHaveCount(0);
   await expect(callRow(page, 'Carol')).toHaveCount(1);
-  const log = page.getByRole('list', { name: 'Events, newest first' });
+  const log = eventLog(page);
   await expect(log.getByRole('listitem').filter({ hasText: 'dialin-stopped' })).toHaveCount(1);
   const actions = (await sandboxEvents(page)).map((e) => e.action);
   expect(actions.lastIndexOf('dialin-stopped')).toBeGreaterThan(
@@ -113,7 +114,7 @@ test('the event log filters by kind and by leg, and exports JSON', async ({ page
   await joinSandbox(page);
   const bob = await sandboxDialIn(page, { kind: 'pstn', from: '+14155550101', name: 'Bob' });
   await sandboxDialIn(page, { kind: 'sip', from: 'sip:carol@sip.example.com', name: 'Carol' });
-  const log = page.getByRole('list', { name: 'Events, newest first' });
+  const log = eventLog(page);
   await expect(log.getByRole('listitem').filter({ hasText: 'dialin-connected' })).toHaveCount(2);
 
   await page.getByRole('combobox', { name: 'Kind', exact: true }).selectOption('dialin');

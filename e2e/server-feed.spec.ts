@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { test, expect, callRow, joinServerSandbox, sandboxDialIn, SERVER_URL } from './fixtures';
-import { behaviourQuery, fastSandbox, recentList, submitRowAction } from './actions';
+import { behaviourQuery, fastSandbox, recentList, submitRowAction, webhookLog } from './actions';
 import { serverProcess } from './server-process';
 
 test.use({ baseURL: SERVER_URL });
@@ -27,8 +27,7 @@ test("a transfer's calltransfer.* lifecycle arrives through the webhook route an
   await expect(item).toContainText('Transferred — answered by the target');
   await expect(item).toContainText('call completed', { timeout: 10_000 });
   // The event log shows the webhooks, marked as such.
-  await page.getByLabel('Kind').selectOption({ label: "Daily's webhooks" });
-  const log = page.getByRole('list', { name: 'Events, newest first' });
+  const log = await webhookLog(page);
   for (const stage of ['triggered', 'initiated', 'answered', 'completed']) {
     await expect(log.getByText(`webhook:calltransfer.${stage}`)).toHaveCount(1);
   }

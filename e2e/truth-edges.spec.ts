@@ -7,6 +7,7 @@ import { callRow, callList, expect, joinSandbox, sandboxDialIn, test } from './f
 import {
   behaviourQuery,
   callsOf,
+  eventLog,
   fastSandbox,
   openRowAction,
   recentList,
@@ -163,7 +164,7 @@ test('inbound DTMF from a caller is logged', async ({ page }) => {
   await joinSandbox(page, '?latency=30');
   const id = await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Tone' });
   await page.evaluate((s) => window.sandbox!.pressKeys(s, '12#'), id);
-  const log = page.getByRole('list', { name: 'Events, newest first' });
+  const log = eventLog(page);
   await expect(log.getByRole('listitem').filter({ hasText: 'dtmf-event' })).toHaveCount(3);
 });
 

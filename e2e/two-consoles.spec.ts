@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import { callRow, expect, joinServerSandbox, sandboxDialIn, SERVER_URL, test } from './fixtures';
-import { fastSandbox, recentList, startDialOutViaUi, submitRowAction } from './actions';
+import { fastSandbox, recentList, startDialOutViaUi, submitRowAction, webhookLog } from './actions';
 
 test.use({ baseURL: SERVER_URL });
 
@@ -184,12 +184,11 @@ test("agents in two worlds share a room's name but neither its callers nor its w
   const other = await secondAgent(browser, `?sandboxRoom=support&world=${world()}&latency=30`);
   const b = other.page;
   try {
-    const webhookLog = async (p: Page) => {
+    const liveWebhookLog = async (p: Page) => {
       await expect(p.getByTestId('webhook-feed')).toContainText('Webhook feed live');
-      await p.getByLabel('Kind').selectOption({ label: "Daily's webhooks" });
-      return p.getByRole('list', { name: 'Events, newest first' });
+      return webhookLog(p);
     };
-    const [logA, logB] = [await webhookLog(page), await webhookLog(b)];
+    const [logA, logB] = [await liveWebhookLog(page), await liveWebhookLog(b)];
     await fastSandbox(page, 300);
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550126', name: 'Rory' });
     await submitRowAction(page, 'Transfer', 'Rory', '+12025550143');
