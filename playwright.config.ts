@@ -4,10 +4,11 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/browser';
 import { E2E_DAILY_API_KEY } from './e2e/secrets';
 
-const PORT = 4173;
+/** E2E_PORT_BASE moves the three ports (4173, 4174, 4175) so two checkouts can run e2e at once. */
+const PORT = Number(process.env.E2E_PORT_BASE ?? 4173);
 /** The console's server (e2e/server-*.spec.ts), on a fresh embedded store per run. */
-const SERVER_PORT = 4174;
-const OIDC_PORT = 4175;
+const SERVER_PORT = PORT + 1;
+const OIDC_PORT = PORT + 2;
 const E2E_OIDC_SECRET = 'e2e-oidc-client-secret';
 const SERVER_DATA = path.join(os.tmpdir(), `console-e2e-${process.pid}`);
 

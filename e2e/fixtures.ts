@@ -58,7 +58,7 @@ export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }>({
 export { expect };
 
 /** The console's server started by playwright.config.ts (sandbox mode, its own PGlite). */
-export const SERVER_URL = 'http://127.0.0.1:4174';
+export const SERVER_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT_BASE ?? 4173) + 1}`;
 
 /** Opens the console in sandbox mode and joins; resolves once the console is showing. */
 export async function joinSandbox(page: Page, query = ''): Promise<void> {
