@@ -43,5 +43,10 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
     environment: 'node',
+    // Bounds, not waits: a test that starts a server waits on its readiness, and a busy 2-core
+    // machine (CI, or a CPU hog beside the suite) can take several seconds to start the embedded
+    // store. A fixed 5 s/10 s default failed there; these only cap a test that truly hangs.
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
   },
 });
