@@ -54,7 +54,12 @@ export async function startServer(
   }
   const db = config.databaseUrl
     ? await openPostgres(config.databaseUrl)
-    : await openPglite(opts.inMemory ? undefined : config.dataDir);
+    : await openPglite(opts.inMemory ? undefined : config.dataDir, (owner) =>
+        log.warn(
+          { previousPid: owner.pid, since: owner.startedAt },
+          'the embedded store was not closed cleanly by its last process (it stopped without shutting down); taking it over',
+        ),
+      );
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const store = createEventStore(db);

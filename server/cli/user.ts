@@ -1,7 +1,8 @@
 /**
  * `npm run user -- <command>`: accounts from the command line, against the store the server
- * uses (DATA_DIR or DATABASE_URL, as for `npm start`). With the embedded store, stop the
- * server first (PGlite is one process's database) or use the admin page instead.
+ * uses (DATA_DIR or DATABASE_URL, as for `npm start`). The embedded store takes one process at
+ * a time: while a server has it open, this refuses (naming the server's pid) rather than write
+ * beside it; use the admin page then, or stop the server first.
  *
  *   add <username> --role agent|supervisor|admin [--name "Display Name"] [--password-stdin]
  *   passwd <username> [--password-stdin]
@@ -18,6 +19,7 @@ import { Writable } from 'node:stream';
 import { ROLES, USERNAME, USERNAME_RULE, createAccountStore, type Role } from '../auth/accounts';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { loadConfig } from '../config';
+import { DataDirInUseError } from '../store/data-dir-lock';
 import { openPglite, openPostgres } from '../store/database';
 import { migrate } from '../store/migrations';
 
@@ -97,13 +99,26 @@ function role(raw: string | undefined): Role {
   return raw as Role;
 }
 
+async function openEmbedded(dataDir: string) {
+  try {
+    return await openPglite(dataDir);
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    fail(
+      `A server (pid ${error.owner.pid}) has the embedded store in ${dataDir} open, and it takes ` +
+        'one process at a time: nothing was changed. Make the change on the admin page of that ' +
+        'server (sign in as an admin, then "Accounts"), or stop the server and run this again.',
+    );
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const args = [...argv];
   const command = args.shift();
   const config = loadConfig(process.env);
   if (!config.ok) fail(config.errors.map((e) => `config: ${e}`).join('\n'));
   const { databaseUrl, dataDir } = config.config;
-  const db = databaseUrl ? await openPostgres(databaseUrl) : await openPglite(dataDir);
+  const db = databaseUrl ? await openPostgres(databaseUrl) : await openEmbedded(dataDir);
   try {
     await migrate(db);
     const accounts = createAccountStore(db);

@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import type { Client, Pool } from 'pg';
+import { lockDataDir, type LockOwner } from './data-dir-lock';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -21,10 +22,31 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+/**
+ * The embedded store in `dataDir` (in memory without one), locked to this process
+ * (data-dir-lock.ts). `onStaleLock` hears of a lock left by a process that died holding it.
+ */
+export async function openPglite(
+  dataDir: string | undefined,
+  onStaleLock?: (owner: LockOwner) => void,
+): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const lock = dataDir ? lockDataDir(dataDir) : undefined;
+  if (lock?.recoveredFrom) onStaleLock?.(lock.recoveredFrom);
+  let db: InstanceType<typeof PGlite>;
+  try {
+    db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  } catch (error) {
+    lock?.release();
+    throw new Error(
+      `The embedded store in ${dataDir} could not be opened (PGlite: ${String(error)}). ` +
+        'The files are still on disk. To start afresh, move the directory aside ' +
+        `(mv ${dataDir} ${dataDir}.broken) and start again; for production use DATABASE_URL ` +
+        '(a Postgres server), which recovers from crashes by itself.',
+      { cause: error },
+    );
+  }
   // PGlite is one process's database: notifications are delivered in-process, after commit.
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
@@ -55,7 +77,13 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
         bus.off(channel, onMessage);
       };
     },
-    close: () => db.close(),
+    async close() {
+      try {
+        await db.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 

@@ -13,9 +13,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `url` until it answers 2xx (30 s at most); `alive` says whether to keep trying. */
+/** Polls `url` until it answers 2xx (90 s at most: a busy machine starts slowly); `alive` says whether to keep trying. */
 export async function waitUntilUp(url: string, alive: () => boolean = () => true): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 900; i++) {
     if (!alive()) throw new Error(`the process behind ${url} exited`);
     try {
       if ((await fetch(url)).ok) return;
@@ -24,7 +24,7 @@ export async function waitUntilUp(url: string, alive: () => boolean = () => true
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${url} did not come up within 30 s`);
+  throw new Error(`${url} did not come up within 90 s`);
 }
 
 /** Signs in as a sandbox demo account; the `cookie` header value for later requests. */
