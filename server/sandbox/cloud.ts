@@ -11,19 +11,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DailyParticipant } from '@daily-co/daily-js';
-import { SandboxCall } from '../../src/sandbox/sandbox-call';
-import type { SandboxEventRecord } from '../../src/sandbox/sandbox-events';
-import { sipEndpointFor } from '../../src/sandbox/sandbox-legs';
-import { createParticipant } from '../../src/sandbox/sandbox-participants';
 import {
+  CLOUD_METHODS,
+  createParticipant,
   EJECT_NOT_ALLOWED,
+  isSdkMethod,
   notAllowedMessage,
+  SandboxCall,
   serverRejection,
-} from '../../src/sandbox/sandbox-telephony';
-import { sdkErrorMessage } from '../../src/daily/sdk-call';
-import type { SandboxWebhook } from '../../src/sandbox/sandbox-webhooks';
-import { TELEPHONY_METHODS } from '../../src/daily/call-api';
-import { wireError, type CloudMessage, type RoomState } from '../../src/sandbox/cloud-protocol';
+  sipEndpointFor,
+  wireError,
+  type CloudMessage,
+  type CloudMethod,
+  type RoomState,
+  type SandboxEventRecord,
+  type SandboxWebhook,
+} from '../../src/sandbox/engine';
+import { sdkErrorMessage } from '../../src/domain/sdk-error';
 import {
   CLOUD_ROOM,
   DEFAULT_WORLD,
@@ -32,37 +36,14 @@ import {
 } from '../../src/domain/sandbox-world';
 import type { RoomAction } from './daily-double';
 
-export { DEFAULT_WORLD, WORLD_NAME };
-export type { CloudMessage, RoomState };
+export { CLOUD_METHODS, DEFAULT_WORLD, WORLD_NAME };
+export type { CloudMessage, CloudMethod, RoomState };
 
 export interface ConsoleSink {
   send(message: CloudMessage): void;
   /** Ends the console's stream (world reset, shutdown). */
   close(): void;
 }
-
-/** The SDK methods a console may call, and the simulation controls that act on its room. */
-export const SDK_METHODS = TELEPHONY_METHODS;
-export const CONTROL_METHODS = [
-  'dialIn',
-  'hangUp',
-  'failNext',
-  'addParticipants',
-  'addAgent',
-  'setDialOutOutcome',
-  'setReferSupport',
-  'setTransferDelay',
-  'setLatency',
-  'dtmfSent',
-  'simulateWarning',
-  'setBehaviour',
-  'setDialInDisplayName',
-  'dialOutElsewhere',
-  'pressKeys',
-  'simulateError',
-] as const;
-export type CloudMethod = (typeof SDK_METHODS)[number] | (typeof CONTROL_METHODS)[number];
-export const CLOUD_METHODS: readonly CloudMethod[] = [...SDK_METHODS, ...CONTROL_METHODS];
 
 const SKIPPED = new Set([
   'joining-meeting',
@@ -423,85 +404,66 @@ export class CloudRoom {
     }
   }
 
+  /**
+   * One method of the table (`CLOUD_METHODS`) on the room's engine, by name. SDK methods note
+   * the leg a console acted on and are refused to a console without owner rights; the few
+   * calls with more to do than the engine's own answer are in {@link special}.
+   */
   private invoke(c: CloudConsole, method: CloudMethod, args: unknown[]): unknown {
-    const e = this.engine;
-    const a = args as unknown as { 0: never; 1: never };
-    const sessionOf = (o: unknown) =>
-      o && typeof o === 'object' ? (o as { sessionId?: unknown }).sessionId : undefined;
-    if ((SDK_METHODS as readonly string[]).includes(method)) {
-      const target = method === 'updateParticipant' ? a[0] : sessionOf(a[0]);
+    if (isSdkMethod(method)) {
+      const first = args[0];
+      const target =
+        method === 'updateParticipant'
+          ? first
+          : first && typeof first === 'object'
+            ? (first as { sessionId?: unknown }).sessionId
+            : undefined;
       if (typeof target === 'string') c.actedOn.add(target);
       if (c.role === 'participant') return this.refuse(c, method);
     }
-    switch (method) {
-      case 'sipCallTransfer':
-        return e.sipCallTransfer(a[0]);
-      case 'sipRefer':
-        return e.sipRefer(a[0]);
-      case 'startDialOut': {
-        this.lastDialOutStarter = c.id;
-        const before = new Set(e.legIds());
-        return e.startDialOut(a[0]).then((result) => {
-          for (const id of e.legIds()) if (!before.has(id)) c.actedOn.add(id);
-          return result;
-        });
-      }
-      case 'stopDialOut':
-        return e.stopDialOut(a[0]);
-      case 'sendDTMF':
-        return e.sendDTMF(a[0]);
-      case 'updateParticipant':
-        this.lastEjector = c.id;
-        e.updateParticipant(a[0], a[1]);
-        return undefined;
-      case 'dialIn': {
-        // `room`: the call dials into another room of this world (the panel's "Into room").
-        const o = args[0];
-        const room = o && typeof o === 'object' ? (o as { room?: unknown }).room : undefined;
-        if (room === undefined || room === this.name) return e.dialIn(a[0]);
-        if (typeof room !== 'string') throw new TypeError('dialIn(): room must be a room name');
-        const target = this.world.room(room);
-        const rest = { ...(o as Record<string, unknown>) };
-        delete rest.room;
-        return target.ready.then(() => target.engine.dialIn(rest as never));
-      }
-      case 'hangUp':
-        return e.hangUp(a[0]);
-      case 'failNext':
-        return e.failNext(a[0], a[1]);
-      case 'addParticipants': {
-        const count = args[0];
-        if (typeof count === 'number' && count > 5_000) {
-          throw new RangeError('addParticipants(): at most 5,000 at once in the shared cloud');
-        }
-        return e.addParticipants(a[0]);
-      }
-      case 'addAgent':
-        return e.addAgent(a[0]);
-      case 'setDialOutOutcome':
-        return e.setDialOutOutcome(a[0]);
-      case 'setReferSupport':
-        return e.setReferSupport(a[0], a[1]);
-      case 'setTransferDelay':
-        return e.setTransferDelay(a[0]);
-      case 'setLatency':
-        return e.setLatency(a[0]);
-      case 'dtmfSent':
-        return e.dtmfSent(a[0]);
-      case 'simulateWarning':
-        return e.simulateWarning(a[0], a[1]);
-      case 'setBehaviour':
-        return e.setBehaviour(a[0]);
-      case 'setDialInDisplayName':
-        return e.setDialInDisplayName(a[0]);
-      case 'dialOutElsewhere':
-        return e.dialOutElsewhere(a[0]);
-      case 'pressKeys':
-        return e.pressKeys(a[0], a[1]);
-      case 'simulateError':
-        return e.simulateError(a[0], a[1]);
-    }
+    const special = this.special[method];
+    if (special) return special(c, args);
+    const engine = this.engine as unknown as Record<CloudMethod, (...a: unknown[]) => unknown>;
+    return engine[method].apply(this.engine, args);
   }
+
+  /** The calls the cloud does more for than the engine's own answer. */
+  private readonly special: Partial<
+    Record<CloudMethod, (c: CloudConsole, args: unknown[]) => unknown>
+  > = {
+    startDialOut: (c, args) => {
+      const e = this.engine;
+      this.lastDialOutStarter = c.id;
+      const before = new Set(e.legIds());
+      return e.startDialOut(args[0] as never).then((result) => {
+        for (const id of e.legIds()) if (!before.has(id)) c.actedOn.add(id);
+        return result;
+      });
+    },
+    updateParticipant: (c, args) => {
+      this.lastEjector = c.id;
+      this.engine.updateParticipant(args[0] as never, args[1] as never);
+      return undefined;
+    },
+    dialIn: (_c, args) => {
+      // `room`: the call dials into another room of this world (the panel's "Into room").
+      const o = args[0];
+      const room = o && typeof o === 'object' ? (o as { room?: unknown }).room : undefined;
+      if (room === undefined || room === this.name) return this.engine.dialIn(o as never);
+      if (typeof room !== 'string') throw new TypeError('dialIn(): room must be a room name');
+      const target = this.world.room(room);
+      const rest = { ...(o as Record<string, unknown>) };
+      delete rest.room;
+      return target.ready.then(() => target.engine.dialIn(rest as never));
+    },
+    addParticipants: (_c, args) => {
+      const count = args[0];
+      if (typeof count === 'number' && count > 5_000) {
+        throw new RangeError('addParticipants(): at most 5,000 at once in the shared cloud');
+      }
+      return this.engine.addParticipants(count as never);
+    },
+  };
 
   /**
    * A console without owner/admin rights: Daily refuses telephony after a round trip; an eject
