@@ -13,12 +13,8 @@ import type {
 } from '@daily-co/daily-js';
 import type { ConsoleCallApi } from '../domain/call-api';
 import { DEFAULT_WORLD } from '../domain/sandbox-world';
-import {
-  ROOM_CONTROLS,
-  type CloudMessage,
-  type CloudMethod,
-  type RoomControl,
-} from './cloud-protocol';
+import type { CloudMessage, CloudMethod } from './cloud-protocol';
+import { ForwardingFacade } from './cloud-forwarding';
 import {
   CLOUD_PATH,
   CloudTransport,
@@ -28,9 +24,9 @@ import {
 import { checkBehaviour, DEFAULT_BEHAVIOUR, type SandboxBehaviour } from './sandbox-behaviour';
 import type { TelephonySession } from './sandbox-call';
 import { SANDBOX_DEFAULTS, type SandboxSettings } from './sandbox-context';
-import type { SandboxControl, SandboxDriver, TrafficOptions } from './sandbox-control';
+import type { SandboxDriver, TrafficOptions } from './sandbox-control';
 import { SandboxEmitter } from './sandbox-events';
-import { failableMethod, SandboxFacade, type SandboxRoomInfo } from './sandbox-facade';
+import { failableMethod, type SandboxRoomInfo } from './sandbox-facade';
 import { createParticipant, localPermissions, type SandboxRole } from './sandbox-participants';
 import { SandboxRequests } from './sandbox-requests';
 import { CloudRoomMirror } from './cloud-mirror';
@@ -41,41 +37,6 @@ export { CLOUD_PATH };
 
 /** The words a lost connection ends with (the console shows "Can't reach Daily" + Retry). */
 export const CLOUD_CONNECTION_LOST = 'Lost the network connection to the sandbox cloud'; // not verbatim daily-js
-
-/** Room controls the console answers in part itself (see their methods below). */
-type OwnControl = 'failNext' | 'setBehaviour';
-
-/** The other room controls, forwarded to the room as they are. */
-type ForwardedControls = {
-  [K in Exclude<RoomControl, OwnControl>]: (
-    ...args: Parameters<SandboxControl[K]>
-  ) => Promise<Awaited<ReturnType<SandboxControl[K]>>>;
-};
-
-/**
- * The façade plus, for every `room` control of the table (`SANDBOX_CONTROLS`), a method that
- * forwards it by name to the console's room: a new control needs no edit here.
- */
-abstract class CloudFacade extends SandboxFacade {
-  protected abstract readonly transport: CloudTransport;
-
-  static {
-    const own: readonly string[] = ['failNext', 'setBehaviour'] satisfies OwnControl[];
-    for (const name of ROOM_CONTROLS) {
-      if (own.includes(name)) continue;
-      Object.defineProperty(CloudFacade.prototype, name, {
-        value(this: CloudFacade, ...args: unknown[]) {
-          return this.transport.rpc(name, args);
-        },
-        writable: true,
-        configurable: true,
-      });
-    }
-  }
-}
-
-const ForwardingFacade = CloudFacade as unknown as abstract new () => CloudFacade &
-  ForwardedControls;
 
 /**
  * A console's view of a room in the server's simulated Daily cloud, behind daily-js's own
