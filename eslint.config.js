@@ -89,4 +89,25 @@ export default tseslint.config(
     files: ['e2e/**/*.{ts,mjs}', 'scripts/**/*.mjs', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  // The sandbox and the server: one door each way (issue 14). src/daily depends on the sandbox,
+  // never the reverse; the server reaches src/ only through src/domain and the sandbox's engine.
+  {
+    files: ['src/sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict({
+        regex: '(^|/)daily(/|$)',
+        message: 'src/daily depends on the sandbox, never the reverse (shared types: src/domain).',
+      }),
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict({
+        regex: '(^|/)src/(?!domain/|sandbox/engine$)',
+        message: 'The server imports from src/ only src/domain/ and src/sandbox/engine.',
+      }),
+    },
+  },
 );

@@ -6,7 +6,7 @@
 import net, { type AddressInfo } from 'node:net';
 import type { DailyEvent } from '@daily-co/daily-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloudSandboxCall } from '../src/sandbox/cloud-call';
+import { CloudSandboxCall } from '../src/sandbox/engine';
 import { startTestServer, type TestServer } from './test-support/harness';
 
 let server: TestServer;

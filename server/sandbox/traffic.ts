@@ -7,7 +7,7 @@
  * on their own. At most `TRAFFIC_LIMITS.liveLegs` traffic legs are live at once (more are
  * skipped, and counted).
  */
-import { SandboxTimers } from '../../src/sandbox/sandbox-timers';
+import { SandboxTimers } from '../../src/sandbox/engine';
 import { CloudError, type CloudRoom, type World } from './cloud';
 
 export const TRAFFIC_LIMITS = {

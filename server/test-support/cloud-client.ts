@@ -3,7 +3,7 @@
  * meeting token like the console does, opens the stream, keeps every message, and calls
  * methods (answers come down the stream, matched by id).
  */
-import { readMessages, type CloudMessage } from '../../src/sandbox/cloud-protocol';
+import { readMessages, type CloudMessage } from '../../src/sandbox/engine';
 
 export interface CloudClient {
   consoleId: string;

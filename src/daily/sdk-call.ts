@@ -1,4 +1,7 @@
 import type { DailyCall } from '@daily-co/daily-js';
+import { sdkErrorMessage } from '../domain/sdk-error';
+
+export { sdkErrorMessage };
 
 export type SdkMethod =
   | 'sipCallTransfer'
@@ -28,21 +31,6 @@ export function onSdkCall(listener: (record: SdkCallRecord) => void): () => void
 
 function emit(record: SdkCallRecord) {
   for (const l of [...listeners]) l(record);
-}
-
-/** The SDK's reason, as text: daily-js rejects with Error, string, or { errorMsg } objects. */
-export function sdkErrorMessage(error: unknown): string {
-  if (typeof error === 'string' && error) return error;
-  if (error instanceof Error && error.message) return error.message;
-  if (error && typeof error === 'object') {
-    const o = error as Record<string, unknown>;
-    for (const key of ['errorMsg', 'msg', 'message', 'error']) {
-      const v = o[key];
-      if (typeof v === 'string' && v) return v;
-      if (v && typeof v === 'object') return sdkErrorMessage(v);
-    }
-  }
-  return 'Daily rejected the request without a reason';
 }
 
 /** A deep copy of plain arguments (a JSON round trip for anything structuredClone refuses). */

@@ -1,12 +1,78 @@
 /**
  * The wire protocol between a console (`CloudSandboxCall`) and the server's simulated cloud
- * (`server/sandbox/cloud.ts`): what comes down the console's stream, one JSON object per line,
- * and how rejections cross it. Shared by both sides; framework-free.
+ * (`server/sandbox/cloud.ts`): the one table of methods the cloud answers, what comes down the
+ * console's stream (one JSON object per line), and how rejections cross it. Shared by both
+ * sides; framework-free.
  */
 import type { DailyParticipant } from '@daily-co/daily-js';
+import { TELEPHONY_METHODS, type TelephonyMethod } from '../domain/call-api';
 import type { SandboxBehaviour } from './sandbox-behaviour';
 import type { TelephonySession } from './sandbox-call';
 import type { SandboxSettings } from './sandbox-context';
+
+/**
+ * Every sandbox control (`window.sandbox`, the sandbox panel) and who answers it:
+ * - `room`: the room's engine (`SandboxCall`). The in-tab sandbox is the engine; a console of
+ *   the shared cloud forwards the call by name (`CloudSandboxCall`) and the cloud dispatches it
+ *   by name to its room's engine (`server/sandbox/cloud.ts`).
+ * - `console`: the console's own object (its logs, its view of the room).
+ * - `world`: the shared cloud's world endpoints (reset, traffic); the in-tab sandbox answers
+ *   them itself.
+ *
+ * A new room control takes two edits: an entry here and its method on `SandboxCall`; its type
+ * (`SandboxControl`), `window.sandbox`, the console's forwarding and the cloud's dispatch
+ * follow from them.
+ */
+export const SANDBOX_CONTROLS = {
+  dialIn: 'room',
+  hangUp: 'room',
+  failNext: 'room',
+  calls: 'console',
+  events: 'console',
+  addParticipants: 'room',
+  addAgent: 'room',
+  setDialOutOutcome: 'room',
+  setReferSupport: 'room',
+  setTransferDelay: 'room',
+  setLatency: 'room',
+  dtmfSent: 'room',
+  simulateWarning: 'room',
+  setBehaviour: 'room',
+  behaviour: 'console',
+  setDialInDisplayName: 'room',
+  dialOutElsewhere: 'room',
+  pressKeys: 'room',
+  simulateError: 'room',
+  simulateNetworkChurn: 'console',
+  telephonySessions: 'console',
+  reset: 'world',
+  traffic: 'world',
+} as const satisfies Record<string, 'room' | 'console' | 'world'>;
+
+export type SandboxControlName = keyof typeof SANDBOX_CONTROLS;
+export type ControlSite<K extends SandboxControlName> = (typeof SANDBOX_CONTROLS)[K];
+
+/** The controls the room's engine answers (the table's `room` entries). */
+export type RoomControl = {
+  [K in SandboxControlName]: ControlSite<K> extends 'room' ? K : never;
+}[SandboxControlName];
+
+export const SANDBOX_CONTROL_NAMES = Object.keys(SANDBOX_CONTROLS) as SandboxControlName[];
+
+export const ROOM_CONTROLS = SANDBOX_CONTROL_NAMES.filter(
+  (name): name is RoomControl => SANDBOX_CONTROLS[name] === 'room',
+);
+
+/** The SDK methods a console of the cloud calls on its room (the telephony methods). */
+export const SDK_METHODS = TELEPHONY_METHODS;
+
+/** Every method a console may call on the cloud: the SDK's, then the room controls. */
+export type CloudMethod = TelephonyMethod | RoomControl;
+export const CLOUD_METHODS: readonly CloudMethod[] = [...SDK_METHODS, ...ROOM_CONTROLS];
+
+export function isSdkMethod(method: string): method is TelephonyMethod {
+  return (SDK_METHODS as readonly string[]).includes(method);
+}
 
 /** A rejection as it crosses the wire: daily-js hands over strings, Errors or objects. */
 export type WireError =

@@ -1,28 +1,17 @@
 import type {
-  DailyCall,
   DailyCallOptions,
-  DailyDeviceInfos,
   DailyDialOutSession,
-  DailyEvent,
-  DailyEventObject,
   DailyFatalConnectionError,
-  DailyMediaDeviceInfo,
-  DailyMeetingSessionState,
-  DailyMeetingSessionSummary,
   DailyMeetingState,
-  DailyNetworkTopology,
   DailyParticipantCounts,
   DailyParticipantsObject,
-  DailyParticipantUpdateOptions,
-  DailyPendingRoomInfo,
-  DailyRoomInfo,
   DailySendDtmfOptions,
   DailySipCallTransferOptions,
   DailySipReferOptions,
   DailyStartDialoutOptions,
 } from '@daily-co/daily-js';
-import type { ConsoleCallApi } from '../daily/call-api';
-import type { SandboxDriver } from './sandbox-control';
+import type { ConsoleCallApi } from '../domain/call-api';
+import type { SandboxDriver, TrafficOptions } from './sandbox-control';
 import type { TelephonyType } from '../domain/telephony';
 import {
   checkedDelay,
@@ -31,17 +20,16 @@ import {
   type SandboxContext,
   type SandboxSettings,
 } from './sandbox-context';
-import { emitNetworkChurn, type SandboxEventRecord } from './sandbox-events';
+import type { SandboxEventRecord } from './sandbox-events';
 import { sipEndpointFor, type DialInInit } from './sandbox-legs';
 import { webhookFor, type SandboxWebhook } from './sandbox-webhooks';
 import { createParticipant, localPermissions } from './sandbox-participants';
-import { FAILABLE_METHODS, isFailableMethod, type SandboxCallRecord } from './sandbox-requests';
 import type { DialOutOutcome } from './sandbox-room';
 import { DIAL_OUT_OUTCOMES, SandboxSimulation, type DialOutElsewhere } from './sandbox-simulation';
-import { BEHAVIOUR_CHOICES, checkBehaviour, type SandboxBehaviour } from './sandbox-behaviour';
+import { checkBehaviour, type SandboxBehaviour } from './sandbox-behaviour';
+import { failableMethod, SandboxFacade, type SandboxRoomInfo } from './sandbox-facade';
 import { SandboxTelephony } from './sandbox-telephony';
-import { cloneExportable, randomId, tokenClaims } from './sandbox-util';
-import { validateParticipantUpdates } from './sandbox-validate';
+import { randomId, tokenClaims } from './sandbox-util';
 
 /** A SIP/PSTN leg as the sandbox panel lists it. */
 export interface TelephonySession {
@@ -86,24 +74,49 @@ export type DialInOptions = DialInInit;
  * - `sendDTMF()`: resolves at L and emits nothing (Daily has no outbound DTMF event).
  * - membership changes are followed by `participant-counts-updated` in the next task.
  */
-export class SandboxCall implements ConsoleCallApi, SandboxDriver {
-  /** Unique per call object, as in daily-js; every event carries it. */
-  readonly callClientId: string = randomId();
+export class SandboxCall extends SandboxFacade implements ConsoleCallApi, SandboxDriver {
   /** The in-tab sandbox: a private room (its webhooks go through the server's relay). */
   readonly shared = false;
   private readonly ctx: SandboxContext;
   private readonly telephony: SandboxTelephony;
   private readonly simulation: SandboxSimulation;
   private readonly roomId = randomId();
-  private meetingSessionId = '';
   private destroyed = false;
   private destroying: Promise<void> | null = null;
 
   /** @throws RangeError for a negative or non-finite delay. */
   constructor(options: SandboxCallOptions = {}) {
+    super();
     this.ctx = createSandboxContext(this.callClientId, options);
     this.telephony = new SandboxTelephony(this.ctx);
     this.simulation = new SandboxSimulation(this.ctx);
+  }
+
+  // ------------------------------------------------------------------ the façade's sources
+
+  protected get emitter() {
+    return this.ctx.emitter;
+  }
+
+  protected get requests() {
+    return this.ctx.requests;
+  }
+
+  protected get joined(): boolean {
+    return this.ctx.meeting.joined;
+  }
+
+  protected roomInfo(): SandboxRoomInfo {
+    const { roomName, role } = this.ctx.settings;
+    return { id: this.roomId, name: roomName, owner: role === 'owner' };
+  }
+
+  protected eject(sessionId: string): void {
+    this.telephony.eject(sessionId);
+  }
+
+  protected nextTask(fn: () => void): void {
+    this.ctx.timers.after(0, fn);
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -234,19 +247,6 @@ export class SandboxCall implements ConsoleCallApi, SandboxDriver {
     return this.ctx.meeting.counts();
   }
 
-  /** The meeting session's id (daily-js returns `{}` before the first join; here `id: ''`). */
-  meetingSessionSummary(): DailyMeetingSessionSummary {
-    return { id: this.meetingSessionId };
-  }
-
-  /**
-   * daily-js throws before join; daily-react only calls this on `joined-meeting`, so the sandbox
-   * answers `topology: 'none'` rather than throwing.
-   */
-  meetingSessionState(): DailyMeetingSessionState {
-    return { data: undefined, topology: this.ctx.meeting.joined ? 'sfu' : 'none' };
-  }
-
   /**
    * Calls `listener` with the webhook Daily would send for everything that happens in this
    * room (whoever acted): the sandbox's side of the server's webhook relay. Returns the
@@ -261,54 +261,6 @@ export class SandboxCall implements ConsoleCallApi, SandboxDriver {
     ) => listener(webhookFor(type, leg, settings.roomName, extra));
     meeting.happenings.add(observer);
     return () => meeting.happenings.delete(observer);
-  }
-
-  /** The room while joined; `null` before join and after leave (there is no URL to report). */
-  room(): Promise<DailyPendingRoomInfo | DailyRoomInfo | null> {
-    if (!this.ctx.meeting.joined) return Promise.resolve(null);
-    return Promise.resolve({
-      id: this.roomId,
-      name: this.ctx.settings.roomName,
-      config: { enable_dialout: true, enable_dialin: true },
-      domainConfig: {},
-      tokenConfig: { is_owner: this.ctx.settings.role === 'owner' },
-    });
-  }
-
-  getNetworkTopology(): Promise<{ topology: DailyNetworkTopology | 'none'; error?: string }> {
-    return Promise.resolve({ topology: this.ctx.meeting.joined ? 'sfu' : 'none' });
-  }
-
-  /** The sandbox has no devices. */
-  enumerateDevices(): Promise<{ devices: DailyMediaDeviceInfo[] }> {
-    return Promise.resolve({ devices: [] });
-  }
-
-  getInputDevices(): Promise<DailyDeviceInfos> {
-    return Promise.resolve({ camera: {}, mic: {}, speaker: {} });
-  }
-
-  // ------------------------------------------------------------------ events
-
-  on<T extends DailyEvent>(event: T, handler: (event: DailyEventObject<T>) => void): DailyCall {
-    this.ctx.emitter.on(event, handler);
-    return this.asDailyCall();
-  }
-
-  once<T extends DailyEvent>(event: T, handler: (event: DailyEventObject<T>) => void): DailyCall {
-    this.ctx.emitter.on(event, handler, true);
-    return this.asDailyCall();
-  }
-
-  /** Removes one registration; handlers that were never registered are ignored. */
-  off<T extends DailyEvent>(event: T, handler: (event: DailyEventObject<T>) => void): DailyCall {
-    this.ctx.emitter.off(event, handler);
-    return this.asDailyCall();
-  }
-
-  /** daily-js's chaining methods return the call object; the sandbox stands in for it. */
-  private asDailyCall(): DailyCall {
-    return this as unknown as DailyCall;
   }
 
   // ------------------------------------------------------------------ telephony (daily-js)
@@ -344,21 +296,6 @@ export class SandboxCall implements ConsoleCallApi, SandboxDriver {
     return this.telephony.sendDTMF(options);
   }
 
-  /**
-   * daily-js `updateParticipant()`: returns the call synchronously and throws for unknown update
-   * keys. Only `{ eject: true }` is simulated (and recorded in calls()): after latencyMs the
-   * participant leaves (phone legs also get `*-stopped`); without admin rights (or after
-   * failNext('updateParticipant', msg)) a `nonfatal-error` instead. Unknown ids are ignored.
-   */
-  updateParticipant(sessionId: string, updates: DailyParticipantUpdateOptions): DailyCall {
-    const eject = typeof updates === 'object' && updates !== null && updates.eject === true;
-    if (eject) this.ctx.requests.record('updateParticipant', [sessionId, updates]);
-    const invalid = validateParticipantUpdates(updates);
-    if (invalid) throw new Error(invalid);
-    if (eject && this.ctx.meeting.joined) this.telephony.eject(sessionId);
-    return this.asDailyCall();
-  }
-
   // ------------------------------------------------------------------ simulation controls
 
   /**
@@ -366,6 +303,8 @@ export class SandboxCall implements ConsoleCallApi, SandboxDriver {
    * `pstn` or `sip:user@host` for `sip` (else rejects with a TypeError). Emits
    * `participant-joined` after latencyMs, then `dialin-connected` (with `sipFrom`,
    * `sipEndpoint`, `provider`, `sipCallId`), and resolves with the session id after both.
+   * With the server's shared cloud, `room` sends the call to another room of this tab's world;
+   * the in-tab sandbox has one room and rejects any other.
    */
   dialIn(options: DialInOptions & { room?: string }): Promise<string> {
     const room = (options as { room?: unknown } | null | undefined)?.room;
@@ -396,26 +335,7 @@ export class SandboxCall implements ConsoleCallApi, SandboxDriver {
    * @throws TypeError for an unknown method name.
    */
   failNext(method: string, message: string): void {
-    if (!isFailableMethod(method)) {
-      const known = FAILABLE_METHODS.join(', ');
-      throw new TypeError(`failNext(): unknown method "${method}"; use one of ${known}`);
-    }
-    this.ctx.requests.failNext(method, String(message));
-  }
-
-  /** Every telephony call so far, in order, arguments deep-copied (rejected calls too). */
-  calls(): SandboxCallRecord[] {
-    return this.ctx.requests.calls();
-  }
-
-  /** Every event emitted so far, in order, as copies (Sets become arrays, Dates stay). */
-  events(): SandboxEventRecord[] {
-    return this.ctx.emitter.events().map((event) => cloneExportable(event) as SandboxEventRecord);
-  }
-
-  /** Errors thrown by event listeners and subscribers: swallowed, never logged. */
-  listenerErrors(): unknown[] {
-    return [...this.ctx.emitter.listenerErrors()];
+    this.ctx.requests.failNext(failableMethod(method), String(message));
   }
 
   /** The DTMF tone strings sent to a session, oldest first. */
@@ -515,11 +435,6 @@ export class SandboxCall implements ConsoleCallApi, SandboxDriver {
     return { ...this.ctx.settings.behaviour };
   }
 
-  /** Every behaviour key's possible values, the default first (for the sandbox panel). */
-  behaviourChoices(): typeof BEHAVIOUR_CHOICES {
-    return BEHAVIOUR_CHOICES;
-  }
-
   /** The room's dial-in display name, given to callers without `x-daily_display_name`. */
   setDialInDisplayName(name: string): void {
     if (typeof name !== 'string' || !name.trim()) {
@@ -545,29 +460,18 @@ export class SandboxCall implements ConsoleCallApi, SandboxDriver {
   }
 
   /**
-   * A flaky network: `count` alternating `network-connection` interrupted/connected events, in
-   * bursts of 500 per macrotask, for load work on the event log. These bulk events are NOT kept
-   * in `events()` (the recorder would otherwise dominate memory); resolves when all were sent.
+   * A clean start: every leg hangs up and scripted failures are dropped. (The shared cloud:
+   * every room of the tab's world closes, and consoles in it see the room end.)
    */
-  simulateNetworkChurn(count: number): Promise<void> {
-    if (!Number.isInteger(count) || count < 0) {
-      return Promise.reject(new RangeError(`simulateNetworkChurn(): bad count ${count}`));
-    }
-    if (!this.ctx.meeting.joined) {
-      return Promise.reject(new Error('simulateNetworkChurn() needs a joined sandbox room'));
-    }
-    return emitNetworkChurn(this.ctx.emitter, count, (fn) => this.ctx.timers.after(0, fn));
-  }
-
-  /** A clean start: every leg hangs up and scripted failures are dropped. */
   reset(): Promise<void> {
     for (const sessionId of this.legIds()) this.hangUp(sessionId);
     this.ctx.requests.clearFailures();
     return Promise.resolve();
   }
 
-  /** Traffic across rooms needs the server's shared cloud. */
-  traffic(): Promise<unknown> {
+  /** Realistic calls across many rooms: the shared cloud's alone (its world holds the rooms). */
+  traffic(options: TrafficOptions): Promise<unknown> {
+    void options;
     return Promise.reject(
       new Error("traffic() needs the console's server: its simulated cloud holds the rooms"),
     );

@@ -1,4 +1,4 @@
-import { TELEPHONY_METHODS } from '../daily/call-api';
+import { TELEPHONY_METHODS } from '../domain/call-api';
 import { cloneExportable } from './sandbox-util';
 
 /** SDK methods whose next call `failNext()` can make fail. */

@@ -1,0 +1,242 @@
+import type { DailyMeetingState, DailyParticipantsObject } from '@daily-co/daily-js';
+import { readMessages, unwire, type CloudMessage, type CloudMethod } from './cloud-protocol';
+import { cloneExportable } from './sandbox-util';
+
+/** The server's simulated cloud (see server/routes/sandbox-cloud.ts). */
+export const CLOUD_PATH = '/api/sandbox/cloud';
+
+/** Waits before each reconnection attempt after the stream broke (about 3.5 s in all). */
+const RECONNECT_WAITS_MS = [500, 1_000, 2_000];
+
+export type JoinedMessage = Extract<CloudMessage, { t: 'joined' }>;
+
+/** Where a console of the cloud is reached: its world, and outside a page its server. */
+export interface CloudEndpoint {
+  /** The world this tab joins (`?world=`); the default world when omitted. */
+  world?: string;
+  /**
+   * Outside a browser page (Node tests, scripts): the server's origin and the session
+   * cookie. In the console both are implicit (same origin, the browser's cookie).
+   */
+  server?: { origin: string; cookie: string };
+}
+
+/** What the stream tells the console it carries (`CloudSandboxCall`). */
+export interface CloudTransportHost {
+  meetingState(): DailyMeetingState;
+  /** The name the console joins with. */
+  userName(): string;
+  /** The first join's snapshot: the console is in the room. */
+  joined(m: JoinedMessage): DailyParticipantsObject;
+  /** Back after a break: the room as it is now. */
+  rejoined(m: JoinedMessage): void;
+  /** An event or a state push of the room. */
+  receive(m: CloudMessage): void;
+  /** The room closed under the console. */
+  ended(reason: string): void;
+  /** The stream broke under a joined console (reconnection starts). */
+  interrupted(): void;
+  /** Every reconnection attempt failed. */
+  lost(): void;
+  /** The first join failed. */
+  failJoin(message: string): Error;
+}
+
+interface Pending {
+  method: string;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * A console's connection to the cloud. `start()` opens one streamed POST
+ * (`/api/sandbox/cloud/connect`, JSON lines down); each method call ({@link rpc}) is a POST
+ * whose answer comes down that stream, in order with the room's events, so "resolve, then the
+ * leave events" (or the reverse) arrives exactly as the room produced it. When the stream
+ * breaks it reconnects by itself, as daily-js does on a blip; a loss that lasts ends in
+ * `host.lost()`.
+ */
+export class CloudTransport {
+  private abort: AbortController | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  /** The console's id in the room while its stream is live. */
+  consoleId: string | null = null;
+
+  constructor(
+    private readonly host: CloudTransportHost,
+    private readonly endpoint: CloudEndpoint,
+  ) {}
+
+  /** Joins `room`: resolves with the participants once the room's snapshot came down. */
+  start(
+    room: string,
+    token: string,
+    resolve: (p: DailyParticipantsObject) => void,
+    reject: (e: Error) => void,
+  ): void {
+    const abort = new AbortController();
+    this.abort = abort;
+    void this.connect(room, token, abort, resolve, reject);
+  }
+
+  /** Ends the stream; calls in flight reject with `why`. */
+  close(why: string): void {
+    this.abort?.abort();
+    this.abort = null;
+    this.consoleId = null;
+    this.rejectPending(why);
+  }
+
+  /**
+   * Opens the console's stream. `onJoined` gets the join snapshot; the promise resolves with
+   * what ended the stream: `'left'` (aborted here), `'ended'` (the room closed; already handled),
+   * or the failure's message (before or after joining — `joined` says which).
+   */
+  private async open(
+    room: string,
+    token: string,
+    abort: AbortController,
+    onJoined: (m: JoinedMessage) => void,
+  ): Promise<{ end: 'left' | 'ended' } | { end: 'failed'; joined: boolean; message: string }> {
+    let joined = false;
+    try {
+      const res = await this.fetch(`${CLOUD_PATH}/connect`, {
+        method: 'POST',
+        body: JSON.stringify({
+          room,
+          token,
+          userName: this.host.userName(),
+          ...(this.endpoint.world ? { world: this.endpoint.world } : {}),
+        }),
+        signal: abort.signal,
+      });
+      if (!res.ok || !res.body) {
+        const body = (await res.json().catch(() => ({}))) as { error?: string };
+        throw new Error(body.error ?? `the sandbox cloud answered ${res.status}`);
+      }
+      let over = false;
+      await readMessages(res.body, (message) => {
+        if (message.t === 'joined') {
+          joined = true;
+          this.consoleId = message.consoleId;
+          onJoined(message);
+        } else if (message.t === 'ended') {
+          this.host.ended(message.reason);
+          over = true;
+          return false;
+        } else if (message.t === 'reply') this.settle(message);
+        else this.host.receive(message);
+        return true;
+      });
+      if (over) return { end: 'ended' };
+      if (abort.signal.aborted) return { end: 'left' };
+      throw new Error('the stream ended');
+    } catch (error) {
+      if (abort.signal.aborted || this.abort !== abort) return { end: 'left' };
+      const message = error instanceof Error ? error.message : String(error);
+      return { end: 'failed', joined, message };
+    }
+  }
+
+  /** The first join's stream, then (after a break) reconnects as long as the call is joined. */
+  private async connect(
+    room: string,
+    token: string,
+    abort: AbortController,
+    resolve: (p: DailyParticipantsObject) => void,
+    reject: (e: Error) => void,
+  ): Promise<void> {
+    const first = await this.open(room, token, abort, (m) => resolve(this.host.joined(m)));
+    if (first.end !== 'failed') {
+      // Left (or rejoined) while joining: the join settles, as daily-js's does.
+      if (first.end === 'left')
+        reject(new Error('join() was interrupted: the call left the meeting')); // not verbatim daily-js
+      return;
+    }
+    if (!first.joined) return reject(this.host.failJoin(first.message));
+    await this.reconnect(room, token);
+  }
+
+  /**
+   * The stream broke under a joined console. daily-js reconnects by itself on a network blip
+   * (`network-connection` interrupted, then connected); so does the sandbox: a few attempts
+   * over about 3.5 s with the same token. Calls in flight reject (their answers were on the
+   * broken stream); the participants are brought up to date with the room's snapshot. When
+   * every attempt fails: the network loss is final (`host.lost()`).
+   */
+  private async reconnect(room: string, token: string): Promise<void> {
+    this.host.interrupted();
+    this.rejectPending('the network connection was interrupted'); // not verbatim daily-js
+    this.consoleId = null;
+    for (const waitMs of RECONNECT_WAITS_MS) {
+      await new Promise((r) => setTimeout(r, waitMs));
+      if (this.host.meetingState() !== 'joined-meeting') return;
+      const abort = new AbortController();
+      this.abort = abort;
+      const attempt = await this.open(room, token, abort, (m) => this.host.rejoined(m));
+      if (attempt.end !== 'failed') return;
+      if (attempt.joined) {
+        // Reconnected, then broken again: start over.
+        return this.reconnect(room, token);
+      }
+    }
+    if (this.host.meetingState() === 'joined-meeting') this.host.lost();
+  }
+
+  private settle(m: Extract<CloudMessage, { t: 'reply' }>): void {
+    const waiting = this.pending.get(m.id);
+    if (!waiting) return;
+    this.pending.delete(m.id);
+    if (m.ok) waiting.resolve(m.value === null ? undefined : m.value);
+    else waiting.reject(unwire(m.error));
+  }
+
+  private rejectPending(why: string): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of waiting) p.reject(new Error(`${p.method}() was interrupted: ${why}`)); // not verbatim daily-js
+  }
+
+  /** One method call on the console's room; its answer comes down the stream. */
+  rpc(method: CloudMethod, args: unknown[]): Promise<unknown> {
+    const consoleId = this.consoleId;
+    const state = this.host.meetingState();
+    if (!consoleId || state !== 'joined-meeting') {
+      return Promise.reject(
+        new Error(
+          `${method}() needs a joined sandbox room: call join() first (meeting state: ${state})`,
+        ),
+      );
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { method, resolve, reject });
+      this.fetch(`${CLOUD_PATH}/consoles/${consoleId}/calls`, {
+        method: 'POST',
+        body: JSON.stringify({ id, method, args: cloneExportable(args) }),
+      })
+        .then(async (res) => {
+          if (res.status === 202) return;
+          const body = (await res.json().catch(() => ({}))) as { error?: string };
+          throw new Error(body.error ?? `the sandbox cloud answered ${res.status}`);
+        })
+        .catch((error: unknown) => {
+          if (!this.pending.delete(id)) return;
+          reject(error instanceof Error ? error : new Error(String(error)));
+        });
+    });
+  }
+
+  /** A request to the cloud: JSON, same origin (or `endpoint.server` outside a page). */
+  fetch(path: string, init: RequestInit): Promise<Response> {
+    const server = this.endpoint.server;
+    return fetch(`${server?.origin ?? ''}${path}`, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        ...(server ? { cookie: server.cookie } : {}),
+      },
+    });
+  }
+}
