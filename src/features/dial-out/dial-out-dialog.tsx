@@ -6,9 +6,10 @@ import { Dialog } from '../../ui/dialog';
 import { DialogActions } from '../../ui/dialog-actions';
 import { Field } from '../../ui/field';
 import { focusFirstInvalid } from '../../ui/focus-invalid';
-import { callSdk, runAction } from '../leg-actions';
-import { legInfo } from '../participants';
-import { CostPreview, DestinationFields, useDestinationForm } from '../transfer';
+import { callSdk } from '../../daily';
+import { runAction } from '../../shared/action-engine';
+import { CostPreview, DestinationFields, useDestinationForm } from '../../shared/destination-form';
+import { legInfo } from '../../shared/leg-data';
 
 const BOTH = ['pstn', 'sip'] as const;
 

@@ -3,14 +3,14 @@ import {
   DEFAULT_TIMEOUTS,
   isInFlight,
   nextDeadline,
-  phaseLabel,
   type ActionInput,
   type LegAction,
   type Timeouts,
 } from '../../domain/leg-action';
+import { phaseLabel } from '../../domain/leg-action-words';
 import { actionInputFromEvent } from '../../domain/action-input';
 import { announce } from '../../ui/live-region';
-import { legInfo } from '../participants';
+import { legInfo } from '../leg-data';
 
 const book = new ActionBook(DEFAULT_TIMEOUTS);
 const listeners = new Set<() => void>();

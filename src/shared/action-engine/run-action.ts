@@ -1,5 +1,5 @@
 import type { DailyCall } from '@daily-co/daily-js';
-import { callSdk, sdkErrorMessage } from '../../daily';
+import { sdkErrorMessage } from '../../daily';
 import type { ActionMethod, HangUpVia } from '../../domain/leg-action';
 import type { TelephonyType } from '../../domain/telephony';
 import { actionStore } from './action-store';
@@ -42,5 +42,3 @@ export function runAction(opts: RunActionOptions): string | undefined {
   );
   return id;
 }
-
-export { callSdk };

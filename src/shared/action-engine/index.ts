@@ -1,0 +1,8 @@
+export { actionStore } from './action-store';
+export { runAction } from './run-action';
+export type { RunActionOptions } from './run-action';
+export { dialogStore, openDialog, closeDialog } from './dialog-store';
+export type { DialogKind, OpenDialog } from './dialog-store';
+export { useAllActions, useLegAction } from './use-actions';
+export { useTelephonyRights } from './use-telephony-rights';
+export type { TelephonyRights } from './use-telephony-rights';
