@@ -1,9 +1,8 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { useDaily } from '@daily-co/daily-react';
+import type { ReactNode } from 'react';
 import type { DailyCall } from '@daily-co/daily-js';
 import type { Destination } from '../../domain/destination';
 import type { TelephonyType } from '../../domain/telephony';
-import { runAction } from '../../shared/action-engine';
+import { runAction, useActionForm } from '../../shared/action-engine';
 import {
   DestinationFields,
   useDestinationForm,
@@ -12,7 +11,6 @@ import {
 import { useLeg, type LegDialogProps } from '../../shared/leg-data';
 import { Dialog } from '../../ui/dialog';
 import { DialogActions } from '../../ui/dialog-actions';
-import { focusFirstInvalid } from '../../ui/focus-invalid';
 
 /** What a valid form sends: the address the caller goes to and the SDK call that does it. */
 export interface HandOverRequest {
@@ -40,20 +38,14 @@ export interface HandOverDialogProps extends LegDialogProps {
  */
 export function HandOverDialog(props: HandOverDialogProps) {
   const { sessionId, initialDestination, onClose, method, verb, sipOnly = false } = props;
-  const call = useDaily();
   const leg = useLeg(sessionId);
   const form = useDestinationForm({ allow: props.allow, initial: initialDestination });
-  const [submitted, setSubmitted] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const target = form.preview?.ok ? form.preview.value : undefined;
+  const { formRef, submitted, onSubmit } = useActionForm(onClose);
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (submitted || !call) return;
+  const submit = onSubmit((call) => {
     const values = form.validate();
     const request = values ? props.request(values) : undefined;
-    if (!request) return focusFirstInvalid(formRef.current);
-    setSubmitted(true);
+    if (!request) return false;
     runAction({
       call,
       method,
@@ -63,8 +55,8 @@ export function HandOverDialog(props: HandOverDialogProps) {
       destination: request.toEndPoint,
       invoke: (c) => request.invoke(c).then(() => undefined),
     });
-    onClose();
-  }
+    return true;
+  });
 
   return (
     <Dialog
@@ -75,7 +67,7 @@ export function HandOverDialog(props: HandOverDialogProps) {
     >
       <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-4">
         <DestinationFields form={form} phoneOptions={!sipOnly} sipOnly={sipOnly} roomPicker />
-        {props.cost(leg.type, target)}
+        {props.cost(leg.type, form.target)}
         <DialogActions submitLabel={verb} submitted={submitted} />
       </form>
     </Dialog>
