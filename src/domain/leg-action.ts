@@ -30,10 +30,11 @@ import type { TelephonyType } from './telephony';
  *
  * Read a row for a phase, a column for an input. `→ x`: enters phase x; `note`: a history note,
  * phase kept; `flag`: only records that the leg left (`sawLeft`/`sawStopped`); `·`: no change
- * (the very same object). `leg-action-table.test.ts` replays every cell against `stepAction`,
- * so the tables cannot drift from the code. A `left` or `stopped` seen before is always `·`. Events count only
+ * (the very same object). A `left` or `stopped` seen before is always `·`. Events count only
  * when they are about the action's own leg: its session id, or, for a dial-out without one, an
  * event whose `userId` is the action id (the session id is adopted from it).
+ * `leg-action-table.test.ts` replays every cell against `stepAction`, so the tables cannot drift
+ * from the code.
  *
  * `tick` acts only at or past the deadline: `request` from the start (left-pending keeps it),
  * `confirm` from accepted and from left-room, `ring` from a dial-out's `resolved`, `answer`
