@@ -5,19 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_TIMEOUTS,
-  startAction,
-  stepAction,
-  type ActionInput,
-  type ActionMethod,
-  type HangUpVia,
-  type LegAction,
-} from './leg-action';
+import { DEFAULT_TIMEOUTS, startAction, stepAction } from './leg-action';
+import type { ActionInput, ActionMethod, HangUpVia, LegAction } from './leg-action';
 
-const S = 'leg-1';
-const ID = 'action-1';
-const T0 = 1_000_000;
+/** The leg, the action and the start time of every replayed cell. */
+const [S, ID, T0] = ['leg-1', 'action-1', 1_000_000] as const;
 const FOOTNOTES = /[¹²³⁴⁵]/;
 
 interface Subject {
