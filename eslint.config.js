@@ -3,8 +3,9 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import globals from 'globals';
+import { noImportCycle } from './scripts/eslint-no-import-cycle.mjs';
 
-/** Import boundaries (design.md §2): who may import whom. */
+/** Import boundaries (docs/architecture.md draws them): who may import whom. */
 const restrict = (...patterns) => ['error', { patterns }];
 const DAILY_RUNTIME = {
   group: ['@daily-co/daily-js'],
@@ -14,6 +15,16 @@ const DAILY_RUNTIME = {
 const SANDBOX = {
   regex: '(^|/)sandbox(/|$)',
   message: 'The sandbox is reached through src/daily/.',
+};
+/** A shared slice is one door: its index.ts (../../shared/leg-data, never …/leg-data/use-leg). */
+const SHARED_DOOR = {
+  regex: '(^|/)shared/[^/]+/.+$',
+  message: 'Reach a shared slice through its index.ts (src/shared/<slice>).',
+};
+/** The SDK boundary is one door too: src/daily's index.ts. */
+const DAILY_DOOR = {
+  regex: '(^|/)daily/.+$',
+  message: 'Reach src/daily through its index.ts.',
 };
 
 export default tseslint.config(
@@ -36,6 +47,18 @@ export default tseslint.config(
     },
   },
   {
+    // No module reaches itself through its imports, in the console's layers. (src/daily and
+    // src/sandbox join the list once daily depends on sandbox and never the reverse.)
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { local: { rules: { 'no-import-cycle': noImportCycle } } },
+    rules: {
+      'local/no-import-cycle': [
+        'error',
+        { roots: ['src/app', 'src/features', 'src/shared', 'src/ui', 'src/domain'] },
+      ],
+    },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
@@ -50,15 +73,46 @@ export default tseslint.config(
     },
   },
   {
+    // A feature is a leaf: it uses the shared layers (domain, ui, daily, shared) and nothing of
+    // another feature, not even its index.ts; the app is what puts features together.
     files: ['src/features/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': restrict(
         DAILY_RUNTIME,
         {
-          // ../other-feature/some-file: reach other features only through their index.ts
-          regex: '^\\.\\./(?!\\.\\.)[^/]+/.+$',
-          message: "Features share through a feature's index.ts, domain/ or ui/.",
+          // ../other-feature or ../other-feature/some-file (inside a feature: ./file)
+          regex: '^\\.\\./(?!\\.\\.)',
+          message:
+            'Features never import each other: move what two features share to src/shared/ (docs/architecture.md).',
         },
+        {
+          regex: '(^|/)(features|app)(/|$)',
+          message: 'Features never import each other or the app.',
+        },
+        SHARED_DOOR,
+        DAILY_DOOR,
+        SANDBOX,
+      ),
+    },
+  },
+  {
+    // Shared slices: what features share (leg data, the action engine, the destination form,
+    // account data, the event log's store). They never know features or the app; one slice
+    // uses another through its index.ts.
+    files: ['src/shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict(
+        DAILY_RUNTIME,
+        {
+          regex: '(^|/)(features|app)(/|$)',
+          message: 'Shared slices know nothing of features or the app.',
+        },
+        {
+          // ../other-slice/some-file (../other-slice is its index.ts)
+          regex: '^\\.\\./(?!\\.\\.)[^/]+/.+$',
+          message: 'Reach another shared slice through its index.ts.',
+        },
+        DAILY_DOOR,
         SANDBOX,
       ),
     },
@@ -72,6 +126,8 @@ export default tseslint.config(
           regex: 'features/[^/]+/.+$',
           message: "The app composes features through each feature's index.ts.",
         },
+        SHARED_DOOR,
+        DAILY_DOOR,
         SANDBOX,
       ),
     },
@@ -80,8 +136,8 @@ export default tseslint.config(
     files: ['src/ui/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': restrict(DAILY_RUNTIME, SANDBOX, {
-        regex: '(^|/)(features|app)(/|$)',
-        message: 'ui/ primitives know nothing of features or the app.',
+        regex: '(^|/)(features|app|shared|daily)(/|$)',
+        message: 'ui/ primitives know nothing of features, shared slices, the SDK or the app.',
       }),
     },
   },

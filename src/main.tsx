@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/app';
-import { SESSION_KEY, whenUnauthorized } from './features/account';
+import { SESSION_KEY, whenUnauthorized } from './shared/account-data';
 import './index.css';
 
 const queryClient = new QueryClient({

@@ -1,8 +1,9 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import type { CallMode } from '../daily';
 import { roomUrlFromSearch } from '../domain/room-url';
-import { SignInScreen, useSession } from '../features/account';
+import { AccountArea, SignInScreen } from '../features/account';
 import { ConnectScreen, useConnection } from '../features/connect';
+import { useSession } from '../shared/account-data';
 import { LiveRegion } from '../ui/live-region';
 import { whenIdle } from '../ui/when-idle';
 
@@ -65,6 +66,11 @@ export function App() {
           server={
             session.status === 'signed-in'
               ? { user: session.user, mode: session.mode, preferredRoom }
+              : undefined
+          }
+          accountArea={
+            session.status === 'signed-in'
+              ? (form) => <AccountArea user={session.user}>{form}</AccountArea>
               : undefined
           }
         />

@@ -1,14 +1,8 @@
 import { useEffect } from 'react';
 import { DailyAudio, DailyProvider } from '@daily-co/daily-react';
 import { SandboxPanel } from '../features/sandbox-panel';
-import {
-  actionStore,
-  DialOutProgress,
-  LegActions,
-  openDialog,
-  RecentActions,
-} from '../features/leg-actions';
-import { useTelephonyRights } from '../features/permissions';
+import { DialOutProgress, LegActions, RecentActions } from '../features/leg-actions';
+import { actionStore, openDialog, useTelephonyRights } from '../shared/action-engine';
 import type { Connection } from '../features/connect';
 import { WebhookFeed } from '../features/webhook-feed';
 import { Button } from '../ui/button';

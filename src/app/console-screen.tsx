@@ -5,7 +5,8 @@ import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { CallList } from '../features/participants';
 import { EventLogView } from '../features/event-log';
-import { PermissionNotice, useTelephonyRights } from '../features/permissions';
+import { PermissionNotice } from '../features/permissions';
+import { useTelephonyRights } from '../shared/action-engine';
 import type { Connection } from '../features/connect';
 
 export interface ConsoleScreenProps {

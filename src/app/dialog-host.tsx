@@ -1,5 +1,5 @@
 import { lazy, Suspense, useSyncExternalStore } from 'react';
-import { closeDialog, dialogStore } from '../features/leg-actions';
+import { closeDialog, dialogStore } from '../shared/action-engine';
 
 // Dialogs (and libphonenumber with them) load on first use, not with the first screen.
 const TransferDialog = lazy(() =>

@@ -2,8 +2,8 @@ import { useCallback, useEffect } from 'react';
 import { useDailyEvent } from '@daily-co/daily-react';
 import type { DailyEvent, DailyEventObject } from '@daily-co/daily-js';
 import { onSdkCall, type SdkCallRecord } from '../daily';
-import { eventLog } from '../features/event-log';
-import { legInfo } from '../features/participants';
+import { eventLog } from '../shared/event-log-store';
+import { legInfo } from '../shared/leg-data';
 
 type Ingest = (ev: DailyEventObject) => void;
 

@@ -16,7 +16,6 @@ import {
   DEFAULT_TIMEOUTS,
   isTerminal,
   maxPendingMs,
-  phaseLabel,
   startAction,
   stepAction,
   type ActionInput,
@@ -25,6 +24,7 @@ import {
   type HangUpVia,
   type LegAction,
 } from './leg-action';
+import { phaseLabel } from './leg-action-words';
 
 const S = 'leg-1';
 const ID = 'action-1';

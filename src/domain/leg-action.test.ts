@@ -7,9 +7,6 @@ import {
   matchesSession,
   maxPendingMs,
   nextDeadline,
-  offersTransferInstead,
-  outcomeTone,
-  phaseLabel,
   startAction,
   stepAction,
   type ActionInput,
@@ -18,6 +15,7 @@ import {
   type LegAction,
   type Timeouts,
 } from './leg-action';
+import { offersTransferInstead, outcomeTone, phaseLabel } from './leg-action-words';
 
 const T0 = 1_700_000_000_000;
 const S = 'caller-session';

@@ -25,6 +25,67 @@ import type { TelephonyType } from './telephony';
  *
  * Pass the same `timeouts` to `startAction` and every `stepAction` call of one action: deadlines
  * are computed with them and the timeout messages quote them.
+ *
+ * ## Transitions
+ *
+ * Read a row for a phase, a column for an input. `→ x`: enters phase x; `note`: a history note,
+ * phase kept; `flag`: only records that the leg left (`sawLeft`/`sawStopped`); `·`: no change
+ * (the very same object). A `left` or `stopped` seen before is always `·`. Events count only
+ * when they are about the action's own leg: its session id, or, for a dial-out without one, an
+ * event whose `userId` is the action id (the session id is adopted from it).
+ * `leg-action-table.test.ts` replays every cell against `stepAction`, so the tables cannot drift
+ * from the code.
+ *
+ * `tick` acts only at or past the deadline: `request` from the start (left-pending keeps it),
+ * `confirm` from accepted and from left-room, `ring` from a dial-out's `resolved`, `answer`
+ * from ringing. `hook:trig` is a `calltransfer.triggered` webhook, `hook:later` an initiated,
+ * answered or completed one; webhooks reach transfers and refers only (hang-ups and dial-outs
+ * ignore them), and only one of the action's own kind when the webhook says which.
+ *
+ * Transfer (T), refer (R) and hang-up (H; `eject` or `stop-dial-out`). The dial-out events
+ * (joined, connected, answered, audio-playable) change nothing here.
+ *
+ *  phase        | resolved    | rejected   | left           | stopped        | error    | warning
+ *  -------------|-------------|------------|----------------|----------------|----------|--------
+ *  requested    | → accepted  | → failed   | → left-pending | → left-pending | → failed | note
+ *               |             |            |                | H: → done      |          |
+ *  left-pending | → done ¹    | → caller-  | flag           | flag           | → failed | note
+ *               |             |   hung-up  |                | H: → done      |          |
+ *  accepted     | ·           | ·          | → done ²       | → done         | → failed | note
+ *  left-room  H | ·           | ·          | ·              | → done         | → failed | note
+ *
+ *  phase        | hook:trig         | hook:later | tick
+ *  -------------|-------------------|------------|------------------------------------
+ *  requested    | → accepted        | → done     | → timed-out
+ *  left-pending | → done            | → done     | → unconfirmed
+ *  accepted     | note              | → done     | T, H: → timed-out; R: → unconfirmed
+ *  left-room  H | (H ignores hooks) |            | → unconfirmed
+ *
+ *  ¹ H by eject that has not seen `stopped` yet: → left-room.
+ *  ² H by stop-dial-out: → done; H by eject: → left-room (the phone line may still be open).
+ *
+ * Dial-out (D). `requested` lasts until the call connects or is answered: `resolved` only notes
+ * that Daily accepted it (and the session id it named) and sets the ring deadline.
+ *
+ *  phase      | resolved | rejected | joined ³   | left, stopped | connected | answered ⁴
+ *  -----------|----------|----------|------------|---------------|-----------|-----------
+ *  requested  | note ⁵   | → failed | → answered | → failed      | → ringing | → answered
+ *  ringing    | ·        | ·        | → answered | → failed      | ·         | → answered
+ *  answered   | ·        | ·        | ·          | → done        | ·         | ·
+ *
+ *  phase      | error    | warning  | tick
+ *  -----------|----------|----------|----------------------------
+ *  requested  | → failed | note     | → timed-out
+ *  ringing    | → failed | note     | → timed-out
+ *  answered   | → failed | note     | · (a live call has no deadline)
+ *
+ *  ³ only with its audio already playable; otherwise `·`.
+ *  ⁴ `dialout-answered` or `audio-playable`.
+ *  ⁵ once; `rejected` after it is `·`.
+ *
+ * Terminal phases (done, failed, timed-out, caller-hung-up, unconfirmed) take no input but
+ * webhooks: every new stage is noted; after timed-out or unconfirmed, `hook:later` corrects
+ * the outcome to → done (Daily's record outranks this console's give-up).
  */
 
 /** What the agent asked for. */
@@ -279,112 +340,6 @@ export function stepAction(
   return own.method === 'dial-out'
     ? stepDialOut(own, input, now, timeouts)
     : stepHandOver(own, input, now, timeouts);
-}
-
-// ------------------------------------------------------------------------------ labels
-
-/** Agent-facing words for the action's current phase (see {@link phaseLabel}). */
-const LABELS: Record<ActionMethod, Partial<Record<ActionPhase, string>>> = {
-  transfer: {
-    requested: 'Transfer requested…',
-    'left-pending': 'Caller left this room — waiting for Daily to confirm the transfer…',
-    accepted: 'Transfer accepted — waiting for the caller to leave this room…',
-    done: 'Moved out of this room',
-  },
-  refer: {
-    requested: 'Refer requested…',
-    'left-pending': 'Caller left this room — waiting for Daily to confirm the refer…',
-    accepted: 'Refer requested — waiting for the originating system…',
-    done: 'Referred — the caller left this room',
-  },
-  'dial-out': {
-    requested: 'Dialing…',
-    ringing: 'Ringing…',
-    answered: 'Answered',
-    done: 'Call ended',
-  },
-  'hang-up': {
-    requested: 'Hanging up…',
-    'left-pending': 'Hanging up…',
-    accepted: 'Hanging up…',
-    'left-room': 'Removed from this room — waiting for Daily to confirm the line closed…',
-    done: 'Hung up',
-  },
-};
-
-const FAILED_PREFIX: Record<ActionMethod, string> = {
-  transfer: 'Transfer failed',
-  refer: 'Refer failed',
-  'dial-out': 'Dial-out failed',
-  'hang-up': 'Hang-up failed',
-};
-
-/** A successful transfer/refer in words, with what the webhooks added. */
-function doneLabel(action: LegAction): string {
-  const t = action.target;
-  if (action.method === 'transfer') {
-    if (t.completedAt !== undefined) return 'Transferred — answered by the target; call completed';
-    if (t.answeredAt !== undefined) return 'Transferred — answered by the target';
-    if (t.initiatedAt !== undefined) return 'Transferred — connecting to the target';
-    return LABELS.transfer.done ?? 'Moved out of this room';
-  }
-  if (action.method === 'refer' && t.initiatedAt !== undefined) {
-    return 'Referred — Daily has left the call';
-  }
-  if (action.method === 'dial-out' && !action.sawStopped) return 'Left this room';
-  return LABELS[action.method].done ?? 'Done';
-}
-
-/**
- * Agent-facing words for the action's current phase, method-aware: e.g. 'Transfer requested…',
- * 'Moved out of this room', 'Transfer failed: <reason>', 'Timed out: <reason>', 'Ringing…'.
- */
-export function phaseLabel(action: LegAction): string {
-  const reason = action.reason ?? 'no reason given';
-  switch (action.phase) {
-    case 'timed-out':
-      return `Timed out: ${reason}`;
-    case 'failed':
-      return `${FAILED_PREFIX[action.method]}: ${reason}`;
-    case 'unconfirmed':
-      return `Not confirmed: ${reason}`;
-    case 'caller-hung-up':
-      return action.method === 'hang-up' ? 'Caller already hung up' : `Caller hung up: ${reason}`;
-    case 'done':
-      return doneLabel(action);
-    default:
-      return LABELS[action.method][action.phase] ?? 'Working…';
-  }
-}
-
-/** How a status should look: success, failure, an honest "don't know", or still working. */
-export function outcomeTone(action: LegAction): 'success' | 'danger' | 'warning' | 'info' {
-  switch (action.phase) {
-    case 'done':
-    case 'answered':
-      return 'success';
-    case 'failed':
-      return 'danger';
-    case 'timed-out':
-    case 'unconfirmed':
-    case 'caller-hung-up':
-      return 'warning';
-    default:
-      return 'info';
-  }
-}
-
-/**
- * A refer that did not move the caller (failed, timed out or unconfirmed) while the caller may
- * still be here: offer a transfer to the same destination instead.
- */
-export function offersTransferInstead(action: LegAction): boolean {
-  return (
-    action.method === 'refer' &&
-    !action.sawLeft &&
-    !action.sawStopped &&
-    (action.phase === 'failed' || action.phase === 'timed-out' || action.phase === 'unconfirmed')
-  );
 }
 
 // ------------------------------------------------------------------------------ internals

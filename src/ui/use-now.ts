@@ -1,33 +1,16 @@
 import { useSyncExternalStore } from 'react';
+import { createStore, type Store } from '../domain/store';
 
-// One shared 1 Hz clock for every call timer on screen (rows subscribe while mounted).
-let now = Date.now();
-const listeners = new Set<() => void>();
-let timer: ReturnType<typeof setInterval> | undefined;
-
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const l of [...listeners]) l();
-    }, 1000);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer) {
-      clearInterval(timer);
-      timer = undefined;
-    }
-  };
-}
+// One shared 1 Hz clock for every call timer on screen, ticking only while rows subscribe.
+const clock: Store<number> = createStore(Date.now(), {
+  observed() {
+    clock.set(Date.now());
+    const timer = setInterval(() => clock.set(Date.now()), 1000);
+    return () => clearInterval(timer);
+  },
+});
 
 /** The current time, refreshed once a second while any component uses it. */
 export function useNow(): number {
-  return useSyncExternalStore(
-    subscribe,
-    () => now,
-    () => now,
-  );
+  return useSyncExternalStore(clock.subscribe, clock.get, clock.get);
 }

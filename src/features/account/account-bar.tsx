@@ -1,6 +1,5 @@
 import { Button } from '../../ui/button';
-import type { User } from './api';
-import { useSignOut } from './session';
+import { useSignOut, type User } from '../../shared/account-data';
 
 /** Who is signed in, and the way out. */
 export function AccountBar({

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { announce } from '../../ui/live-region';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
-import { api, ApiError, type User } from './api';
+import { api, ApiError, type User } from '../../shared/account-data';
 
 const ROLES: User['role'][] = ['agent', 'supervisor', 'admin'];
 const KEY = ['admin', 'accounts'] as const;

@@ -1,8 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
-import { ApiError } from './api';
-import { useSignIn, useSignInOptions } from './session';
+import { ApiError, useSignIn, useSignInOptions } from '../../shared/account-data';
 
 const SSO_WORDS: Record<string, string> = {
   failed: 'Single sign-on did not complete. Try again, or sign in with your password.',

@@ -3,8 +3,9 @@ import { useDaily } from '@daily-co/daily-react';
 import { isDialOutType } from '../../domain/telephony';
 import { Dialog } from '../../ui/dialog';
 import { DialogActions } from '../../ui/dialog-actions';
-import { callSdk, runAction } from '../leg-actions';
-import { useLeg, type LegDialogProps } from '../transfer';
+import { callSdk } from '../../daily';
+import { runAction } from '../../shared/action-engine';
+import { useLeg, type LegDialogProps } from '../../shared/leg-data';
 
 /** Confirms, then ends the leg: stopDialOut for dial-outs, eject for dial-ins. */
 export function HangUpDialog({ sessionId, onClose }: LegDialogProps) {

@@ -4,9 +4,8 @@ import { validateDtmfTones } from '../../domain/destination';
 import { Button } from '../../ui/button';
 import { Dialog, DialogClose } from '../../ui/dialog';
 import { Field } from '../../ui/field';
-import { callSdk } from '../leg-actions';
-import { useLeg, type LegDialogProps } from '../transfer';
-import { sdkErrorMessage } from '../../daily';
+import { callSdk, sdkErrorMessage } from '../../daily';
+import { useLeg, type LegDialogProps } from '../../shared/leg-data';
 
 const KEYS = ['1', '2', '3', 'A', '4', '5', '6', 'B', '7', '8', '9', 'C', '*', '0', '#', 'D'];
 

@@ -1,24 +1,27 @@
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { parseRoomUrl } from '../../domain/room-url';
-import { AccountBar, type User } from '../account';
+import type { User } from '../../shared/account-data';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
 import type { Connection } from './use-connection';
 import { JoinProblemNotice } from './join-problem-notice';
 import { ServerConnectForm } from './server-connect-form';
 
-const AdminPanel = lazy(() => import('../account/admin-panel'));
-
 export interface ConnectScreenProps {
   connection: Connection;
   initialRoom: string;
   /** Signed in to the console's server: rooms to pick, tokens from the server. */
   server?: { user: User; mode: 'sandbox' | 'real'; preferredRoom?: string | undefined } | undefined;
+  /**
+   * Frames the signed-in form with who is signed in (the app passes the account feature's
+   * area, so this feature needs nothing of it).
+   */
+  accountArea?: ((form: ReactNode) => ReactNode) | undefined;
 }
 
 /** Sandbox (default) or a real Daily room; join progress and failures in plain words. */
-export function ConnectScreen({ connection, initialRoom, server }: ConnectScreenProps) {
-  const [admin, setAdmin] = useState(false);
+export function ConnectScreen(props: ConnectScreenProps) {
+  const { connection, initialRoom, server, accountArea = (form) => form } = props;
   const { mode, phase, problem } = connection;
   const failure =
     phase === 'failed' && problem ? (
@@ -41,16 +44,10 @@ export function ConnectScreen({ connection, initialRoom, server }: ConnectScreen
       </main>
     );
   }
-  const isAdmin = server.user.role === 'admin';
   return (
     <main className="mx-auto flex max-w-xl flex-col gap-4 p-6">
       <h1 className="text-2xl font-semibold">Daily agent console</h1>
-      <AccountBar user={server.user} onAccounts={isAdmin ? () => setAdmin(true) : undefined} />
-      {admin && isAdmin ? (
-        <Suspense fallback={<p>Loading accounts…</p>}>
-          <AdminPanel me={server.user.username} onClose={() => setAdmin(false)} />
-        </Suspense>
-      ) : (
+      {accountArea(
         <>
           <ServerConnectForm
             connection={connection}
@@ -67,14 +64,17 @@ export function ConnectScreen({ connection, initialRoom, server }: ConnectScreen
               <ManualConnectForm connection={connection} initialRoom={initialRoom} />
             </div>
           </details>
-        </>
+        </>,
       )}
     </main>
   );
 }
 
 /** The console on its own: sandbox or a real room's URL and a pasted meeting token. */
-function ManualConnectForm({ connection, initialRoom }: Omit<ConnectScreenProps, 'server'>) {
+function ManualConnectForm({
+  connection,
+  initialRoom,
+}: Pick<ConnectScreenProps, 'connection' | 'initialRoom'>) {
   const { mode, phase } = connection;
   const [roomUrl, setRoomUrl] = useState(initialRoom);
   const [token, setToken] = useState('');

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { matchingRooms, type RoomSummary } from '../account';
+import { matchingRooms, type RoomSummary } from '../../shared/account-data';
 import { Button } from '../../ui/button';
 
 export interface RoomPickerProps {

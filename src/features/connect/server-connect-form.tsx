@@ -1,5 +1,11 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { ApiError, fetchMeetingToken, useRooms, type RoomSummary, type User } from '../account';
+import {
+  ApiError,
+  fetchMeetingToken,
+  useRooms,
+  type RoomSummary,
+  type User,
+} from '../../shared/account-data';
 import { Button } from '../../ui/button';
 import type { Connection } from './use-connection';
 import { RoomPicker } from './room-picker';

@@ -1,35 +1,28 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { useDaily } from '@daily-co/daily-react';
+import { useState } from 'react';
 import { dialOutCostNotice } from '../../domain/cost';
 import { validateDisplayName } from '../../domain/destination';
 import { Dialog } from '../../ui/dialog';
 import { DialogActions } from '../../ui/dialog-actions';
 import { Field } from '../../ui/field';
-import { focusFirstInvalid } from '../../ui/focus-invalid';
-import { callSdk, runAction } from '../leg-actions';
-import { legInfo } from '../participants';
-import { CostPreview, DestinationFields, useDestinationForm } from '../transfer';
+import { callSdk } from '../../daily';
+import { runAction, useActionForm } from '../../shared/action-engine';
+import { CostPreview, DestinationFields, useDestinationForm } from '../../shared/destination-form';
+import { legInfo } from '../../shared/leg-data';
 
 const BOTH = ['pstn', 'sip'] as const;
 
 /** startDialOut: bring a new phone or SIP party into this room. */
 export function DialOutDialog({ onClose }: { onClose: () => void }) {
-  const call = useDaily();
   const form = useDestinationForm({ allow: BOTH });
   const [displayName, setDisplayName] = useState('');
   const [nameError, setNameError] = useState<string>();
-  const [submitted, setSubmitted] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const target = form.preview?.ok ? form.preview.value : undefined;
+  const { formRef, submitted, onSubmit } = useActionForm(onClose);
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (submitted || !call) return;
+  const submit = onSubmit((call) => {
     const name = validateDisplayName(displayName);
     setNameError(name.ok ? undefined : name.error);
     const values = form.validate();
-    if (!values || !name.ok) return focusFirstInvalid(formRef.current);
-    setSubmitted(true);
+    if (!values || !name.ok) return false;
     const id = crypto.randomUUID();
     const d = values.destination;
     const destination = d.kind === 'pstn' ? d.e164 : d.uri;
@@ -52,8 +45,8 @@ export function DialOutDialog({ onClose }: { onClose: () => void }) {
         return sessionId;
       },
     });
-    onClose();
-  }
+    return true;
+  });
 
   return (
     <Dialog
@@ -73,7 +66,7 @@ export function DialOutDialog({ onClose }: { onClose: () => void }) {
           error={nameError}
           hint="What the room sees for this call; fewer than 200 characters."
         />
-        <CostPreview notice={target ? dialOutCostNotice(target.kind) : undefined} />
+        <CostPreview notice={form.target ? dialOutCostNotice(form.target.kind) : undefined} />
         <DialogActions submitLabel="Call" submitted={submitted} />
       </form>
     </Dialog>

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { LOG_KINDS, LOG_KIND_LABELS, type LogEntry } from '../../domain/event-normalise';
 import { Button } from '../../ui/button';
-import { eventLog, LOG_CAPACITY } from './event-log-store';
+import { eventLog, LOG_CAPACITY } from '../../shared/event-log-store';
 import { downloadLog } from './export-log';
 import { useEventLog, type LogFilter } from './use-event-log';
 import { EventLogRow, ROW_HEIGHT } from './event-log-row';

@@ -1,2 +1,1 @@
 export { EventLogView } from './event-log-view';
-export { eventLog } from './event-log-store';

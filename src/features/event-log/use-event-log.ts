@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type { LogEntry, LogKind } from '../../domain/event-normalise';
-import { eventLog } from './event-log-store';
+import { eventLog } from '../../shared/event-log-store';
 
 export interface LogFilter {
   kind: LogKind | 'all';

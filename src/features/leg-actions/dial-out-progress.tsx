@@ -1,7 +1,8 @@
-import { isTerminal, phaseLabel } from '../../domain/leg-action';
+import { isTerminal } from '../../domain/leg-action';
+import { phaseLabel } from '../../domain/leg-action-words';
 import { cleanDisplayName } from '../../domain/identity';
 import { Badge } from '../../ui/badge';
-import { useAllActions } from './use-actions';
+import { useAllActions } from '../../shared/action-engine';
 
 /** Dial-outs in progress, visible from the moment they are requested. */
 export function DialOutProgress() {

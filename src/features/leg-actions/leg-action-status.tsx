@@ -1,12 +1,8 @@
-import {
-  offersTransferInstead,
-  outcomeTone,
-  phaseLabel,
-  type LegAction,
-} from '../../domain/leg-action';
+import type { LegAction } from '../../domain/leg-action';
+import { offersTransferInstead, outcomeTone, phaseLabel } from '../../domain/leg-action-words';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
-import { openDialog } from './dialog-store';
+import { openDialog } from '../../shared/action-engine';
 
 /**
  * The leg's current action, in words, with the latest warning Daily reported (a warning, not a

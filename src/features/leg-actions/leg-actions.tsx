@@ -1,12 +1,10 @@
 import { useParticipantProperty } from '@daily-co/daily-react';
 import { cleanDisplayName } from '../../domain/identity';
 import { isDialOutType, isTelephonyType, isPstnType } from '../../domain/telephony';
-import { useLegLabel } from '../participants';
 import { isInFlight } from '../../domain/leg-action';
 import { Button } from '../../ui/button';
-import { useTelephonyRights } from '../permissions';
-import { openDialog } from './dialog-store';
-import { useLegAction } from './use-actions';
+import { openDialog, useLegAction, useTelephonyRights } from '../../shared/action-engine';
+import { useLegLabel } from '../../shared/leg-data';
 import { LegActionStatus } from './leg-action-status';
 
 /** Transfer / Refer / Hang up / Keypad for one SIP or PSTN leg, with its live action status. */

@@ -1,8 +1,9 @@
-import { isTerminal, outcomeTone, phaseLabel, type LegAction } from '../../domain/leg-action';
+import { isTerminal, type LegAction } from '../../domain/leg-action';
+import { outcomeTone, phaseLabel } from '../../domain/leg-action-words';
 import { cleanDisplayName } from '../../domain/identity';
 import { formatAddressForReading } from '../../domain/leg-label';
 import { Badge } from '../../ui/badge';
-import { useAllActions } from './use-actions';
+import { useAllActions } from '../../shared/action-engine';
 
 const METHOD_LABELS: Record<LegAction['method'], string> = {
   transfer: 'Transfer',

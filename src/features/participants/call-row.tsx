@@ -5,7 +5,7 @@ import { formatAddressForReading } from '../../domain/leg-label';
 import { isTelephonyType, legKindLabel } from '../../domain/telephony';
 import { Badge } from '../../ui/badge';
 import { useNow } from '../../ui/use-now';
-import { useLegInfo, useLegLabel } from './use-leg-info';
+import { useLegInfo, useLegLabel } from '../../shared/leg-data';
 import { LegAddress } from './leg-address';
 import { LegStatusBadge } from './leg-status-badge';
 

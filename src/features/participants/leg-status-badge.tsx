@@ -1,6 +1,6 @@
 import { isDialOutType, type TelephonyType } from '../../domain/telephony';
 import { Badge } from '../../ui/badge';
-import type { LegInfo } from './leg-info-store';
+import type { LegInfo } from '../../shared/leg-data';
 
 type Tone = 'success' | 'warning' | 'danger' | 'neutral';
 

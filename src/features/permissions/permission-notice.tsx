@@ -1,4 +1,4 @@
-import { useTelephonyRights } from './use-telephony-rights';
+import { useTelephonyRights } from '../../shared/action-engine';
 
 /** Says plainly when telephony actions are unavailable, and why. */
 export function PermissionNotice() {

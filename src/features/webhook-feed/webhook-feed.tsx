@@ -8,9 +8,9 @@ import type { SandboxDriver } from '../../daily';
 import type { ActionInput } from '../../domain/leg-action';
 import { announce } from '../../ui/live-region';
 import { Badge } from '../../ui/badge';
-import { eventLog } from '../event-log';
-import { actionStore } from '../leg-actions';
-import { legInfo } from '../participants';
+import { actionStore } from '../../shared/action-engine';
+import { eventLog } from '../../shared/event-log-store';
+import { legInfo } from '../../shared/leg-data';
 import { connectFeed } from './connect-feed';
 import { feedStatus } from './webhook-feed-store';
 

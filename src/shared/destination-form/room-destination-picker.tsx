@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useRoom } from '@daily-co/daily-react';
-import { matchingRooms, useRooms, useSignedInUser } from '../account';
+import { matchingRooms, useRooms, useSignedInUser } from '../account-data';
 import { Button } from '../../ui/button';
 import { announce } from '../../ui/live-region';
 

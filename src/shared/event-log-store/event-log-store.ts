@@ -1,14 +1,15 @@
 import { RingBuffer } from '../../domain/ring-buffer';
 import { normaliseDailyEvent, type LogEntry } from '../../domain/event-normalise';
+import { createStore } from '../../domain/store';
 
 /** How many entries the log keeps; older ones are dropped (the export says so). */
 export const LOG_CAPACITY = 2_000;
 
 const buffer = new RingBuffer<LogEntry>(LOG_CAPACITY);
-const listeners = new Set<() => void>();
+/** The buffer's version as of the last flush: what readers see. */
+const flushed = createStore(0);
 let nextId = 1;
 let scheduled = false;
-let version = 0;
 
 // Bursts (1,000 joins, 100,000 events) must not re-render per event: notify at most once a frame.
 function schedule() {
@@ -16,8 +17,7 @@ function schedule() {
   scheduled = true;
   const flush = () => {
     scheduled = false;
-    version = buffer.version;
-    for (const l of [...listeners]) l();
+    flushed.set(buffer.version);
   };
   if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') {
     requestAnimationFrame(flush);
@@ -35,11 +35,8 @@ export const eventLog = {
   pushDailyEvent(ev: { action: string } & Record<string, unknown>): void {
     eventLog.push(normaliseDailyEvent(ev));
   },
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-  getVersion: (): number => version,
+  subscribe: flushed.subscribe,
+  getVersion: flushed.get,
   /** Newest first. */
   entries: (): LogEntry[] => buffer.toArray(),
   dropped: (): number => buffer.dropped,

@@ -1,7 +1,7 @@
 import { useParticipantProperty } from '@daily-co/daily-react';
 import { cleanDisplayName } from '../../domain/identity';
 import { isTelephonyType, type TelephonyType } from '../../domain/telephony';
-import { useLegLabel } from '../participants';
+import { useLegLabel } from './use-leg-info';
 
 /**
  * The caller's distinguishing label (see `useLegLabel`: legs may share a display name) and leg

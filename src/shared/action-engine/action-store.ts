@@ -3,18 +3,19 @@ import {
   DEFAULT_TIMEOUTS,
   isInFlight,
   nextDeadline,
-  phaseLabel,
   type ActionInput,
   type LegAction,
   type Timeouts,
 } from '../../domain/leg-action';
+import { phaseLabel } from '../../domain/leg-action-words';
 import { actionInputFromEvent } from '../../domain/action-input';
+import { createStore } from '../../domain/store';
 import { announce } from '../../ui/live-region';
-import { legInfo } from '../participants';
+import { legInfo } from '../leg-data';
 
 const book = new ActionBook(DEFAULT_TIMEOUTS);
-const listeners = new Set<() => void>();
-let version = 0;
+/** Bumped on every change; readers select from the book. */
+const version = createStore(0);
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 /** Announces phase changes and warnings, notifies subscribers, reschedules the tick. */
@@ -30,8 +31,7 @@ function apply(changes: ActionChange[]): void {
     }
   }
   if (changes.length === 0) return;
-  version++;
-  for (const l of [...listeners]) l();
+  version.set((v) => v + 1);
   schedule();
 }
 
@@ -45,11 +45,8 @@ function schedule() {
 }
 
 export const actionStore = {
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-  getVersion: () => version,
+  subscribe: version.subscribe,
+  getVersion: version.get,
   get: (id: string) => book.get(id),
   all: (): LegAction[] => book.all(),
   /** The action still in flight on a leg, if any (one at a time per leg). */

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { formatAddressForReading } from '../../domain/leg-label';
-import { usePhoneNumbers, useSignedInUser } from '../account';
+import { usePhoneNumbers, useSignedInUser } from '../account-data';
 import { Field } from '../../ui/field';
 
 export interface CallerIdPickerProps {

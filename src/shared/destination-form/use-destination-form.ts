@@ -79,6 +79,8 @@ export function useDestinationForm(opts: {
     set: { setDestination, setRegion, setCallerId, setExtension, setWait },
     errors,
     preview,
+    /** What the destination typed so far parses to, when it parses (for the cost preview). */
+    target: preview?.ok ? preview.value : undefined,
     isPhone,
     validate,
   };

@@ -1,6 +1,7 @@
 import { audioPlayable } from '../../domain/action-input';
 import { addressFromSipFrom, cleanDisplayName } from '../../domain/identity';
 import { legLabel, type LegIdentity } from '../../domain/leg-label';
+import { createStore } from '../../domain/store';
 import { isTelephonyType, type TelephonyType } from '../../domain/telephony';
 
 /** What Daily's dial events said about a leg (none: this console heard no dial event). */
@@ -33,10 +34,11 @@ const legs = new Map<string, LegInfo>();
 const byName = new Map<string, Set<string>>();
 /** How many legs were ever seen per name (ordinals are never reused). */
 const seenPerName = new Map<string, number>();
-const listeners = new Set<() => void>();
+/** Bumped on every change; readers select one leg (`get`, `label`). */
+const changes = createStore(0);
 
 function notify() {
-  for (const l of [...listeners]) l();
+  changes.set((v) => v + 1);
 }
 
 function update(sessionId: string, patch: Partial<LegInfo>, quiet = false) {
@@ -105,10 +107,7 @@ function identity(sessionId: string): LegIdentity | undefined {
 
 export const legInfo = {
   get: (sessionId: string): LegInfo | undefined => legs.get(sessionId),
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
+  subscribe: changes.subscribe,
   /**
    * The leg's label: its name, plus its number or an ordinal and join time when another leg
    * in the room has the same name. `fallback` until the leg is known.

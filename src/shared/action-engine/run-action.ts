@@ -1,18 +1,13 @@
 import type { DailyCall } from '@daily-co/daily-js';
-import { callSdk, sdkErrorMessage } from '../../daily';
-import type { ActionMethod, HangUpVia } from '../../domain/leg-action';
-import type { TelephonyType } from '../../domain/telephony';
+import { sdkErrorMessage } from '../../daily';
+import type { startAction } from '../../domain/leg-action';
 import { actionStore } from './action-store';
 
-export interface RunActionOptions {
+/** What the machine is told about the action (method, leg, caller, destination, how). */
+type ActionInit = Omit<Parameters<typeof startAction>[0], 'id' | 'observed'>;
+
+export interface RunActionOptions extends ActionInit {
   call: DailyCall;
-  method: ActionMethod;
-  /** Hang-up only: stopDialOut() or eject. */
-  via?: HangUpVia;
-  sessionId?: string;
-  legType?: TelephonyType;
-  callerName: string;
-  destination: string;
   /** Performs the SDK call; resolves with the dial-out session id when there is one. */
   invoke: (call: DailyCall) => Promise<string | undefined>;
   /** Pre-set action id (dial-outs pass it as the SDK's userId to correlate). */
@@ -42,5 +37,3 @@ export function runAction(opts: RunActionOptions): string | undefined {
   );
   return id;
 }
-
-export { callSdk };

@@ -1,0 +1,111 @@
+/**
+ * The leg-action machine's words: what the agent reads for each phase, how it looks, and when
+ * a refer offers a transfer instead. Kept apart from the machine (`leg-action.ts`) so the
+ * transitions read on their own and the wording can change without touching them; only the
+ * failure and timeout reasons, which the machine records as it goes, live there.
+ */
+import type { ActionMethod, ActionPhase, LegAction } from './leg-action';
+
+/** Agent-facing words for the action's current phase (see {@link phaseLabel}). */
+const LABELS: Record<ActionMethod, Partial<Record<ActionPhase, string>>> = {
+  transfer: {
+    requested: 'Transfer requested…',
+    'left-pending': 'Caller left this room — waiting for Daily to confirm the transfer…',
+    accepted: 'Transfer accepted — waiting for the caller to leave this room…',
+    done: 'Moved out of this room',
+  },
+  refer: {
+    requested: 'Refer requested…',
+    'left-pending': 'Caller left this room — waiting for Daily to confirm the refer…',
+    accepted: 'Refer requested — waiting for the originating system…',
+    done: 'Referred — the caller left this room',
+  },
+  'dial-out': {
+    requested: 'Dialing…',
+    ringing: 'Ringing…',
+    answered: 'Answered',
+    done: 'Call ended',
+  },
+  'hang-up': {
+    requested: 'Hanging up…',
+    'left-pending': 'Hanging up…',
+    accepted: 'Hanging up…',
+    'left-room': 'Removed from this room — waiting for Daily to confirm the line closed…',
+    done: 'Hung up',
+  },
+};
+
+const FAILED_PREFIX: Record<ActionMethod, string> = {
+  transfer: 'Transfer failed',
+  refer: 'Refer failed',
+  'dial-out': 'Dial-out failed',
+  'hang-up': 'Hang-up failed',
+};
+
+/** A successful transfer/refer in words, with what the webhooks added. */
+function doneLabel(action: LegAction): string {
+  const t = action.target;
+  if (action.method === 'transfer') {
+    if (t.completedAt !== undefined) return 'Transferred — answered by the target; call completed';
+    if (t.answeredAt !== undefined) return 'Transferred — answered by the target';
+    if (t.initiatedAt !== undefined) return 'Transferred — connecting to the target';
+    return LABELS.transfer.done ?? 'Moved out of this room';
+  }
+  if (action.method === 'refer' && t.initiatedAt !== undefined) {
+    return 'Referred — Daily has left the call';
+  }
+  if (action.method === 'dial-out' && !action.sawStopped) return 'Left this room';
+  return LABELS[action.method].done ?? 'Done';
+}
+
+/**
+ * Agent-facing words for the action's current phase, method-aware: e.g. 'Transfer requested…',
+ * 'Moved out of this room', 'Transfer failed: <reason>', 'Timed out: <reason>', 'Ringing…'.
+ */
+export function phaseLabel(action: LegAction): string {
+  const reason = action.reason ?? 'no reason given';
+  switch (action.phase) {
+    case 'timed-out':
+      return `Timed out: ${reason}`;
+    case 'failed':
+      return `${FAILED_PREFIX[action.method]}: ${reason}`;
+    case 'unconfirmed':
+      return `Not confirmed: ${reason}`;
+    case 'caller-hung-up':
+      return action.method === 'hang-up' ? 'Caller already hung up' : `Caller hung up: ${reason}`;
+    case 'done':
+      return doneLabel(action);
+    default:
+      return LABELS[action.method][action.phase] ?? 'Working…';
+  }
+}
+
+/** How a status should look: success, failure, an honest "don't know", or still working. */
+export function outcomeTone(action: LegAction): 'success' | 'danger' | 'warning' | 'info' {
+  switch (action.phase) {
+    case 'done':
+    case 'answered':
+      return 'success';
+    case 'failed':
+      return 'danger';
+    case 'timed-out':
+    case 'unconfirmed':
+    case 'caller-hung-up':
+      return 'warning';
+    default:
+      return 'info';
+  }
+}
+
+/**
+ * A refer that did not move the caller (failed, timed out or unconfirmed) while the caller may
+ * still be here: offer a transfer to the same destination instead.
+ */
+export function offersTransferInstead(action: LegAction): boolean {
+  return (
+    action.method === 'refer' &&
+    !action.sawLeft &&
+    !action.sawStopped &&
+    (action.phase === 'failed' || action.phase === 'timed-out' || action.phase === 'unconfirmed')
+  );
+}

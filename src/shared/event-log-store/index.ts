@@ -1,0 +1,1 @@
+export { eventLog, LOG_CAPACITY } from './event-log-store';
