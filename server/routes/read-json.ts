@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AppEnv } from '../auth/guard';
 
 /** Reads a JSON body against a schema: 400 with the first problem, in words, or the value. */
-export async function readJson<T extends z.ZodType>(
+async function readJson<T extends z.ZodType>(
   c: Context,
   schema: T,
 ): Promise<{ ok: true; value: z.infer<T> } | { ok: false; response: Response }> {

@@ -9,6 +9,7 @@ import { checkDestination, firstDestinationError } from './destination-check';
 
 const BOTH = ['pstn', 'sip'] as const;
 const CALLER_ID = '3B0E5C8A-1F2D-4C6B-9A7E-000000000001';
+const PHONE = { destination: '+14155550100', region: 'US', allow: BOTH } as const;
 
 /** The message a field validator gives, so these tests follow its words, not a copy of them. */
 function errorOf(parsed: { ok: true } | { ok: false; error: string }): string {
@@ -49,14 +50,7 @@ describe('checkDestination', () => {
   });
 
   it('leaves blank phone options out', () => {
-    const checked = checkDestination({
-      destination: '+14155550100',
-      region: 'US',
-      allow: BOTH,
-      callerId: '',
-      extension: ' ',
-      wait: '',
-    });
+    const checked = checkDestination({ ...PHONE, callerId: '', extension: ' ', wait: '' });
     expect(checked).toMatchObject({ ok: true, phone: {} });
     expect(checked.ok && checked.args).toEqual({ toEndPoint: '+14155550100' });
   });
@@ -92,9 +86,7 @@ describe('checkDestination', () => {
 
   it("reports every phone option's problem at once, in the validators' words", () => {
     const checked = checkDestination({
-      destination: '+14155550100',
-      region: 'US',
-      allow: BOTH,
+      ...PHONE,
       callerId: '+14155550100',
       extension: '12,3',
       wait: '5',
@@ -110,12 +102,11 @@ describe('checkDestination', () => {
   });
 
   it('refuses a wait without an extension, and one over the limit', () => {
-    const base = { destination: '+14155550100', region: 'US' as const, allow: BOTH };
-    expect(checkDestination({ ...base, wait: '3' })).toEqual({
+    expect(checkDestination({ ...PHONE, wait: '3' })).toEqual({
       ok: false,
       errors: { wait: errorOf(validateWaitSeconds('3', false)) },
     });
-    expect(checkDestination({ ...base, extension: '1', wait: '61' })).toEqual({
+    expect(checkDestination({ ...PHONE, extension: '1', wait: '61' })).toEqual({
       ok: false,
       errors: { wait: errorOf(validateWaitSeconds('61', true)) },
     });
