@@ -1,31 +1,30 @@
 /**
  * The HTTP surface: webhooks in, the event stream and projections out, the built console, and
- * in sandbox mode the webhook relay. Thin handlers over the store and the hub.
+ * in sandbox mode the webhook relay. Here only what every request shares (headers, Origin check,
+ * body limit, the 404s, the console's files); each `routes/*.ts` is a sub-app mounted with
+ * `app.route`, its role guard (`requireRole`) and body validation (`jsonBody`) beside its routes.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { z } from 'zod';
 import type { AccountStore } from './auth/accounts';
 import type { Oidc } from './auth/oidc';
-import { originCheck, requireRole, type AppEnv } from './auth/guard';
+import { originCheck, type AppEnv } from './auth/guard';
 import type { Config } from './config';
 import type { DailyClient } from './daily/rest-client';
-import { ROOM_NAME, ROOM_NAME_RULE } from './domain/room-name';
 import type { Logger } from './log';
 import type { EventStore } from './store/event-store';
 import type { StreamHub } from './stream-hub';
-import { mountWebhooks } from './routes/webhooks';
-import { mountStream } from './routes/stream';
-import { mountSandboxRelay } from './routes/sandbox-relay';
-import { mountAuth } from './routes/auth';
-import { mountDaily } from './routes/daily';
-import { readJson } from './routes/read-json';
+import { AUTH_MOUNT, authRoutes } from './routes/auth';
+import { dailyRoutes } from './routes/daily';
+import { roomRoutes } from './routes/rooms';
+import { sandboxRoutes } from './routes/sandbox';
+import { streamRoutes } from './routes/stream';
+import { webhookRoutes } from './routes/webhooks';
 import type { DailyDouble } from './sandbox/daily-double';
 import type { SandboxCloud } from './sandbox/cloud';
-import { mountSandboxCloud } from './routes/sandbox-cloud';
 
 export interface AppDeps {
   config: Config;
@@ -44,17 +43,6 @@ export interface AppDeps {
   selfUrl: () => string;
   now?: () => number;
 }
-
-const fault = z
-  .object({
-    status: z.number().int().min(400).max(599).optional(),
-    retryAfterS: z.number().int().min(0).max(3600).optional(),
-    latencyMs: z.number().int().min(0).max(60_000).optional(),
-    times: z.number().int().min(1).max(1000).optional(),
-    pathPrefix: z.string().max(200).optional(),
-    room: z.string().max(128).optional(),
-  })
-  .strict();
 
 /**
  * Who may call what (the README's access table; `server/access.test.ts` checks every row):
@@ -81,61 +69,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/api/*',
     bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'body too large' }, 413) }),
   );
-  const agent = requireRole('agent', deps);
-  const admin = requireRole('admin', deps);
-  app.use('/api/stream', agent);
-  app.use('/api/rooms/:room/legs', agent);
-  app.use('/api/rooms/:room/transfers', agent);
-  app.use('/api/sandbox/*', agent);
-  mountAuth(app, deps);
-  mountDaily(app, deps);
-  if (deps.double) {
-    const double = deps.double;
-    app.route('/sandbox-daily', double.app as unknown as Hono<AppEnv>);
-    app.post('/api/sandbox/daily-faults', admin, async (c) => {
-      const body = await readJson(c, fault);
-      if (!body.ok) return body.response;
-      double.inject(body.value);
-      return c.json({ injected: body.value });
-    });
-    app.delete('/api/sandbox/daily-faults', admin, (c) => {
-      double.clearFaults();
-      return c.json({ cleared: true });
-    });
-    if (deps.cloud) {
-      mountSandboxCloud(app, {
-        cloud: deps.cloud,
-        double,
-        log: deps.log,
-        maxBufferedBytes: deps.config.sseMaxBufferedBytes,
-        heartbeatMs: deps.config.sseHeartbeatMs,
-      });
-    }
-  }
-
-  mountWebhooks(app as unknown as Hono, deps);
-  mountStream(app as unknown as Parameters<typeof mountStream>[0], deps);
-  if (deps.config.mode === 'sandbox' && deps.config.webhookSecret) {
-    mountSandboxRelay(app as unknown as Hono, {
-      secret: deps.config.webhookSecret,
-      selfUrl: deps.selfUrl,
-      log: deps.log,
-      ...(deps.now ? { now: deps.now } : {}),
-    });
-  }
+  app.route(AUTH_MOUNT, authRoutes(deps));
+  app.route('/api', dailyRoutes(deps));
+  app.route('/api/rooms', roomRoutes(deps));
+  app.route('/api/stream', streamRoutes(deps));
+  app.route('/api/sandbox', sandboxRoutes(deps));
+  app.route('/webhooks', webhookRoutes(deps));
+  if (deps.double) app.route('/sandbox-daily', deps.double.app);
 
   // Public: load balancers and the start scripts probe it. Nothing in it is secret.
   app.get('/api/health', (c) => c.json({ ok: true, mode: deps.config.mode }));
-  app.get('/api/rooms/:room/legs', async (c) => {
-    const room = c.req.param('room');
-    if (!ROOM_NAME.test(room)) return c.json({ error: ROOM_NAME_RULE }, 400);
-    return c.json({ legs: await deps.store.legs(room) });
-  });
-  app.get('/api/rooms/:room/transfers', async (c) => {
-    const room = c.req.param('room');
-    if (!ROOM_NAME.test(room)) return c.json({ error: ROOM_NAME_RULE }, 400);
-    return c.json({ transfers: await deps.store.transfers(room) });
-  });
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
   app.all('/webhooks/*', (c) => c.json({ error: 'not found' }, 404));
   app.all('/sandbox-daily/*', (c) => c.json({ error: 'not-found', info: 'Not found' }, 404));

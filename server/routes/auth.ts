@@ -2,7 +2,8 @@
  * Sign-in, sign-out, the current session, demo accounts (sandbox mode) and account
  * administration (admins). Every failure of sign-in gets the same words, whatever went wrong.
  */
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
+import { validator } from 'hono/validator';
 import { z } from 'zod';
 import {
   ROLES,
@@ -28,7 +29,7 @@ import { SsoError, type Oidc } from '../auth/oidc';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config';
 import type { Logger } from '../log';
-import { readJson } from './read-json';
+import { jsonBody } from './read-json';
 
 export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role }[] = [
   { username: 'demo-agent', displayName: 'Demo Agent', role: 'agent' },
@@ -69,6 +70,11 @@ const newAccount = z.object({
   role,
   password,
 });
+/** `:username` in the admin paths: 400 with the rule before anything else is read. */
+const usernameParam = validator('param', (p, c) => {
+  const username = p.username ?? '';
+  return USERNAME.test(username) ? { username } : c.json({ error: USERNAME_RULE }, 400);
+});
 const accountChange = z
   .object({
     role: role.optional(),
@@ -86,15 +92,19 @@ export interface AuthDeps {
   oidc?: Oidc;
 }
 
+/** Where `app.ts` mounts these routes; the single sign-on paths are spelled out in full. */
+export const AUTH_MOUNT = '/api';
 const SSO_COOKIE = 'console_sso';
-const SSO_PATH = '/api/auth/oidc';
+const SSO_ROUTE = '/auth/oidc';
+const SSO_PATH = `${AUTH_MOUNT}${SSO_ROUTE}`;
 
-export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
+/** `/api/auth/*`, `/api/session` and `/api/admin/accounts*`, mounted at {@link AUTH_MOUNT}. */
+export function authRoutes(deps: AuthDeps): Hono<AppEnv> {
   const { config, accounts, log } = deps;
   const times = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const perAccount = new AttemptLimiter(10, 10 * 60_000, 10_000, deps.now);
   const perAddress = new AttemptLimiter(30, 10 * 60_000, 10_000, deps.now);
-  const guard = (r: Role) => requireRole(r, deps);
+  const app = new Hono<AppEnv>();
 
   async function startSession(c: AppContext, account: Account) {
     const session = await accounts.startSession(account.id, times);
@@ -104,7 +114,7 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
     return c.json({ user: publicAccount(account), mode: config.mode });
   }
 
-  app.get('/api/auth/options', (c) =>
+  app.get('/auth/options', (c) =>
     c.json({
       mode: config.mode,
       demo: config.mode === 'sandbox' ? DEMO_ACCOUNTS : [],
@@ -112,10 +122,9 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
     }),
   );
 
-  app.post('/api/auth/signin', async (c) => {
-    const body = await readJson(c, signIn);
-    if (!body.ok) return body.response;
-    const username = body.value.username.trim().toLowerCase();
+  app.post('/auth/signin', jsonBody(signIn), async (c) => {
+    const body = c.req.valid('json');
+    const username = body.username.trim().toLowerCase();
     const byAddress = perAddress.hit(clientAddress(c, config));
     const byAccount = perAccount.hit(username);
     const limited = !byAddress.allowed ? byAddress : !byAccount.allowed ? byAccount : undefined;
@@ -126,7 +135,7 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
     }
     const account = USERNAME.test(username) ? await accounts.find(username) : undefined;
     // The same work whether or not the account exists: no timing tells which.
-    const matches = await verifyPassword(body.value.password, account?.passwordHash ?? DUMMY_HASH);
+    const matches = await verifyPassword(body.password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !account.passwordHash || !matches || account.disabled) {
       log.info({ user: username }, 'sign-in refused');
       return c.json({ error: WRONG }, 401);
@@ -144,7 +153,7 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
       return `${origin}${SSO_PATH}/callback`;
     };
     // Plain GETs the browser navigates to: the provider's redirect comes back here.
-    app.get(`${SSO_PATH}/start`, async (c) => {
+    app.get(`${SSO_ROUTE}/start`, async (c) => {
       try {
         const { url, loginId } = await oidc.start(callbackUrl(c));
         setCookie(c, SSO_COOKIE, loginId, {
@@ -163,7 +172,7 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
         return c.redirect('/?sso=unavailable', 302);
       }
     });
-    app.get(`${SSO_PATH}/callback`, async (c) => {
+    app.get(`${SSO_ROUTE}/callback`, async (c) => {
       const loginId = getCookie(c, SSO_COOKIE);
       deleteCookie(c, SSO_COOKIE, { path: SSO_PATH });
       const here = new URL(callbackUrl(c));
@@ -191,41 +200,41 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
     });
   }
 
-  app.post('/api/auth/demo', async (c) => {
-    if (config.mode !== 'sandbox') return c.json({ error: 'not found' }, 404);
-    const body = await readJson(c, z.object({ role }));
-    if (!body.ok) return body.response;
-    const demo = DEMO_ACCOUNTS.find((d) => d.role === body.value.role)!;
-    const account = await accounts.find(demo.username);
-    if (!account || account.disabled)
-      return c.json({ error: 'That demo account is disabled' }, 403);
-    return startSession(c, account);
-  });
+  // Sandbox mode only; elsewhere the path is /api's 404, as it was before the body is read.
+  if (config.mode === 'sandbox') {
+    app.post('/auth/demo', jsonBody(z.object({ role })), async (c) => {
+      const demo = DEMO_ACCOUNTS.find((d) => d.role === c.req.valid('json').role)!;
+      const account = await accounts.find(demo.username);
+      if (!account || account.disabled)
+        return c.json({ error: 'That demo account is disabled' }, 403);
+      return startSession(c, account);
+    });
+  }
 
-  app.post('/api/auth/signout', async (c) => {
+  app.post('/auth/signout', async (c) => {
     const id = sessionIdOf(c);
     if (id) await accounts.endSession(id);
     clearSessionCookie(c);
     return c.json({ signedOut: true });
   });
 
-  app.get('/api/session', guard('agent'), (c) => {
+  app.get('/session', requireRole('agent', deps), (c) => {
     c.header('cache-control', 'no-store');
     return c.json({ user: publicAccount(c.get('account')), mode: config.mode });
   });
 
   // ------------------------------------------------------------------ administration
-  app.get('/api/admin/accounts', guard('admin'), async (c) =>
+  const admin = requireRole('admin', deps);
+  app.get('/admin/accounts', admin, async (c) =>
     c.json({ accounts: (await accounts.list()).map(publicAccount) }),
   );
 
-  app.post('/api/admin/accounts', guard('admin'), async (c) => {
-    const body = await readJson(c, newAccount);
-    if (!body.ok) return body.response;
-    const { username, role: r, password: p } = body.value;
+  app.post('/admin/accounts', admin, jsonBody(newAccount), async (c) => {
+    const body = c.req.valid('json');
+    const { username, role: r, password: p } = body;
     const created = await accounts.create({
       username,
-      displayName: body.value.displayName ?? username,
+      displayName: body.displayName ?? username,
       role: r,
       passwordHash: await hashPassword(p),
     });
@@ -234,36 +243,33 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
     return c.json({ account: publicAccount(created) }, 201);
   });
 
-  app.patch('/api/admin/accounts/:username', guard('admin'), async (c) => {
-    const username = c.req.param('username');
-    if (!USERNAME.test(username)) return c.json({ error: USERNAME_RULE }, 400);
-    const body = await readJson(c, accountChange);
-    if (!body.ok) return body.response;
-    const me = c.get('account');
-    if (
-      username === me.username &&
-      ((body.value.role && body.value.role !== 'admin') || body.value.disabled)
-    ) {
-      return c.json({ error: 'You cannot demote or disable your own account' }, 400);
-    }
-    const { password: p, ...rest } = body.value;
-    const updated = await accounts.update(username, {
-      ...rest,
-      ...(p ? { passwordHash: await hashPassword(p) } : {}),
-    });
-    if (!updated) return c.json({ error: 'No such account' }, 404);
-    // A new role, a new password or a disabled account: its old sessions end.
-    if (body.value.role || p || body.value.disabled) await accounts.endAllSessions(updated.id);
-    log.info(
-      { by: me.username, user: username, change: Object.keys(body.value) },
-      'account changed',
-    );
-    return c.json({ account: publicAccount(updated) });
-  });
+  app.patch(
+    '/admin/accounts/:username',
+    admin,
+    usernameParam,
+    jsonBody(accountChange),
+    async (c) => {
+      const { username } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const me = c.get('account');
+      if (username === me.username && ((body.role && body.role !== 'admin') || body.disabled)) {
+        return c.json({ error: 'You cannot demote or disable your own account' }, 400);
+      }
+      const { password: p, ...rest } = body;
+      const updated = await accounts.update(username, {
+        ...rest,
+        ...(p ? { passwordHash: await hashPassword(p) } : {}),
+      });
+      if (!updated) return c.json({ error: 'No such account' }, 404);
+      // A new role, a new password or a disabled account: its old sessions end.
+      if (body.role || p || body.disabled) await accounts.endAllSessions(updated.id);
+      log.info({ by: me.username, user: username, change: Object.keys(body) }, 'account changed');
+      return c.json({ account: publicAccount(updated) });
+    },
+  );
 
-  app.post('/api/admin/accounts/:username/signout', guard('admin'), async (c) => {
-    const username = c.req.param('username');
-    if (!USERNAME.test(username)) return c.json({ error: USERNAME_RULE }, 400);
+  app.post('/admin/accounts/:username/signout', admin, usernameParam, async (c) => {
+    const { username } = c.req.valid('param');
     const account = await accounts.find(username);
     if (!account) return c.json({ error: 'No such account' }, 404);
     const ended = await accounts.endAllSessions(account.id);
@@ -271,9 +277,8 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
     return c.json({ ended });
   });
 
-  app.delete('/api/admin/accounts/:username', guard('admin'), async (c) => {
-    const username = c.req.param('username');
-    if (!USERNAME.test(username)) return c.json({ error: USERNAME_RULE }, 400);
+  app.delete('/admin/accounts/:username', admin, usernameParam, async (c) => {
+    const { username } = c.req.valid('param');
     if (username === c.get('account').username) {
       return c.json({ error: 'You cannot delete your own account' }, 400);
     }
@@ -281,6 +286,7 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
     log.info({ by: c.get('account').username, user: username }, 'account deleted');
     return c.json({ deleted: username });
   });
+  return app;
 }
 
 /** Sandbox mode: the demo accounts exist (no password: one-click sign-in only). */

@@ -5,25 +5,23 @@
  * webhooks on the stream). Inputs are checked with the same domain code as the console's
  * dialogs before anything is sent to Daily.
  */
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import {
-  parseDestination,
-  validateCallerId,
-  validateExtension,
-  validateWaitSeconds,
-} from '../../src/domain/destination';
+  checkDestination,
+  firstDestinationError,
+  type DestinationArgs,
+} from '../../src/domain/destination-check';
 import { requireRole, type AppEnv } from '../auth/guard';
 import type { AccountStore } from '../auth/accounts';
 import type { Config } from '../config';
-import { ROOM_NAME, ROOM_NAME_RULE } from '../domain/room-name';
 import { DailyApiError, type DailyClient, type DailyRoom } from '../daily/rest-client';
 import type { Logger } from '../log';
 import type { EventStore } from '../store/event-store';
-import { readJson } from './read-json';
+import { jsonBody } from './read-json';
+import { roomParams } from './room-params';
 
-const SESSION_ID = /^[A-Za-z0-9-]{1,64}$/;
 const TOKEN_TTL_S = 5 * 60;
 
 export interface DailyRouteDeps {
@@ -76,25 +74,14 @@ const destinationBody = z.object({
   waitBeforeExtensionDialSec: z.union([z.string().max(8), z.number()]).optional(),
 });
 
-interface DestinationBody {
-  toEndPoint: string;
-  callerId?: string;
-  extension?: string;
-  waitBeforeExtensionDialSec?: number;
-}
+type DestinationBody = z.infer<typeof destinationBody>;
 
-export function mountDaily(app: Hono<AppEnv>, deps: DailyRouteDeps): void {
+/** `/api/daily/*` and the `/api/rooms/:room/…` calls that reach Daily, mounted at `/api`. */
+export function dailyRoutes(deps: DailyRouteDeps): Hono<AppEnv> {
   const { daily, log } = deps;
-  const agent = requireRole('agent', deps);
-  const supervisor = requireRole('supervisor', deps);
+  const app = new Hono<AppEnv>();
 
-  const roomParam = (c: Context) => {
-    const room = c.req.param('room') ?? '';
-    return ROOM_NAME.test(room) ? room : undefined;
-  };
-  const badRoom = (c: Context) => c.json({ error: ROOM_NAME_RULE }, 400);
-
-  app.get('/api/daily/rooms', agent, async (c) => {
+  app.get('/daily/rooms', requireRole('agent', deps), async (c) => {
     try {
       const rooms = await daily.listRooms();
       return c.json({ rooms: rooms.map(roomSummary) });
@@ -103,7 +90,7 @@ export function mountDaily(app: Hono<AppEnv>, deps: DailyRouteDeps): void {
     }
   });
 
-  app.get('/api/daily/phone-numbers', agent, async (c) => {
+  app.get('/daily/phone-numbers', requireRole('agent', deps), async (c) => {
     try {
       const numbers = await daily.listPhoneNumbers();
       return c.json({
@@ -114,9 +101,8 @@ export function mountDaily(app: Hono<AppEnv>, deps: DailyRouteDeps): void {
     }
   });
 
-  app.post('/api/rooms/:room/token', agent, async (c) => {
-    const room = roomParam(c);
-    if (!room) return badRoom(c);
+  app.post('/rooms/:room/token', requireRole('agent', deps), roomParams, async (c) => {
+    const { room } = c.req.valid('param');
     const account = c.get('account');
     const exp = Math.floor(Date.now() / 1000) + TOKEN_TTL_S;
     try {
@@ -135,47 +121,42 @@ export function mountDaily(app: Hono<AppEnv>, deps: DailyRouteDeps): void {
   });
 
   // ------------------------------------------------------------------ supervisor actions
+  /** The dialogs' own check (one field's problem at a time), then the caller ID against Daily. */
   async function checkedDestination(
     c: Context,
+    v: DestinationBody,
     allow: ReadonlyArray<'pstn' | 'sip'>,
-  ): Promise<{ ok: true; body: DestinationBody } | { ok: false; response: Response }> {
-    const read = await readJson(c, destinationBody);
-    if (!read.ok) return read;
-    const v = read.value;
-    const dest = parseDestination(v.destination, {
-      defaultRegion: (v.region ?? 'US') as CountryCode,
+  ): Promise<{ ok: true; body: DestinationArgs } | { ok: false; response: Response }> {
+    const checked = checkDestination({
+      destination: v.destination,
+      region: (v.region ?? 'US') as CountryCode,
       allow,
+      callerId: v.callerId,
+      extension: v.extension,
+      wait: String(v.waitBeforeExtensionDialSec ?? ''),
     });
-    if (!dest.ok)
-      return { ok: false, response: c.json({ error: dest.error, field: 'destination' }, 400) };
-    if (dest.value.kind === 'sip') {
-      if (v.callerId || v.extension || v.waitBeforeExtensionDialSec !== undefined) {
-        return {
-          ok: false,
-          response: c.json(
-            { error: 'Caller ID, extension and wait apply to phone numbers only' },
-            400,
-          ),
-        };
-      }
-      return { ok: true, body: { toEndPoint: dest.value.uri } };
+    if (!checked.ok) {
+      return { ok: false, response: c.json(firstDestinationError(checked.errors)!, 400) };
     }
-    const callerId = validateCallerId(v.callerId ?? '');
-    if (!callerId.ok)
-      return { ok: false, response: c.json({ error: callerId.error, field: 'callerId' }, 400) };
-    const extension = validateExtension(v.extension ?? '');
-    if (!extension.ok)
-      return { ok: false, response: c.json({ error: extension.error, field: 'extension' }, 400) };
-    const wait = validateWaitSeconds(String(v.waitBeforeExtensionDialSec ?? ''), !!extension.value);
-    if (!wait.ok) return { ok: false, response: c.json({ error: wait.error, field: 'wait' }, 400) };
-    if (callerId.value) {
+    const phoneOnly = v.callerId || v.extension || v.waitBeforeExtensionDialSec !== undefined;
+    if (checked.destination.kind === 'sip' && phoneOnly) {
+      return {
+        ok: false,
+        response: c.json(
+          { error: 'Caller ID, extension and wait apply to phone numbers only' },
+          400,
+        ),
+      };
+    }
+    const callerId = checked.args.callerId;
+    if (callerId) {
       let numbers;
       try {
         numbers = await daily.listPhoneNumbers();
       } catch (error) {
         return { ok: false, response: dailyFailure(c, error, log, 'Checking the caller ID') };
       }
-      if (!numbers.some((n) => n.id === callerId.value)) {
+      if (!numbers.some((n) => n.id === callerId)) {
         return {
           ok: false,
           response: c.json(
@@ -185,48 +166,36 @@ export function mountDaily(app: Hono<AppEnv>, deps: DailyRouteDeps): void {
         };
       }
     }
-    return {
-      ok: true,
-      body: {
-        toEndPoint: dest.value.e164,
-        ...(callerId.value ? { callerId: callerId.value } : {}),
-        ...(extension.value ? { extension: extension.value } : {}),
-        ...(wait.value !== undefined ? { waitBeforeExtensionDialSec: wait.value } : {}),
-      },
-    };
+    return { ok: true, body: checked.args };
   }
-
-  const legParams = (c: Context) => {
-    const room = roomParam(c);
-    const sessionId = c.req.param('sessionId') ?? '';
-    if (!room) return { response: badRoom(c) };
-    if (!SESSION_ID.test(sessionId))
-      return { response: c.json({ error: 'Session id: letters, digits and "-" only' }, 400) };
-    return { room, sessionId };
-  };
 
   /** Transfer and refer: the same checks, then one Daily call. */
   const moveRoute = (
     kind: 'transfer' | 'refer',
     allow: ReadonlyArray<'pstn' | 'sip'>,
-    send: (room: string, sessionId: string, body: DestinationBody) => Promise<unknown>,
+    send: (room: string, sessionId: string, body: DestinationArgs) => Promise<unknown>,
   ) =>
-    app.post(`/api/rooms/:room/legs/:sessionId/${kind}`, supervisor, async (c) => {
-      const p = legParams(c);
-      if ('response' in p) return p.response;
-      const checked = await checkedDestination(c, allow);
-      if (!checked.ok) return checked.response;
-      try {
-        await send(p.room, p.sessionId, checked.body);
-      } catch (error) {
-        return dailyFailure(c, error, log, `The ${kind}`);
-      }
-      log.info(
-        { by: c.get('account').username, room: p.room, sessionId: p.sessionId },
-        `${kind} requested through REST`,
-      );
-      return c.json({ requested: kind, toEndPoint: checked.body.toEndPoint }, 202);
-    });
+    app.post(
+      `/rooms/:room/legs/:sessionId/${kind}`,
+      requireRole('supervisor', deps),
+      roomParams,
+      jsonBody(destinationBody),
+      async (c) => {
+        const p = c.req.valid('param');
+        const checked = await checkedDestination(c, c.req.valid('json'), allow);
+        if (!checked.ok) return checked.response;
+        try {
+          await send(p.room, p.sessionId, checked.body);
+        } catch (error) {
+          return dailyFailure(c, error, log, `The ${kind}`);
+        }
+        log.info(
+          { by: c.get('account').username, room: p.room, sessionId: p.sessionId },
+          `${kind} requested through REST`,
+        );
+        return c.json({ requested: kind, toEndPoint: checked.body.toEndPoint }, 202);
+      },
+    );
   moveRoute('transfer', ['pstn', 'sip'], (room, sessionId, body) =>
     daily.sipCallTransfer(room, { sessionId, ...body }),
   );
@@ -234,24 +203,29 @@ export function mountDaily(app: Hono<AppEnv>, deps: DailyRouteDeps): void {
     daily.sipRefer(room, { sessionId, toEndPoint: body.toEndPoint }),
   );
 
-  app.post('/api/rooms/:room/legs/:sessionId/hangup', supervisor, async (c) => {
-    const p = legParams(c);
-    if ('response' in p) return p.response;
-    // A dial-out Daily knows as one is stopped; anything else is ejected from the room.
-    const leg = (await deps.store.legs(p.room)).find((l) => l.session_id === p.sessionId);
-    try {
-      if (leg?.direction === 'dial-out') await daily.stopDialOut(p.room, p.sessionId);
-      else await daily.eject(p.room, [p.sessionId]);
-    } catch (error) {
-      return dailyFailure(c, error, log, 'The hang-up');
-    }
-    log.info(
-      { by: c.get('account').username, room: p.room, sessionId: p.sessionId },
-      'hang-up requested through REST',
-    );
-    return c.json(
-      { requested: 'hangup', how: leg?.direction === 'dial-out' ? 'dialOut/stop' : 'eject' },
-      202,
-    );
-  });
+  app.post(
+    '/rooms/:room/legs/:sessionId/hangup',
+    requireRole('supervisor', deps),
+    roomParams,
+    async (c) => {
+      const p = c.req.valid('param');
+      // A dial-out Daily knows as one is stopped; anything else is ejected from the room.
+      const leg = (await deps.store.legs(p.room)).find((l) => l.session_id === p.sessionId);
+      try {
+        if (leg?.direction === 'dial-out') await daily.stopDialOut(p.room, p.sessionId);
+        else await daily.eject(p.room, [p.sessionId]);
+      } catch (error) {
+        return dailyFailure(c, error, log, 'The hang-up');
+      }
+      log.info(
+        { by: c.get('account').username, room: p.room, sessionId: p.sessionId },
+        'hang-up requested through REST',
+      );
+      return c.json(
+        { requested: 'hangup', how: leg?.direction === 'dial-out' ? 'dialOut/stop' : 'eject' },
+        202,
+      );
+    },
+  );
+  return app;
 }

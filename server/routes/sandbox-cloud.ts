@@ -17,7 +17,9 @@
  * from the account that opened it; a reader that stays behind by more than
  * SSE_MAX_BUFFERED_BYTES is cut off (at once past 64 times that).
  */
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { validator } from 'hono/validator';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { z } from 'zod';
 import type { AppEnv } from '../auth/guard';
@@ -35,7 +37,7 @@ import {
 import type { DailyDouble } from '../sandbox/daily-double';
 import { startTraffic, TRAFFIC_LIMITS } from '../sandbox/traffic';
 import { unsentBytes } from '../stream-hub';
-import { readJson } from './read-json';
+import { jsonBody } from './read-json';
 
 /** How long a console may stay behind before it is cut off (see the sink below). */
 const SLOW_GRACE_MS = 2_000;
@@ -89,16 +91,21 @@ interface Open {
   account: number;
 }
 
-export function mountSandboxCloud(
-  app: Hono<AppEnv>,
-  deps: {
-    cloud: SandboxCloud;
-    double: DailyDouble;
-    log: Logger;
-    maxBufferedBytes: number;
-    heartbeatMs: number;
-  },
-): void {
+/** `:world`, as validation middleware: 400 with the rule before anything else is read. */
+const worldParam = validator('param', (p, c) => {
+  const world = p.world ?? '';
+  return WORLD_NAME.test(world) ? { world } : c.json({ error: WORLD_RULE }, 400);
+});
+
+/** Mounted at `/api/sandbox/cloud`, behind the sandbox's agent guard (`sandbox.ts`). */
+export function sandboxCloudRoutes(deps: {
+  cloud: SandboxCloud;
+  double: DailyDouble;
+  log: Logger;
+  maxBufferedBytes: number;
+  heartbeatMs: number;
+}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   // Daily checks a token's expiry against real time (the token route mints with it too).
   const now = Date.now;
   const open = new Map<string, Open>();
@@ -107,10 +114,8 @@ export function mountSandboxCloud(
     throw error;
   };
 
-  app.post('/api/sandbox/cloud/connect', async (c) => {
-    const parsed = await readJson(c, connectBody);
-    if (!parsed.ok) return parsed.response;
-    const { room: roomName, token, userName, world = DEFAULT_WORLD } = parsed.value;
+  app.post('/connect', jsonBody(connectBody), async (c) => {
+    const { room: roomName, token, userName, world = DEFAULT_WORLD } = c.req.valid('json');
     const claims = deps.double.verifyToken(token);
     if (!claims || claims.r !== roomName) {
       return c.json({ error: 'token: not a meeting token for this room' }, 401);
@@ -200,36 +205,37 @@ export function mountSandboxCloud(
     return RESPONSE_ALREADY_SENT;
   });
 
-  app.post('/api/sandbox/cloud/consoles/:id/calls', async (c) => {
-    const entry = open.get(c.req.param('id'));
-    // Another account's console is as unknown as a closed one: ids are not probeable.
-    if (!entry || entry.account !== c.get('account').id) {
-      return c.json({ error: 'no such console (its stream ended?)' }, 404);
-    }
-    const parsed = await readJson(c, callBody);
-    if (!parsed.ok) return parsed.response;
-    const { id, method, args } = parsed.value;
+  /** The caller's own open console, found before its body is read. */
+  const ownConsole = createMiddleware<AppEnv & { Variables: { console: Open } }>(
+    async (c, next) => {
+      const entry = open.get(c.req.param('id') ?? '');
+      // Another account's console is as unknown as a closed one: ids are not probeable.
+      if (!entry || entry.account !== c.get('account').id) {
+        return c.json({ error: 'no such console (its stream ended?)' }, 404);
+      }
+      c.set('console', entry);
+      return next();
+    },
+  );
+
+  app.post('/consoles/:id/calls', ownConsole, jsonBody(callBody), (c) => {
+    const entry = c.get('console');
+    const { id, method, args } = c.req.valid('json');
     entry.room.call(c.req.param('id'), id, method as (typeof CLOUD_METHODS)[number], args);
     return c.json({ accepted: true }, 202);
   });
 
-  const worldParam = (name: string) => (WORLD_NAME.test(name) ? name : undefined);
-
-  app.post('/api/sandbox/cloud/worlds/:world/reset', (c) => {
-    const name = worldParam(c.req.param('world'));
-    if (!name) return c.json({ error: WORLD_RULE }, 400);
+  app.post('/worlds/:world/reset', worldParam, (c) => {
+    const name = c.req.valid('param').world;
     deps.cloud.peek(name)?.reset();
     return c.json({ reset: name });
   });
 
-  app.post('/api/sandbox/cloud/worlds/:world/traffic', async (c) => {
-    const name = worldParam(c.req.param('world'));
-    if (!name) return c.json({ error: WORLD_RULE }, 400);
-    const parsed = await readJson(c, trafficBody);
-    if (!parsed.ok) return parsed.response;
+  app.post('/worlds/:world/traffic', worldParam, jsonBody(trafficBody), (c) => {
+    const name = c.req.valid('param').world;
     try {
       const world = deps.cloud.world(name);
-      const plan = startTraffic(world, parsed.value);
+      const plan = startTraffic(world, c.req.valid('json'));
       return c.json(plan);
     } catch (error) {
       const e = cloudError(error);
@@ -237,9 +243,8 @@ export function mountSandboxCloud(
     }
   });
 
-  app.get('/api/sandbox/cloud/worlds/:world', (c) => {
-    const name = worldParam(c.req.param('world'));
-    if (!name) return c.json({ error: WORLD_RULE }, 400);
+  app.get('/worlds/:world', worldParam, (c) => {
+    const name = c.req.valid('param').world;
     const world = deps.cloud.peek(name);
     return c.json({
       world: name,
@@ -248,4 +253,5 @@ export function mountSandboxCloud(
       ...(world?.trafficStats ? { trafficStats: world.trafficStats } : {}),
     });
   });
+  return app;
 }

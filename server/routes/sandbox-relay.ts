@@ -5,10 +5,11 @@
  * sandbox's webhook secret and POSTs it over HTTP to `/webhooks/daily`, through the same
  * verification, storage and stream as a real webhook. Not mounted in real mode (404).
  */
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
+import type { AppEnv } from '../auth/guard';
 import { z } from 'zod';
 import { deliverWebhook, type SenderDeps } from '../sandbox/webhook-sender';
-import { readJson } from './read-json';
+import { jsonBody } from './read-json';
 
 const happening = z.object({
   type: z.string().regex(/^(dialin|dialout|calltransfer)\.[a-z]+$/, 'type: a Daily webhook type'),
@@ -17,12 +18,11 @@ const happening = z.object({
     .refine((p) => Object.keys(p).length <= 32, 'payload: at most 32 fields'),
 });
 
-export function mountSandboxRelay(app: Hono, deps: SenderDeps): void {
-  // Body size, Origin and session are checked for every /api route in app.ts.
-  app.post('/api/sandbox/webhooks', async (c) => {
-    const parsed = await readJson(c, happening);
-    if (!parsed.ok) return parsed.response;
-    const result = await deliverWebhook(deps, parsed.value);
+/** Mounted at `/api/sandbox/webhooks`, behind the sandbox's agent guard (`sandbox.ts`). */
+export function sandboxRelayRoutes(deps: SenderDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/', jsonBody(happening), async (c) => {
+    const result = await deliverWebhook(deps, c.req.valid('json'));
     if (result.status === undefined) {
       return c.json({ delivered: false, error: 'delivery to /webhooks/daily failed' }, 502);
     }
@@ -31,4 +31,5 @@ export function mountSandboxRelay(app: Hono, deps: SenderDeps): void {
       result.delivered ? 200 : 502,
     );
   });
+  return app;
 }

@@ -11,10 +11,10 @@
  * room's last 12 hours (at most 1,000 events), so a console that joins late learns its legs'
  * numbers; an unfiltered stream starts live.
  */
-import type { Hono } from 'hono';
-import type { HttpBindings } from '@hono/node-server';
+import { Hono } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { z } from 'zod';
+import { requireRole, type AppEnv, type GuardDeps } from '../auth/guard';
 import { isWebhookRoom, WEBHOOK_ROOM_RULE } from '../domain/room-name';
 import type { EventStore } from '../store/event-store';
 import type { StreamHub } from '../stream-hub';
@@ -28,12 +28,15 @@ const query = z.object({
   lastEventId: z.string().regex(SEQ, 'lastEventId: a sequence number').optional(),
 });
 
-export function mountStream(
-  app: Hono<{ Bindings: HttpBindings }>,
-  deps: { hub: StreamHub; store: EventStore; now?: () => number },
-): void {
+/** Mounted at `/api/stream`. */
+export function streamRoutes(
+  deps: GuardDeps & { hub: StreamHub; store: EventStore; now?: () => number },
+): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
-  app.get('/api/stream', async (c) => {
+  const app = new Hono<AppEnv>();
+  // The path, whatever the method: a session first (a POST is 401 before it is 404).
+  app.use('/', requireRole('agent', deps));
+  app.get('/', async (c) => {
     const parsed = query.safeParse(c.req.query());
     if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message }, 400);
     const header = c.req.header('last-event-id');
@@ -57,6 +60,7 @@ export function mountStream(
     deps.hub.add(res, cursor, room);
     return RESPONSE_ALREADY_SENT;
   });
+  return app;
 }
 
 /** The cursor from which a room's recent history is replayed. */

@@ -3,8 +3,9 @@
  * timestamp checked, envelope checked, stored, and only then 200. The same envelope id twice
  * is stored (and streamed) once and answered 200 both times, so Daily's retries are harmless.
  */
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from '../auth/guard';
 import type { Config } from '../config';
 import { envelopeSchema, isVerificationPing } from '../domain/envelope';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../domain/signature';
@@ -20,13 +21,17 @@ const REASONS = {
   'bad-signature': 'signature does not match',
 } as const;
 
-export function mountWebhooks(
-  app: Hono,
-  deps: { config: Config; store: EventStore; log: Logger; now?: () => number },
-): void {
+/** Mounted at `/webhooks`: Daily's signature decides, not a session. */
+export function webhookRoutes(deps: {
+  config: Config;
+  store: EventStore;
+  log: Logger;
+  now?: () => number;
+}): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
+  const app = new Hono<AppEnv>();
   app.post(
-    '/webhooks/daily',
+    '/daily',
     bodyLimit({
       maxSize: WEBHOOK_BODY_LIMIT,
       // The rest of the body is not read: the connection cannot be reused.
@@ -82,4 +87,5 @@ export function mountWebhooks(
       }
     },
   );
+  return app;
 }

@@ -1,25 +1,16 @@
 import { useMemo, useState } from 'react';
 import type { CountryCode } from 'libphonenumber-js';
+import { parseDestination, type Destination } from '../../domain/destination';
 import {
-  parseDestination,
-  validateCallerId,
-  validateExtension,
-  validateWaitSeconds,
-  type Destination,
-} from '../../domain/destination';
-
-export interface PhoneOptions {
-  callerId?: string;
-  extension?: string;
-  waitBeforeExtensionDialSec?: number;
-}
+  checkDestination,
+  type DestinationErrors,
+  type PhoneOptions,
+} from '../../domain/destination-check';
 
 export interface DestinationFormValues {
   destination: Destination;
   phone: PhoneOptions;
 }
-
-type FieldName = 'destination' | 'callerId' | 'extension' | 'wait';
 
 /** The browser's region, as a default for national phone numbers (US when unknown). */
 export function defaultRegion(): CountryCode {
@@ -41,7 +32,7 @@ export function useDestinationForm(opts: {
   const [callerId, setCallerId] = useState('');
   const [extension, setExtension] = useState('');
   const [wait, setWait] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [errors, setErrors] = useState<DestinationErrors>({});
 
   // Live preview of what the destination parses to (no errors shown until submit).
   const preview = useMemo(
@@ -54,24 +45,16 @@ export function useDestinationForm(opts: {
   const isPhone = preview?.ok === true && preview.value.kind === 'pstn';
 
   function validate(): DestinationFormValues | undefined {
-    const next: Partial<Record<FieldName, string>> = {};
-    const dest = parseDestination(destination, { defaultRegion: region, allow: opts.allow });
-    if (!dest.ok) next.destination = dest.error;
-    const phone: PhoneOptions = {};
-    if (dest.ok && dest.value.kind === 'pstn') {
-      const c = validateCallerId(callerId);
-      if (!c.ok) next.callerId = c.error;
-      else if (c.value) phone.callerId = c.value;
-      const x = validateExtension(extension);
-      if (!x.ok) next.extension = x.error;
-      else if (x.value) phone.extension = x.value;
-      const w = validateWaitSeconds(wait, !!(x.ok && x.value));
-      if (!w.ok) next.wait = w.error;
-      else if (w.value !== undefined) phone.waitBeforeExtensionDialSec = w.value;
-    }
-    setErrors(next);
-    if (!dest.ok || Object.keys(next).length > 0) return undefined;
-    return { destination: dest.value, phone };
+    const checked = checkDestination({
+      destination,
+      region,
+      allow: opts.allow,
+      callerId,
+      extension,
+      wait,
+    });
+    setErrors(checked.ok ? {} : checked.errors);
+    return checked.ok ? { destination: checked.destination, phone: checked.phone } : undefined;
   }
 
   return {
