@@ -3,7 +3,6 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import globals from 'globals';
-import { noImportCycle } from './scripts/eslint-no-import-cycle.mjs';
 
 /** Import boundaries (docs/architecture.md draws them): who may import whom. */
 const restrict = (...patterns) => ['error', { patterns }];
@@ -44,18 +43,6 @@ export default tseslint.config(
       'react-hooks/incompatible-library': 'off',
       // Scrollable regions must be keyboard-focusable (axe: scrollable-region-focusable).
       'jsx-a11y/no-noninteractive-tabindex': ['error', { roles: ['region'] }],
-    },
-  },
-  {
-    // No module reaches itself through its imports, in the console's layers. (src/daily and
-    // src/sandbox join the list once daily depends on sandbox and never the reverse.)
-    files: ['src/**/*.{ts,tsx}'],
-    plugins: { local: { rules: { 'no-import-cycle': noImportCycle } } },
-    rules: {
-      'local/no-import-cycle': [
-        'error',
-        { roots: ['src/app', 'src/features', 'src/shared', 'src/ui', 'src/domain'] },
-      ],
     },
   },
   {
