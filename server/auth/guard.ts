@@ -6,7 +6,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config';
-import { atLeast, type Account, type AccountStore, type Role } from './accounts';
+import { atLeast, hashSessionId, type Account, type AccountStore, type Role } from './accounts';
+import type { StreamOwner } from './session-streams';
 
 export type AppEnv = { Bindings: HttpBindings; Variables: { account: Account } };
 export type AppContext = Context<AppEnv>;
@@ -28,13 +29,28 @@ export function isHttps(c: Context, config: Config): boolean {
   return new URL(c.req.url).protocol === 'https:';
 }
 
-/** The client's address for rate limits (X-Forwarded-For's first hop only behind a trusted proxy). */
+/**
+ * The client's address for rate limits. Behind trusted proxies (TRUST_PROXY), the address the
+ * nearest of them saw: each proxy appends to X-Forwarded-For, so with TRUST_PROXY_HOPS of them
+ * it is that many entries from the right. The entries left of it are the client's own words.
+ */
 export function clientAddress(c: Context<AppEnv>, config: Config): string {
   if (config.trustProxy) {
-    const hop = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    const hop = hops[Math.max(0, hops.length - config.trustProxyHops)];
     if (hop) return hop;
   }
   return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Who opened a stream (the route ran behind `requireRole`), so ending the session ends it. */
+export function streamOwner(c: Context): StreamOwner | undefined {
+  const id = sessionIdOf(c);
+  const account = c.get('account') as Account | undefined;
+  return id && account ? { sessionHash: hashSessionId(id), accountId: account.id } : undefined;
 }
 
 export function setSessionCookie(c: Context, config: Config, id: string, maxAgeMs: number): void {

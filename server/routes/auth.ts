@@ -23,7 +23,7 @@ import {
   type AppEnv,
 } from '../auth/guard';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../auth/password';
-import { AttemptLimiter } from '../auth/rate-limit';
+import { AttemptLimiter, FailureBackoff } from '../auth/rate-limit';
 import { SsoError, type Oidc } from '../auth/oidc';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config';
@@ -92,7 +92,7 @@ const SSO_PATH = '/api/auth/oidc';
 export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
   const { config, accounts, log } = deps;
   const times = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
-  const perAccount = new AttemptLimiter(10, 10 * 60_000, 10_000, deps.now);
+  const perAccountAndAddress = new FailureBackoff(5, 60_000, 15 * 60_000, 10_000, deps.now);
   const perAddress = new AttemptLimiter(30, 10 * 60_000, 10_000, deps.now);
   const guard = (r: Role) => requireRole(r, deps);
 
@@ -116,11 +116,15 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
     const body = await readJson(c, signIn);
     if (!body.ok) return body.response;
     const username = body.value.username.trim().toLowerCase();
-    const byAddress = perAddress.hit(clientAddress(c, config));
-    const byAccount = perAccount.hit(username);
-    const limited = !byAddress.allowed ? byAddress : !byAccount.allowed ? byAccount : undefined;
+    const address = clientAddress(c, config);
+    const pair = JSON.stringify([username, address]);
+    const byAddress = perAddress.hit(address);
+    const byPair = perAccountAndAddress.check(pair);
+    const limited = !byAddress.allowed ? byAddress : !byPair.allowed ? byPair : undefined;
     if (limited && !limited.allowed) {
-      log.warn({ user: username }, 'sign-in rate-limited');
+      // The typed name may be a password typed in the wrong field: only at debug.
+      log.warn({ address }, 'sign-in rate-limited');
+      log.debug({ user: username, address }, 'sign-in rate-limited');
       c.header('retry-after', String(limited.retryAfterS));
       return c.json({ error: TOO_MANY }, 429);
     }
@@ -128,10 +132,12 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
     // The same work whether or not the account exists: no timing tells which.
     const matches = await verifyPassword(body.value.password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !account.passwordHash || !matches || account.disabled) {
-      log.info({ user: username }, 'sign-in refused');
+      perAccountAndAddress.fail(pair);
+      log.info({ address }, 'sign-in refused');
+      log.debug({ user: username, address }, 'sign-in refused');
       return c.json({ error: WRONG }, 401);
     }
-    perAccount.clear(username);
+    perAccountAndAddress.clear(pair);
     return startSession(c, account);
   });
 

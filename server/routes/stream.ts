@@ -15,6 +15,7 @@ import type { Hono } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { z } from 'zod';
+import { streamOwner } from '../auth/guard';
 import { isWebhookRoom, WEBHOOK_ROOM_RULE } from '../domain/room-name';
 import type { EventStore } from '../store/event-store';
 import type { StreamHub } from '../stream-hub';
@@ -54,7 +55,7 @@ export function mountStream(
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n: connected\n\n');
-    deps.hub.add(res, cursor, room);
+    deps.hub.add(res, cursor, room, streamOwner(c));
     return RESPONSE_ALREADY_SENT;
   });
 }
