@@ -17,6 +17,7 @@ import { ROOM_NAME, ROOM_NAME_RULE } from './domain/room-name';
 import type { Logger } from './log';
 import type { EventStore } from './store/event-store';
 import type { StreamHub } from './stream-hub';
+import { securityHeaders } from './security-headers';
 import { mountWebhooks } from './routes/webhooks';
 import { mountStream } from './routes/stream';
 import { mountSandboxRelay } from './routes/sandbox-relay';
@@ -68,14 +69,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     deps.log.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.json({ error: 'internal error' }, 500);
   });
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'no-referrer');
-    if (c.req.path.startsWith('/api/') && !c.res.headers.has('cache-control')) {
-      c.header('cache-control', 'no-store');
-    }
-  });
+  app.use('*', securityHeaders());
   app.use('/api/*', originCheck(deps.config));
   app.use(
     '/api/*',

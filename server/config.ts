@@ -176,6 +176,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
   }
   const trustProxy = trustProxyRaw === '1' || trustProxyRaw === 'true';
   const trustProxyHops = integer(env, 'TRUST_PROXY_HOPS', 1, 1, 10, errors);
+  if (mode === 'real' && trustProxy && !publicOrigin) {
+    // Behind a proxy the Host header is the proxy's to set: the Origin check needs the real one.
+    errors.push(
+      'PUBLIC_ORIGIN is required when CONSOLE_MODE=real and TRUST_PROXY=1: the https:// origin agents open the console at',
+    );
+  }
   const oidc = oidcConfig(env, errors);
   const sessionIdleMinutes = integer(env, 'SESSION_IDLE_MINUTES', 60, 1, 1440, errors);
   const sessionMaxHours = integer(env, 'SESSION_MAX_HOURS', 12, 1, 720, errors);

@@ -73,6 +73,17 @@ export function sessionIdOf(c: Context): string | undefined {
 }
 
 /**
+ * The origin browsers load the console from: PUBLIC_ORIGIN, else the request's scheme (see
+ * `isHttps`) and Host. Scheme and host both count: a page on http:// of our host is another
+ * origin (a network attacker can write it) and may not act on the https:// console.
+ */
+export function ownOrigin(c: Context, config: Config): string {
+  if (config.publicOrigin) return config.publicOrigin;
+  const scheme = isHttps(c, config) ? 'https' : 'http';
+  return new URL(`${scheme}://${c.req.header('host') ?? ''}`).origin;
+}
+
+/**
  * Refuses a state-changing request whose Origin is not ours (403). Browsers send Origin on
  * every cross-site POST, so a forged form or fetch from another site is refused here; requests
  * without Origin (curl, the CLI, tests) are not browser-driven and pass on to the session check.
@@ -86,10 +97,7 @@ export function originCheck(config: Config): MiddlewareHandler<AppEnv> {
     if (origin === undefined) return next();
     let ok = false;
     try {
-      const host = new URL(origin);
-      ok = config.publicOrigin
-        ? host.origin === config.publicOrigin
-        : host.host === (c.req.header('host') ?? '');
+      ok = new URL(origin).origin === ownOrigin(c, config);
     } catch {
       ok = false; // "null" and other non-URLs
     }
