@@ -80,6 +80,22 @@ describe('sign-in', () => {
     }
   });
 
+  it('one-click demo sign-in is rate-limited per address', async () => {
+    const here = from();
+    const demo = () =>
+      fetch(`${s.url}/api/auth/demo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...here },
+        body: JSON.stringify({ role: 'agent' }),
+      });
+    for (let i = 0; i < 60; i++) expect((await demo()).status).toBe(200);
+    const limited = await demo();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('set-cookie')).toBeNull();
+    clock += 61_000;
+    expect((await demo()).status).toBe(200);
+  });
+
   it('demo accounts have no password: only one-click sign-in (sandbox) opens them', async () => {
     const res = await signIn('demo-admin', '');
     expect(res.status).toBe(401);
@@ -115,7 +131,7 @@ describe('sign-in', () => {
       expect((await signIn(`made-up-${i}`, 'whatever', spoofed(i))).status).toBe(401);
     }
     expect((await signIn('bob', PASSWORD, spoofed(99))).status).toBe(429);
-  });
+  }, 60_000);
 
   it('a failed sign-in logs the typed username only at debug level', async () => {
     const typed = 'my-password-in-the-wrong-field';
@@ -131,7 +147,7 @@ describe('sign-in', () => {
     }
     expect((await signIn('bob', PASSWORD, here)).status).toBe(429);
     expect((await signIn('bob', PASSWORD)).status).toBe(200); // another address is not affected
-  });
+  }, 60_000);
 });
 
 describe('sessions', () => {

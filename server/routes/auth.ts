@@ -94,6 +94,8 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
   const times = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const perAccountAndAddress = new FailureBackoff(5, 60_000, 15 * 60_000, 10_000, deps.now);
   const perAddress = new AttemptLimiter(30, 10 * 60_000, 10_000, deps.now);
+  // Each demo sign-in stores a session: bounded per address like any other sign-in.
+  const demoPerAddress = new AttemptLimiter(60, 60_000, 10_000, deps.now);
   const guard = (r: Role) => requireRole(r, deps);
 
   async function startSession(c: AppContext, account: Account) {
@@ -199,6 +201,11 @@ export function mountAuth(app: Hono<AppEnv>, deps: AuthDeps): void {
 
   app.post('/api/auth/demo', async (c) => {
     if (config.mode !== 'sandbox') return c.json({ error: 'not found' }, 404);
+    const limited = demoPerAddress.hit(clientAddress(c, config));
+    if (!limited.allowed) {
+      c.header('retry-after', String(limited.retryAfterS));
+      return c.json({ error: TOO_MANY }, 429);
+    }
     const body = await readJson(c, z.object({ role }));
     if (!body.ok) return body.response;
     const demo = DEMO_ACCOUNTS.find((d) => d.role === body.value.role)!;

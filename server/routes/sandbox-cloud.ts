@@ -120,7 +120,7 @@ export function mountSandboxCloud(
     }
     let room: CloudRoom;
     try {
-      room = deps.cloud.world(world).room(roomName);
+      room = deps.cloud.world(world, c.get('account').id).room(roomName);
     } catch (error) {
       const e = cloudError(error);
       return c.json({ error: e.error }, e.status);
@@ -218,7 +218,10 @@ export function mountSandboxCloud(
   app.post('/api/sandbox/cloud/worlds/:world/reset', (c) => {
     const name = worldParam(c.req.param('world'));
     if (!name) return c.json({ error: WORLD_RULE }, 400);
-    deps.cloud.peek(name)?.reset();
+    const world = deps.cloud.peek(name);
+    const refusal = world?.resetRefusal(c.get('account'));
+    if (refusal) return c.json({ error: refusal }, 403);
+    world?.reset();
     return c.json({ reset: name });
   });
 
@@ -228,7 +231,7 @@ export function mountSandboxCloud(
     const parsed = await readJson(c, trafficBody);
     if (!parsed.ok) return parsed.response;
     try {
-      const world = deps.cloud.world(name);
+      const world = deps.cloud.world(name, c.get('account').id);
       const plan = startTraffic(world, parsed.value);
       return c.json(plan);
     } catch (error) {
