@@ -1,8 +1,9 @@
 /**
  * Headers every response carries: a strict Content-Security-Policy (scripts only from this
- * origin, none inline, no eval; daily-js's call bundle from Daily's CDN, as its `avoidEval`
- * mode loads it; connections to this origin and Daily's), no framing by anyone (clickjacking),
- * no MIME sniffing, no referrer, and no caching of API answers.
+ * origin and daily-js's call bundle from Daily's CDN, as its `avoidEval` mode loads it; no
+ * inline script, no eval; inline styles allowed, as the dialogs library writes one;
+ * connections to this origin and Daily's), no framing by anyone (clickjacking), no MIME
+ * sniffing, no referrer, and no caching of API answers.
  */
 import type { MiddlewareHandler } from 'hono';
 
@@ -13,7 +14,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   `script-src 'self' ${DAILY_SCRIPTS}`,
   `worker-src 'self' blob: ${DAILY_SCRIPTS}`,
-  "style-src 'self'",
+  // Radix's dialogs add a <style> element (scroll lock): inline styles, never inline scripts.
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",
   "font-src 'self'",
