@@ -362,6 +362,26 @@ describe('bad input changes nothing', () => {
     });
   });
 
+  it('a REST hang-up acts only on a live SIP/PSTN leg: an agent or an unknown id is refused, Daily not asked', async () => {
+    const supervisor = await demoCookie(s.url, 'supervisor');
+    const ejects = () => s.double!.calls.filter((c) => c.path.endsWith('/eject')).length;
+    const { sessionId, console: agentConsole } = await liveLeg(s.url, supervisor, 'support');
+    const before = ejects();
+    for (const id of [agentConsole.sessionId, 'no-such-leg']) {
+      const res = await post(`/api/rooms/support/legs/${id}/hangup`, supervisor, {});
+      expect(res.status, id).toBe(404);
+      expect(await res.json()).toEqual({
+        error: `No SIP/PSTN leg ${id} in this room (agents are not hung up)`,
+      });
+    }
+    expect(ejects()).toBe(before);
+    await s.webhooksSettled();
+    const res = await post(`/api/rooms/support/legs/${sessionId}/hangup`, supervisor, {});
+    expect(res.status).toBe(202);
+    expect(ejects()).toBe(before + 1);
+    agentConsole.close();
+  });
+
   it('Daily answering 401, 429 or 500 gives a specific message and leaves nothing half-done', async () => {
     const agent = await demoCookie(s.url, 'agent');
     const supervisor = await demoCookie(s.url, 'supervisor');
