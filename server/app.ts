@@ -23,6 +23,7 @@ import { roomRoutes } from './routes/rooms';
 import { sandboxRoutes } from './routes/sandbox';
 import { streamRoutes } from './routes/stream';
 import { webhookRoutes } from './routes/webhooks';
+import { securityHeaders } from './security-headers';
 import type { DailyDouble } from './sandbox/daily-double';
 import type { SandboxCloud } from './sandbox/cloud';
 
@@ -56,14 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     deps.log.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.json({ error: 'internal error' }, 500);
   });
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'no-referrer');
-    if (c.req.path.startsWith('/api/') && !c.res.headers.has('cache-control')) {
-      c.header('cache-control', 'no-store');
-    }
-  });
+  app.use('*', securityHeaders());
   app.use('/api/*', originCheck(deps.config));
   app.use(
     '/api/*',

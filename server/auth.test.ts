@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from './auth/password';
 import { liveLeg } from './test-support/cloud-client';
-import { demoCookie, startTestServer, type TestServer } from './test-support/harness';
+import { demoCookie, openSse, startTestServer, type TestServer } from './test-support/harness';
 
 const PASSWORD = 'a long enough passphrase';
 let clock = Date.now();
@@ -80,21 +80,64 @@ describe('sign-in', () => {
     }
   });
 
+  it('one-click demo sign-in is rate-limited per address', async () => {
+    const here = from();
+    const demo = () =>
+      fetch(`${s.url}/api/auth/demo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...here },
+        body: JSON.stringify({ role: 'agent' }),
+      });
+    for (let i = 0; i < 60; i++) expect((await demo()).status).toBe(200);
+    const limited = await demo();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('set-cookie')).toBeNull();
+    clock += 61_000;
+    expect((await demo()).status).toBe(200);
+  });
+
   it('demo accounts have no password: only one-click sign-in (sandbox) opens them', async () => {
     const res = await signIn('demo-admin', '');
     expect(res.status).toBe(401);
   });
 
-  it('too many attempts on one account are refused for a while, even with the right password', async () => {
-    for (let i = 0; i < 10; i++) expect((await signIn('carol', `wrong-${i}`)).status).toBe(401);
-    const limited = await signIn('carol', PASSWORD);
+  it('failures on one account from one address lock that pair, with backoff; the owner elsewhere still gets in', async () => {
+    const attacker = from();
+    for (let i = 0; i < 5; i++) {
+      expect((await signIn('carol', `wrong-${i}`, attacker)).status).toBe(401);
+    }
+    const limited = await signIn('carol', PASSWORD, attacker);
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(limited.headers.get('retry-after'))).toBe(60);
     expect(await limited.json()).toEqual({
       error: 'Too many sign-in attempts. Wait a little and try again.',
     });
-    clock += 11 * 60_000;
+    // The password's owner, from another address, is not locked out.
     expect((await signIn('carol', PASSWORD)).status).toBe(200);
+    // The lock doubles with each further failure.
+    clock += 61_000;
+    expect((await signIn('carol', 'wrong-again', attacker)).status).toBe(401);
+    const longer = await signIn('carol', PASSWORD, attacker);
+    expect(longer.status).toBe(429);
+    expect(Number(longer.headers.get('retry-after'))).toBe(120);
+    clock += 121_000;
+    expect((await signIn('carol', PASSWORD, attacker)).status).toBe(200);
+  });
+
+  it("behind a trusted proxy the address is the proxy's own hop, not what the client wrote", async () => {
+    const proxySaw = from()['x-forwarded-for']!;
+    const spoofed = (i: number) => ({ 'x-forwarded-for': `203.0.113.${i}, ${proxySaw}` });
+    for (let i = 0; i < 30; i++) {
+      expect((await signIn(`made-up-${i}`, 'whatever', spoofed(i))).status).toBe(401);
+    }
+    expect((await signIn('bob', PASSWORD, spoofed(99))).status).toBe(429);
+  }, 60_000);
+
+  it('a failed sign-in logs the typed username only at debug level', async () => {
+    const typed = 'my-password-in-the-wrong-field';
+    expect((await signIn(typed, 'whatever')).status).toBe(401);
+    expect(s.logs.join('')).toContain('sign-in refused');
+    expect(s.logs.join('')).not.toContain(typed);
   });
 
   it('too many attempts from one address are refused, whatever the account', async () => {
@@ -104,7 +147,7 @@ describe('sign-in', () => {
     }
     expect((await signIn('bob', PASSWORD, here)).status).toBe(429);
     expect((await signIn('bob', PASSWORD)).status).toBe(200); // another address is not affected
-  });
+  }, 60_000);
 });
 
 describe('sessions', () => {
@@ -152,6 +195,43 @@ describe('sessions', () => {
     });
     expect(patch.status).toBe(200);
     expect((await session(c)).status).toBe(401);
+  });
+});
+
+describe('an open stream ends with its session', () => {
+  const stream = (cookie: string) => openSse(`${s.url}/api/stream`, { cookie });
+  const patch = (admin: string, body: unknown) =>
+    fetch(`${s.url}/api/admin/accounts/frank`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: admin },
+      body: JSON.stringify(body),
+    });
+
+  it('at sign-out (that session only)', async () => {
+    const a = cookieOf(await signIn('frank', PASSWORD));
+    const b = cookieOf(await signIn('frank', PASSWORD));
+    const [sa, sb] = [await stream(a), await stream(b)];
+    expect((await post('/api/auth/signout', a, {})).status).toBe(200);
+    await sa.closed;
+    expect(s.accounts.streams.size).toBeGreaterThanOrEqual(1);
+    const res = await fetch(`${s.url}/api/stream`, { headers: { cookie: a } });
+    expect(res.status).toBe(401);
+    sb.close();
+  });
+
+  it("at an admin's sign-out everywhere, a disable and a role change", async () => {
+    const admin = await demoCookie(s.url, 'admin');
+    const cases: (() => Promise<Response>)[] = [
+      () => post('/api/admin/accounts/frank/signout', admin, {}),
+      () => patch(admin, { role: 'supervisor' }),
+      () => patch(admin, { disabled: true }),
+    ];
+    for (const act of cases) {
+      await s.accounts.update('frank', { disabled: false });
+      const sse = await stream(cookieOf(await signIn('frank', PASSWORD)));
+      expect((await act()).status).toBe(200);
+      await sse.closed;
+    }
   });
 });
 
@@ -280,6 +360,26 @@ describe('bad input changes nothing', () => {
       toEndPoint: '+14155550199',
       callerId: good,
     });
+  });
+
+  it('a REST hang-up acts only on a live SIP/PSTN leg: an agent or an unknown id is refused, Daily not asked', async () => {
+    const supervisor = await demoCookie(s.url, 'supervisor');
+    const ejects = () => s.double!.calls.filter((c) => c.path.endsWith('/eject')).length;
+    const { sessionId, console: agentConsole } = await liveLeg(s.url, supervisor, 'support');
+    const before = ejects();
+    for (const id of [agentConsole.sessionId, 'no-such-leg']) {
+      const res = await post(`/api/rooms/support/legs/${id}/hangup`, supervisor, {});
+      expect(res.status, id).toBe(404);
+      expect(await res.json()).toEqual({
+        error: `No SIP/PSTN leg ${id} in this room (agents are not hung up)`,
+      });
+    }
+    expect(ejects()).toBe(before);
+    await s.webhooksSettled();
+    const res = await post(`/api/rooms/support/legs/${sessionId}/hangup`, supervisor, {});
+    expect(res.status).toBe(202);
+    expect(ejects()).toBe(before + 1);
+    agentConsole.close();
   });
 
   it('Daily answering 401, 429 or 500 gives a specific message and leaves nothing half-done', async () => {

@@ -18,6 +18,25 @@ describe('loadConfig', () => {
     expect(r.config.webhookSecret?.length).toBe(32);
   });
 
+  it('real mode behind a trusted proxy needs PUBLIC_ORIGIN; TRUST_PROXY_HOPS is bounded', () => {
+    const real = { CONSOLE_MODE: 'real', DAILY_API_KEY: 'key', DAILY_WEBHOOK_SECRET: SECRET };
+    const r = loadConfig({ ...real, TRUST_PROXY: '1', TRUST_PROXY_HOPS: '0' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([
+      'TRUST_PROXY_HOPS must be a whole number from 1 to 10 (got "0")',
+      'PUBLIC_ORIGIN is required when CONSOLE_MODE=real and TRUST_PROXY=1: the https:// origin agents open the console at',
+    ]);
+    const ok = loadConfig({
+      ...real,
+      TRUST_PROXY: '1',
+      TRUST_PROXY_HOPS: '2',
+      PUBLIC_ORIGIN: 'https://console.example.com',
+    });
+    expect(ok.ok && ok.config.trustProxyHops).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '1' }).ok).toBe(true); // sandbox: the request's host
+  });
+
   it('one clear message per bad or missing value', () => {
     const r = loadConfig({
       CONSOLE_MODE: 'real',

@@ -25,6 +25,8 @@ export interface Config {
   publicOrigin?: string;
   /** Take the client address and protocol from X-Forwarded-For / -Proto (behind a proxy). */
   trustProxy: boolean;
+  /** How many trusted proxies append to X-Forwarded-For (the client address is that far from the right). */
+  trustProxyHops: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
   /** Single sign-on with any OpenID Connect provider; unset: username and password only. */
@@ -173,6 +175,13 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     errors.push(`TRUST_PROXY must be 1 or 0 (got "${env.TRUST_PROXY}")`);
   }
   const trustProxy = trustProxyRaw === '1' || trustProxyRaw === 'true';
+  const trustProxyHops = integer(env, 'TRUST_PROXY_HOPS', 1, 1, 10, errors);
+  if (mode === 'real' && trustProxy && !publicOrigin) {
+    // Behind a proxy the Host header is the proxy's to set: the Origin check needs the real one.
+    errors.push(
+      'PUBLIC_ORIGIN is required when CONSOLE_MODE=real and TRUST_PROXY=1: the https:// origin agents open the console at',
+    );
+  }
   const oidc = oidcConfig(env, errors);
   const sessionIdleMinutes = integer(env, 'SESSION_IDLE_MINUTES', 60, 1, 1440, errors);
   const sessionMaxHours = integer(env, 'SESSION_MAX_HOURS', 12, 1, 720, errors);
@@ -204,6 +213,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     ...(dailyApiUrl ? { dailyApiUrl: dailyApiUrl.replace(/\/+$/, '') } : {}),
     ...(publicOrigin ? { publicOrigin } : {}),
     trustProxy,
+    trustProxyHops,
     sessionIdleMs: sessionIdleMinutes * 60_000,
     sessionMaxMs: sessionMaxHours * 3_600_000,
     ...(oidc ? { oidc } : {}),

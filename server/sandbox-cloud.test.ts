@@ -21,9 +21,14 @@ let worldSeq = 0;
 beforeAll(async () => {
   server = await startTestServer(
     {},
-    { cloud: { timings: { latencyMs: 20, ringMs: 60, transferDelayMs: 60 } } },
+    {
+      cloud: {
+        timings: { latencyMs: 20, ringMs: 60, transferDelayMs: 60 },
+        limits: { callersPerRoom: 100 },
+      },
+    },
   );
-});
+}, 60_000);
 afterAll(async () => {
   for (const c of open) c.close();
   await server.close();
@@ -376,6 +381,47 @@ describe('bad input', () => {
     // B is unaffected and the room still works.
     const id = (await b.call('dialIn', { kind: 'pstn', from: '+14155550111' })) as string;
     await a.waitForEvent('dialin-connected', (d) => d.sessionId === id);
+  });
+
+  it('a shared room is bounded: latency at most 10 s, callers up to the per-room limit', async () => {
+    const world = freshWorld();
+    const a = await console_('support', world, 'Agent A');
+    await expect(a.call('setLatency', 1e9)).rejects.toMatchObject({
+      wire: {
+        name: 'RangeError',
+        message: 'setLatency(): at most 10000 ms (10 s) of simulated round trip, got 1000000000',
+      },
+    });
+    await a.call('addParticipants', 60);
+    await expect(a.call('addParticipants', 41)).rejects.toMatchObject({
+      wire: {
+        name: 'RangeError',
+        message: 'addParticipants(): this room holds at most 100 callers (it has 60)',
+      },
+    });
+    // The room still answers at its own pace.
+    await a.call('addParticipants', 40);
+  });
+
+  it("only an admin or the world's creator may reset a world", async () => {
+    const world = freshWorld();
+    const a = await console_('support', world, 'Agent A');
+    const reset = (name: string, cookie: string) =>
+      fetch(`${server.url}/api/sandbox/cloud/worlds/${name}/reset`, {
+        method: 'POST',
+        headers: { cookie },
+      });
+    const supervisor = await demoCookie(server.url, 'supervisor');
+    const refused = await reset(world, supervisor);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      error: 'Only an admin or the account that started this sandbox world may reset it',
+    });
+    // The shared default world has no creator: an agent may not empty it for everyone.
+    expect((await reset('default', server.cookie)).status).toBe(403);
+    expect(a.messages.some((m) => m.t === 'ended')).toBe(false);
+    expect((await reset(world, await demoCookie(server.url, 'admin'))).status).toBe(200);
+    await a.closed;
   });
 
   it('a console that goes away leaves the room for the others', async () => {

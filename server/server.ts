@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app';
 import { createAccountStore, type AccountStore } from './auth/accounts';
+import { SessionStreams } from './auth/session-streams';
 import { createOidc } from './auth/oidc';
 import { createDailyClient, DAILY_API_URL } from './daily/rest-client';
 import { ensureDemoAccounts } from './routes/auth';
@@ -63,16 +64,17 @@ export async function startServer(
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const store = createEventStore(db);
+  const streams = new SessionStreams();
   const hub = new StreamHub(
     store,
     db,
-    { maxBufferedBytes: config.sseMaxBufferedBytes, heartbeatMs: config.sseHeartbeatMs },
+    { maxBufferedBytes: config.sseMaxBufferedBytes, heartbeatMs: config.sseHeartbeatMs, streams },
     log,
   );
   await hub.start();
 
   const now = opts.now ?? Date.now;
-  const accounts = createAccountStore(db, now);
+  const accounts = createAccountStore(db, now, streams);
   if (config.mode === 'sandbox') {
     await ensureDemoAccounts(accounts);
     log.info(

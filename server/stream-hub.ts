@@ -3,10 +3,18 @@
  * comes from the store, in sequence order: a wake-up (a commit here, or NOTIFY from another
  * instance on Postgres) makes the hub read what is new once, into a bounded ring shared by
  * all subscribers; a subscriber that is behind the ring (a resume from an old id) reads the
- * store page by page. Each subscriber holds only a cursor. A slow subscriber's unsent bytes
- * are bounded: past `maxBufferedBytes` it is disconnected and resumes with its last id.
+ * store page by page. Each subscriber holds only a cursor.
+ *
+ * Catch-up (a resume, a room's opening replay: everything up to the head the hub had read when
+ * the stream opened, and again after any wait) is written with backpressure: when the socket
+ * stops taking bytes the pump waits for 'drain' before it reads the next page, so a backlog of
+ * any size reaches the client and at most about one page is queued. Once caught up the
+ * subscriber is live: new events are written as they come, and a subscriber whose unsent bytes
+ * pass `maxBufferedBytes` is disconnected (it resumes with its last id, catching up paged).
+ * The bound applies to what is queued, never to the history.
  */
 import type { ServerResponse } from 'node:http';
+import type { SessionStreams, StreamOwner } from './auth/session-streams';
 import type { Database } from './store/database';
 import { EVENTS_CHANNEL, type EventStore, type StoredEvent } from './store/event-store';
 import type { Logger } from './log';
@@ -20,6 +28,8 @@ export interface HubOptions {
   maxBufferedBytes: number;
   heartbeatMs: number;
   ringSize?: number;
+  /** Where streams are registered by session, so ending a session ends its streams. */
+  streams?: SessionStreams;
 }
 
 /** SSE text for one stored event: its projection changes, then the webhook carrying the id. */
@@ -32,12 +42,29 @@ export function formatEvent(e: StoredEvent): string {
   return out;
 }
 
+/** Waits until the response takes more bytes (or closes). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 export class Subscriber {
   private pumping = false;
   private again = false;
+  /** False until the subscriber has caught up with the head once: until then, backpressure. */
+  private live = false;
+  private checkedResume = false;
   closed = false;
   sentEvents = 0;
   private heartbeat: ReturnType<typeof setInterval>;
+  private readonly unregister: (() => void) | undefined;
 
   constructor(
     private readonly hub: StreamHub,
@@ -45,10 +72,18 @@ export class Subscriber {
     public cursor: number,
     readonly room: string | undefined,
     heartbeatMs: number,
+    owner?: StreamOwner,
   ) {
     this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), heartbeatMs);
     this.heartbeat.unref();
     res.on('close', () => this.close());
+    this.unregister = owner && hub.options.streams?.add(owner, () => this.end());
+  }
+
+  /** Its session ended: the stream ends (the client's reconnect is refused, 401). */
+  end(): void {
+    this.res.end();
+    this.close();
   }
 
   /** Bytes written but not yet taken by the client. */
@@ -68,8 +103,23 @@ export class Subscriber {
       this.close();
       return false;
     }
-    this.res.write(text);
-    return true;
+    return this.res.write(text) || this.live;
+  }
+
+  /**
+   * A resume id above the newest stored event: the client's history is not ours (another
+   * store, a reset database). Say so with a `reset` carrying the newest id, and go on from it.
+   */
+  private async checkResume(): Promise<void> {
+    this.checkedResume = true;
+    if (this.cursor <= this.hub.head) return;
+    const head = await this.hub.storeHead();
+    if (this.cursor <= head) return;
+    const requested = this.cursor;
+    this.cursor = head;
+    this.write(
+      `id: ${head}\nevent: reset\ndata: ${JSON.stringify({ lastEventId: head, requested })}\n\n`,
+    );
   }
 
   /** Sends everything after the cursor; re-runs if woken while sending. */
@@ -80,6 +130,7 @@ export class Subscriber {
     }
     this.pumping = true;
     try {
+      if (!this.checkedResume) await this.checkResume();
       do {
         this.again = false;
         while (!this.closed && this.cursor < this.hub.head) {
@@ -90,11 +141,15 @@ export class Subscriber {
             break;
           }
           for (const row of rows) {
-            if (!this.write(formatEvent(row))) return;
+            const more = this.write(formatEvent(row));
+            if (this.closed) return;
             this.cursor = row.seq;
             this.sentEvents++;
+            // Catching up: the socket is full, so wait before reading or writing more.
+            if (!more) await drained(this.res);
           }
         }
+        if (!this.closed && this.cursor >= this.hub.head) this.live = true;
       } while (this.again && !this.closed);
     } catch (error) {
       this.hub.log.error({ err: error }, 'SSE subscriber failed; closing it');
@@ -109,6 +164,7 @@ export class Subscriber {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeat);
+    this.unregister?.();
     this.hub.remove(this);
   }
 }
@@ -179,6 +235,11 @@ export class StreamHub {
     for (const s of this.subscribers) void s.pump();
   }
 
+  /** The store's newest sequence number (the hub's `head` may not have read it yet). */
+  storeHead(): Promise<number> {
+    return this.store.head();
+  }
+
   /** Up to 500 events after `seq` (for `room`, if given), from the ring or else the store. */
   async rowsAfter(seq: number, room: string | undefined): Promise<StoredEvent[]> {
     if (seq >= this.ringAfter) {
@@ -193,8 +254,13 @@ export class StreamHub {
     return this.store.since(seq, { ...(room ? { room } : {}), limit: 500 });
   }
 
-  add(res: ServerResponse, cursor: number, room: string | undefined): Subscriber {
-    const sub = new Subscriber(this, res, cursor, room, this.options.heartbeatMs);
+  add(
+    res: ServerResponse,
+    cursor: number,
+    room: string | undefined,
+    owner?: StreamOwner,
+  ): Subscriber {
+    const sub = new Subscriber(this, res, cursor, room, this.options.heartbeatMs, owner);
     this.subscribers.add(sub);
     void sub.pump();
     return sub;

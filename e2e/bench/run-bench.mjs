@@ -2,6 +2,7 @@
 // The performance suite (design.md §5). Prints a table and writes bench-results/latest.json.
 // Run with `npm run bench` (which builds first). Figures are measured, never asserted.
 import { spawn } from 'node:child_process';
+import { spawnGroup, stopGroup } from '../../scripts/process-group.mjs';
 import { gzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -238,7 +239,8 @@ async function eventLogFlood(page, cdp, count) {
 async function main() {
   if (!CHROME) throw new Error('No Chromium: run node scripts/ensure-chromium.mjs');
   const sizes = bundleSizes();
-  const server = spawn(
+  // Its own process group: npx runs vite as a child, and both must stop at the end.
+  const server = spawnGroup(
     'npx',
     ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
     {
@@ -356,7 +358,7 @@ async function main() {
     writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 2) + '\n');
     console.log('\nwrote bench-results/latest.json');
   } finally {
-    server.kill();
+    await stopGroup(server);
   }
 }
 

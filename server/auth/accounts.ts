@@ -3,10 +3,12 @@
  * A session id is 32 random bytes handed to the browser once, in an httpOnly cookie; the
  * store keeps only its SHA-256, so a leaked database does not hand out live sessions. A
  * session ends at its absolute expiry, after `idleMs` without a request, at sign-out, or when
- * an admin signs the account out everywhere.
+ * an admin signs the account out everywhere. Ending sessions here also ends the event streams
+ * they opened (`streams`), so no route has to remember to.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../store/database';
+import { SessionStreams } from './session-streams';
 
 export const ROLES = ['agent', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -73,8 +75,14 @@ export type SessionLookup =
   | { ok: true; account: Account; expiresAt: number }
   | { ok: false; reason: 'unknown' | 'expired' | 'disabled' };
 
-export function createAccountStore(db: Queryable, now: () => number = Date.now) {
+export function createAccountStore(
+  db: Queryable,
+  now: () => number = Date.now,
+  streams = new SessionStreams(),
+) {
   return {
+    /** The open event streams of each session and account. */
+    streams,
     async find(username: string): Promise<(Account & { passwordHash: string | null }) | undefined> {
       const rows = await db.query<AccountRow>(
         `SELECT ${COLUMNS} FROM accounts WHERE username = $1`,
@@ -151,12 +159,19 @@ export function createAccountStore(db: Queryable, now: () => number = Date.now) 
         `UPDATE accounts SET ${sets.join(', ')} WHERE username = $1 RETURNING ${COLUMNS}`,
         params,
       );
-      return rows[0] ? toAccount(rows[0]) : undefined;
+      const updated = rows[0] ? toAccount(rows[0]) : undefined;
+      // What a stream was authorised for no longer holds.
+      if (updated && (change.role || change.passwordHash || change.disabled)) {
+        streams.endAccount(updated.id);
+      }
+      return updated;
     },
     async remove(username: string): Promise<boolean> {
-      const rows = await db.query('DELETE FROM accounts WHERE username = $1 RETURNING id', [
-        username,
-      ]);
+      const rows = await db.query<{ id: number | string }>(
+        'DELETE FROM accounts WHERE username = $1 RETURNING id',
+        [username],
+      );
+      for (const r of rows) streams.endAccount(Number(r.id));
       return rows.length > 0;
     },
     async countActiveAdmins(): Promise<number> {
@@ -206,12 +221,14 @@ export function createAccountStore(db: Queryable, now: () => number = Date.now) 
     },
     async endSession(id: string): Promise<void> {
       await db.query('DELETE FROM sessions WHERE id_hash = $1', [hashSessionId(id)]);
+      streams.endSession(hashSessionId(id));
     },
     /** Signs the account out everywhere; the number of sessions ended. */
     async endAllSessions(accountId: number): Promise<number> {
       const rows = await db.query('DELETE FROM sessions WHERE account_id = $1 RETURNING id_hash', [
         accountId,
       ]);
+      streams.endAccount(accountId);
       return rows.length;
     },
     async pruneSessions(idleMs: number): Promise<number> {

@@ -6,7 +6,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config';
-import { atLeast, type Account, type AccountStore, type Role } from './accounts';
+import { atLeast, hashSessionId, type Account, type AccountStore, type Role } from './accounts';
+import type { StreamOwner } from './session-streams';
 
 export type AppEnv = { Bindings: HttpBindings; Variables: { account: Account } };
 export type AppContext = Context<AppEnv>;
@@ -28,13 +29,28 @@ export function isHttps(c: Context, config: Config): boolean {
   return new URL(c.req.url).protocol === 'https:';
 }
 
-/** The client's address for rate limits (X-Forwarded-For's first hop only behind a trusted proxy). */
+/**
+ * The client's address for rate limits. Behind trusted proxies (TRUST_PROXY), the address the
+ * nearest of them saw: each proxy appends to X-Forwarded-For, so with TRUST_PROXY_HOPS of them
+ * it is that many entries from the right. The entries left of it are the client's own words.
+ */
 export function clientAddress(c: Context<AppEnv>, config: Config): string {
   if (config.trustProxy) {
-    const hop = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    const hop = hops[Math.max(0, hops.length - config.trustProxyHops)];
     if (hop) return hop;
   }
   return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Who opened a stream (the route ran behind `requireRole`), so ending the session ends it. */
+export function streamOwner(c: Context): StreamOwner | undefined {
+  const id = sessionIdOf(c);
+  const account = c.get('account') as Account | undefined;
+  return id && account ? { sessionHash: hashSessionId(id), accountId: account.id } : undefined;
 }
 
 export function setSessionCookie(c: Context, config: Config, id: string, maxAgeMs: number): void {
@@ -57,6 +73,17 @@ export function sessionIdOf(c: Context): string | undefined {
 }
 
 /**
+ * The origin browsers load the console from: PUBLIC_ORIGIN, else the request's scheme (see
+ * `isHttps`) and Host. Scheme and host both count: a page on http:// of our host is another
+ * origin (a network attacker can write it) and may not act on the https:// console.
+ */
+export function ownOrigin(c: Context, config: Config): string {
+  if (config.publicOrigin) return config.publicOrigin;
+  const scheme = isHttps(c, config) ? 'https' : 'http';
+  return new URL(`${scheme}://${c.req.header('host') ?? ''}`).origin;
+}
+
+/**
  * Refuses a state-changing request whose Origin is not ours (403). Browsers send Origin on
  * every cross-site POST, so a forged form or fetch from another site is refused here; requests
  * without Origin (curl, the CLI, tests) are not browser-driven and pass on to the session check.
@@ -70,10 +97,7 @@ export function originCheck(config: Config): MiddlewareHandler<AppEnv> {
     if (origin === undefined) return next();
     let ok = false;
     try {
-      const host = new URL(origin);
-      ok = config.publicOrigin
-        ? host.origin === config.publicOrigin
-        : host.host === (c.req.header('host') ?? '');
+      ok = new URL(origin).origin === ownOrigin(c, config);
     } catch {
       ok = false; // "null" and other non-URLs
     }

@@ -43,3 +43,43 @@ export class AttemptLimiter {
     return this.windows.size;
   }
 }
+
+/**
+ * Failed sign-ins of one key (an account name and an address together), with backoff: the
+ * first `free` failures cost nothing, then each further failure locks the key for `baseMs`,
+ * doubling up to `maxMs`. A success clears the key. Keyed by the pair, so an attacker at one
+ * address locks only themselves out of the account: its owner, elsewhere, still gets in.
+ */
+export class FailureBackoff {
+  private readonly keys = new Map<string, { failures: number; lockedUntil: number }>();
+
+  constructor(
+    private readonly free: number,
+    private readonly baseMs: number,
+    private readonly maxMs: number,
+    private readonly maxKeys = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Whether the key may try now; the seconds to wait when it is locked. */
+  check(key: string): { allowed: true } | { allowed: false; retryAfterS: number } {
+    const wait = (this.keys.get(key)?.lockedUntil ?? 0) - this.now();
+    return wait > 0 ? { allowed: false, retryAfterS: Math.ceil(wait / 1000) } : { allowed: true };
+  }
+
+  fail(key: string): void {
+    const entry = this.keys.get(key) ?? { failures: 0, lockedUntil: 0 };
+    this.keys.delete(key); // most recent last: the oldest is forgotten first
+    entry.failures++;
+    const over = entry.failures - this.free;
+    if (over >= 0) {
+      entry.lockedUntil = this.now() + Math.min(this.maxMs, this.baseMs * 2 ** Math.min(over, 30));
+    }
+    this.keys.set(key, entry);
+    if (this.keys.size > this.maxKeys) this.keys.delete(this.keys.keys().next().value as string);
+  }
+
+  clear(key: string): void {
+    this.keys.delete(key);
+  }
+}

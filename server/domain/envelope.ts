@@ -7,11 +7,35 @@ import { z } from 'zod';
 
 const text = (max: number) => z.string().min(1).max(max);
 
+/**
+ * How deep a payload may nest. Daily's payloads are a few levels deep; a much deeper one makes
+ * Postgres refuse the whole insert ("stack depth limit exceeded"), failing every webhook
+ * committed in the same batch: it is refused alone, before it is stored.
+ */
+export const MAX_PAYLOAD_DEPTH = 32;
+
+/** Whether `value` nests deeper than `max` levels of arrays or objects (iterative: no stack). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export const envelopeSchema = z.object({
   version: z.string().max(32).optional(),
   type: text(128).regex(/^[a-z0-9_.-]+$/i, 'type must be a dotted event name'),
   id: text(256),
-  payload: z.record(z.string(), z.unknown()),
+  payload: z
+    .record(z.string(), z.unknown())
+    .refine(
+      (p) => !nestedDeeperThan(p, MAX_PAYLOAD_DEPTH),
+      `nested deeper than ${MAX_PAYLOAD_DEPTH} levels`,
+    ),
   event_ts: z.union([z.number().finite(), z.string().max(64)]).optional(),
 });
 

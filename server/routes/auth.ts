@@ -24,7 +24,7 @@ import {
   type AppEnv,
 } from '../auth/guard';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../auth/password';
-import { AttemptLimiter } from '../auth/rate-limit';
+import { AttemptLimiter, FailureBackoff } from '../auth/rate-limit';
 import { SsoError, type Oidc } from '../auth/oidc';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config';
@@ -102,9 +102,11 @@ const SSO_PATH = `${AUTH_MOUNT}${SSO_ROUTE}`;
 export function authRoutes(deps: AuthDeps): Hono<AppEnv> {
   const { config, accounts, log } = deps;
   const times = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
-  const perAccount = new AttemptLimiter(10, 10 * 60_000, 10_000, deps.now);
+  const perAccountAndAddress = new FailureBackoff(5, 60_000, 15 * 60_000, 10_000, deps.now);
   const perAddress = new AttemptLimiter(30, 10 * 60_000, 10_000, deps.now);
   const app = new Hono<AppEnv>();
+  // Each demo sign-in stores a session: bounded per address like any other sign-in.
+  const demoPerAddress = new AttemptLimiter(60, 60_000, 10_000, deps.now);
 
   async function startSession(c: AppContext, account: Account) {
     const session = await accounts.startSession(account.id, times);
@@ -125,11 +127,15 @@ export function authRoutes(deps: AuthDeps): Hono<AppEnv> {
   app.post('/auth/signin', jsonBody(signIn), async (c) => {
     const body = c.req.valid('json');
     const username = body.username.trim().toLowerCase();
-    const byAddress = perAddress.hit(clientAddress(c, config));
-    const byAccount = perAccount.hit(username);
-    const limited = !byAddress.allowed ? byAddress : !byAccount.allowed ? byAccount : undefined;
+    const address = clientAddress(c, config);
+    const pair = JSON.stringify([username, address]);
+    const byAddress = perAddress.hit(address);
+    const byPair = perAccountAndAddress.check(pair);
+    const limited = !byAddress.allowed ? byAddress : !byPair.allowed ? byPair : undefined;
     if (limited && !limited.allowed) {
-      log.warn({ user: username }, 'sign-in rate-limited');
+      // The typed name may be a password typed in the wrong field: only at debug.
+      log.warn({ address }, 'sign-in rate-limited');
+      log.debug({ user: username, address }, 'sign-in rate-limited');
       c.header('retry-after', String(limited.retryAfterS));
       return c.json({ error: TOO_MANY }, 429);
     }
@@ -137,10 +143,12 @@ export function authRoutes(deps: AuthDeps): Hono<AppEnv> {
     // The same work whether or not the account exists: no timing tells which.
     const matches = await verifyPassword(body.password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !account.passwordHash || !matches || account.disabled) {
-      log.info({ user: username }, 'sign-in refused');
+      perAccountAndAddress.fail(pair);
+      log.info({ address }, 'sign-in refused');
+      log.debug({ user: username, address }, 'sign-in refused');
       return c.json({ error: WRONG }, 401);
     }
-    perAccount.clear(username);
+    perAccountAndAddress.clear(pair);
     return startSession(c, account);
   });
 
@@ -202,13 +210,23 @@ export function authRoutes(deps: AuthDeps): Hono<AppEnv> {
 
   // Sandbox mode only; elsewhere the path is /api's 404, as it was before the body is read.
   if (config.mode === 'sandbox') {
-    app.post('/auth/demo', jsonBody(z.object({ role })), async (c) => {
-      const demo = DEMO_ACCOUNTS.find((d) => d.role === c.req.valid('json').role)!;
-      const account = await accounts.find(demo.username);
-      if (!account || account.disabled)
-        return c.json({ error: 'That demo account is disabled' }, 403);
-      return startSession(c, account);
-    });
+    app.post(
+      '/auth/demo',
+      async (c, next) => {
+        const limited = demoPerAddress.hit(clientAddress(c, config));
+        if (limited.allowed) return next();
+        c.header('retry-after', String(limited.retryAfterS));
+        return c.json({ error: TOO_MANY }, 429);
+      },
+      jsonBody(z.object({ role })),
+      async (c) => {
+        const demo = DEMO_ACCOUNTS.find((d) => d.role === c.req.valid('json').role)!;
+        const account = await accounts.find(demo.username);
+        if (!account || account.disabled)
+          return c.json({ error: 'That demo account is disabled' }, 403);
+        return startSession(c, account);
+      },
+    );
   }
 
   app.post('/auth/signout', async (c) => {

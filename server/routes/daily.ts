@@ -16,6 +16,7 @@ import {
 import { requireRole, type AppEnv } from '../auth/guard';
 import type { AccountStore } from '../auth/accounts';
 import type { Config } from '../config';
+import { hangUpRefusal } from '../domain/hang-up';
 import { DailyApiError, type DailyClient, type DailyRoom } from '../daily/rest-client';
 import type { Logger } from '../log';
 import type { EventStore } from '../store/event-store';
@@ -209,11 +210,16 @@ export function dailyRoutes(deps: DailyRouteDeps): Hono<AppEnv> {
     roomParams,
     async (c) => {
       const p = c.req.valid('param');
-      // A dial-out Daily knows as one is stopped; anything else is ejected from the room.
+      // Only a SIP/PSTN leg the webhooks told us of (never an agent): a dial-out is stopped, a
+      // dial-in ejected; when nothing was, the answer says so.
       const leg = (await deps.store.legs(p.room)).find((l) => l.session_id === p.sessionId);
+      const refusal = hangUpRefusal(leg, p.sessionId);
+      if (refusal) return c.json({ error: refusal.error }, refusal.status);
       try {
         if (leg?.direction === 'dial-out') await daily.stopDialOut(p.room, p.sessionId);
-        else await daily.eject(p.room, [p.sessionId]);
+        else if (!(await daily.eject(p.room, [p.sessionId])).ejectedIds.includes(p.sessionId)) {
+          return c.json({ error: `Leg ${p.sessionId} is no longer in the room` }, 409);
+        }
       } catch (error) {
         return dailyFailure(c, error, log, 'The hang-up');
       }

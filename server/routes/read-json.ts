@@ -2,11 +2,22 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from '../auth/guard';
 
-/** Reads a JSON body against a schema: 400 with the first problem, in words, or the value. */
+/**
+ * Reads a JSON body against a schema: 415 unless it is declared `application/json` (a form or
+ * `text/plain` body is what a cross-site page can send without asking: it is never read as
+ * JSON), 400 with the first problem, in words, or the value.
+ */
 async function readJson<T extends z.ZodType>(
   c: Context,
   schema: T,
 ): Promise<{ ok: true; value: z.infer<T> } | { ok: false; response: Response }> {
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    return {
+      ok: false,
+      response: c.json({ error: 'The body must be sent as Content-Type: application/json' }, 415),
+    };
+  }
   let body: unknown;
   try {
     body = await c.req.json();
@@ -33,8 +44,8 @@ type JsonInput<T extends z.ZodType> = { in: { json: z.input<T> }; out: { json: z
  * The JSON body as validation middleware, beside the route: `app.post(path, guard,
  * jsonBody(schema), (c) => c.req.valid('json'))`. It is `hono/validator`'s `'json'` target with
  * our reading of the body: the stock validator skips a body whose Content-Type is not JSON and
- * throws its own 400 on malformed JSON, where this API has always read the body regardless and
- * answered `{ error }` in words (413 for size comes before, from `bodyLimit` in `app.ts`).
+ * throws its own 400 on malformed JSON, where this API refuses such a body (415) and answers
+ * `{ error }` in words (413 for size comes before, from `bodyLimit` in `app.ts`).
  */
 export function jsonBody<T extends z.ZodType>(
   schema: T,

@@ -125,7 +125,7 @@ export function sandboxCloudRoutes(deps: {
     }
     let room: CloudRoom;
     try {
-      room = deps.cloud.world(world).room(roomName);
+      room = deps.cloud.world(world, c.get('account').id).room(roomName);
     } catch (error) {
       const e = cloudError(error);
       return c.json({ error: e.error }, e.status);
@@ -227,14 +227,17 @@ export function sandboxCloudRoutes(deps: {
 
   app.post('/worlds/:world/reset', worldParam, (c) => {
     const name = c.req.valid('param').world;
-    deps.cloud.peek(name)?.reset();
+    const world = deps.cloud.peek(name);
+    const refusal = world?.resetRefusal(c.get('account'));
+    if (refusal) return c.json({ error: refusal }, 403);
+    world?.reset();
     return c.json({ reset: name });
   });
 
   app.post('/worlds/:world/traffic', worldParam, jsonBody(trafficBody), (c) => {
     const name = c.req.valid('param').world;
     try {
-      const world = deps.cloud.world(name);
+      const world = deps.cloud.world(name, c.get('account').id);
       const plan = startTraffic(world, c.req.valid('json'));
       return c.json(plan);
     } catch (error) {

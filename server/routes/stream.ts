@@ -14,7 +14,7 @@
 import { Hono } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { z } from 'zod';
-import { requireRole, type AppEnv, type GuardDeps } from '../auth/guard';
+import { requireRole, streamOwner, type AppEnv, type GuardDeps } from '../auth/guard';
 import { isWebhookRoom, WEBHOOK_ROOM_RULE } from '../domain/room-name';
 import type { EventStore } from '../store/event-store';
 import type { StreamHub } from '../stream-hub';
@@ -57,7 +57,7 @@ export function streamRoutes(
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n: connected\n\n');
-    deps.hub.add(res, cursor, room);
+    deps.hub.add(res, cursor, room, streamOwner(c));
     return RESPONSE_ALREADY_SENT;
   });
   return app;

@@ -83,6 +83,8 @@ export class CloudRoom {
         : {}),
       // A room lives as long as the server: it keeps no event or call log.
       logLimit: 0,
+      // A shared room: one console may not fill it past what every console can render.
+      maxCallers: world.cloud.limits.callersPerRoom,
     });
     this.engine.tapEvents((event) => this.fanOut(event));
     this.engine.subscribe(() => this.scheduleState());

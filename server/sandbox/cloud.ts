@@ -30,12 +30,15 @@ export interface CloudLimits {
   worlds: number;
   roomsPerWorld: number;
   consolesPerRoom: number;
+  /** Callers `addParticipants` may bring into one room, in all (it is shared by its consoles). */
+  callersPerRoom: number;
 }
 
 export const DEFAULT_LIMITS: CloudLimits = {
   worlds: 200,
   roomsPerWorld: 500,
   consolesPerRoom: 100,
+  callersPerRoom: 20_000,
 };
 
 export interface CloudOptions {
@@ -55,8 +58,11 @@ export class SandboxCloud {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
   }
 
-  /** @throws CloudError 400 for a bad name, 503 when every world is in use. */
-  world(name: string = DEFAULT_WORLD): World {
+  /**
+   * @param by the account that uses it (the first one is its creator, who may reset it).
+   * @throws CloudError 400 for a bad name, 503 when every world is in use.
+   */
+  world(name: string = DEFAULT_WORLD, by?: number): World {
     if (!WORLD_NAME.test(name)) {
       throw new CloudError(400, 'world: 1-64 letters, digits, "-" or "_"');
     }
@@ -68,7 +74,7 @@ export class SandboxCloud {
       return world;
     }
     if (this.worlds.size >= this.limits.worlds) this.evictIdleWorld();
-    world = new World(name, this);
+    world = new World(name, this, name === DEFAULT_WORLD ? undefined : by);
     this.worlds.set(name, world);
     return world;
   }
@@ -106,7 +112,20 @@ export class World {
   constructor(
     readonly name: string,
     readonly cloud: SandboxCloud,
+    /** The account that first used it; none for the shared default world. */
+    readonly creator?: number,
   ) {}
+
+  /**
+   * Why `account` may not reset this world (everyone's consoles in it would close), else
+   * undefined: admins may reset any world, others only one they created.
+   */
+  resetRefusal(account: { id: number; role: string }): string | undefined {
+    if (account.role === 'admin' || (this.creator !== undefined && this.creator === account.id)) {
+      return undefined;
+    }
+    return 'Only an admin or the account that started this sandbox world may reset it';
+  }
 
   get consoleCount(): number {
     let n = 0;

@@ -208,6 +208,26 @@ export function describeWebhookServer(name: string, env: () => Record<string, st
       again.close();
     });
 
+    it('a webhook nested 30,000 deep is refused alone (400); those batched with it are stored', async () => {
+      const deep = envelope('dialin.warning');
+      const raw = JSON.stringify(deep).replace(
+        '"payload":{',
+        `"payload":{"deep":${'['.repeat(30_000)}${']'.repeat(30_000)},`,
+      );
+      const others = Array.from({ length: 20 }, () => envelope('dialin.warning'));
+      const [refused, ...stored] = await Promise.all([
+        s.post(undefined, { raw }),
+        ...others.map((e) => s.post(e)),
+      ]);
+      expect(refused!.status).toBe(400);
+      expect(await refused!.json()).toEqual({
+        error: 'not a Daily webhook envelope: payload: nested deeper than 32 levels',
+      });
+      expect(stored.map((r) => r.status)).toEqual(others.map(() => 200));
+      expect(await countId(deep.id)).toBe(0);
+      for (const e of others) expect(await countId(e.id)).toBe(1);
+    });
+
     it('rejects a bad room filter or resume id with 400', async () => {
       for (const q of ['room=../etc', 'room=' + 'x'.repeat(200), 'lastEventId=abc']) {
         const res = await fetch(`${s.url}/api/stream?${q}`, { headers: { cookie: s.cookie } });

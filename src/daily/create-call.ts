@@ -12,13 +12,19 @@ let realCall: DailyCall | null = null;
 
 /**
  * The one real daily-js call object. Created outside React, once: daily-js allows a single live
- * call object, and StrictMode double effects or HMR must not create a second.
+ * call object, and StrictMode double effects or HMR must not create a second. `avoidEval`: the
+ * call bundle is loaded as a script from Daily's CDN, not fetched and eval'd, so the server's
+ * Content-Security-Policy needs no 'unsafe-eval'.
  */
 export function getRealCall(): DailyCall {
   if (realCall && !realCall.isDestroyed()) return realCall;
   realCall =
     Daily.getCallInstance() ??
-    Daily.createCallObject({ startVideoOff: true, subscribeToTracksAutomatically: true });
+    Daily.createCallObject({
+      startVideoOff: true,
+      subscribeToTracksAutomatically: true,
+      dailyConfig: { avoidEval: true },
+    });
   return realCall;
 }
 

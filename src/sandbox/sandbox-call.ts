@@ -45,6 +45,9 @@ export interface TelephonySession {
 /** Options of `dialIn()`: `from` is an E.164 number (`pstn`) or a `sip:user@host` URI (`sip`). */
 export type DialInOptions = DialInInit;
 
+/** The longest simulated SDK round trip `setLatency` accepts. */
+export const MAX_LATENCY_MS = 10_000;
+
 /**
  * A simulated Daily room behind daily-js's own call-object interface: the console runs the real
  * daily-react on it (`<DailyProvider callObject={sandbox as unknown as DailyCall}>`), and
@@ -387,7 +390,14 @@ export class SandboxCall extends SandboxFacade implements ConsoleCallApi, Sandbo
 
   /** The simulated round trip. @throws RangeError for a bad delay. */
   setLatency(ms: number): void {
-    this.ctx.settings.latencyMs = checkedDelay('latencyMs', ms);
+    const latencyMs = checkedDelay('latencyMs', ms);
+    // Every request in the room waits this long: past seconds the room is frozen, not slow.
+    if (latencyMs > MAX_LATENCY_MS) {
+      throw new RangeError(
+        `setLatency(): at most ${MAX_LATENCY_MS} ms (10 s) of simulated round trip, got ${ms}`,
+      );
+    }
+    this.ctx.settings.latencyMs = latencyMs;
     this.ctx.meeting.notify();
   }
 

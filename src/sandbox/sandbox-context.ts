@@ -29,6 +29,8 @@ export interface SandboxCallOptions {
   sipDialIn?: boolean;
   /** How many events and calls `events()` / `calls()` keep (0: none). Default 50,000. */
   logLimit?: number;
+  /** How many callers `addParticipants` may bring into the room in all. Default: no limit. */
+  maxCallers?: number;
 }
 
 /** The simulation settings (read at the moment they are needed, so changes apply at once). */
@@ -65,6 +67,8 @@ export interface SandboxContext {
   readonly settings: SandboxSettings;
   /** DTMF tone strings sent per session. */
   readonly dtmf: Map<string, string[]>;
+  /** The room's caller limit for `addParticipants` (a shared room's bound). */
+  readonly maxCallers: number;
 }
 
 export function createSandboxContext(
@@ -95,5 +99,6 @@ export function createSandboxContext(
     requests: new SandboxRequests(options.logLimit),
     settings,
     dtmf: new Map(),
+    maxCallers: options.maxCallers ?? Number.POSITIVE_INFINITY,
   };
 }

@@ -107,6 +107,13 @@ export class SandboxSimulation {
         new RangeError(`addParticipants(): count must be a non-negative integer, got ${count}`),
       );
     }
+    if (meeting.legs.size + count > this.ctx.maxCallers) {
+      return Promise.reject(
+        new RangeError(
+          `addParticipants(): this room holds at most ${this.ctx.maxCallers} callers (it has ${meeting.legs.size})`,
+        ),
+      );
+    }
     // Bulk legs arrive with media already flowing (a crowd for load work, not a call flow).
     const legs = Array.from({ length: count }, () => {
       const leg = this.nextCallerLeg();
