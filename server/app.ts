@@ -26,6 +26,8 @@ import { readJson } from './routes/read-json';
 import type { DailyDouble } from './sandbox/daily-double';
 import type { SandboxCloud } from './sandbox/cloud';
 import { mountSandboxCloud } from './routes/sandbox-cloud';
+import { healthRoutes } from './routes/health';
+import type { Queryable } from './store/database';
 
 export interface AppDeps {
   config: Config;
@@ -33,6 +35,8 @@ export interface AppDeps {
   hub: StreamHub;
   log: Logger;
   storeKind: string;
+  /** The database itself, for the readiness probe. */
+  db: Queryable;
   accounts: AccountStore;
   daily: DailyClient;
   /** Single sign-on, when OIDC_* is configured. */
@@ -58,7 +62,7 @@ const fault = z
 
 /**
  * Who may call what (the README's access table; `server/access.test.ts` checks every row):
- * public: health, sign-in options, sign-in, sign-out; webhook: Daily's signature; agent+:
+ * public: health, readiness, sign-in options, sign-in, sign-out; webhook: Daily's signature; agent+:
  * session, stream, projections, rooms, numbers, tokens, the sandbox relay; supervisor+: actions
  * on any leg through REST; admin: accounts, the sandbox's fault injection.
  */
@@ -126,6 +130,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // Public: load balancers and the start scripts probe it. Nothing in it is secret.
   app.get('/api/health', (c) => c.json({ ok: true, mode: deps.config.mode }));
+  app.route('/api', healthRoutes(deps));
   app.get('/api/rooms/:room/legs', async (c) => {
     const room = c.req.param('room');
     if (!ROOM_NAME.test(room)) return c.json({ error: ROOM_NAME_RULE }, 400);

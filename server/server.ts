@@ -126,6 +126,7 @@ export async function startServer(
     hub,
     log,
     storeKind: db.kind,
+    db,
     accounts,
     daily,
     ...(double ? { double } : {}),
