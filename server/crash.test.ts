@@ -3,7 +3,6 @@
  * there, and an SSE client that reconnects with its last id receives every event once, in
  * order. Against PGlite (the embedded default) and a real Postgres.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -12,24 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from './domain/signature';
 import { demoCookie, envelope, openSse } from './test-support/harness';
 import { startPostgres, type TestPostgres } from './test-support/postgres';
-import { freePort, waitUntilUp } from './test-support/process';
-
-async function launch(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(`${url}/api/health`, () => child.exitCode === null);
-  return { child, url };
-}
+import { launchServer } from './test-support/process';
 
 async function crashWhilePosting(env: Record<string, string>) {
   const secret = randomBytes(32);
   const fullEnv = { ...env, DAILY_WEBHOOK_SECRET: secret.toString('base64') };
   const room = `crash-${randomBytes(3).toString('hex')}`;
-  const first = await launch(fullEnv);
+  const first = await launchServer(fullEnv);
   const cookie = await demoCookie(first.url);
   const sse = await openSse(`${first.url}/api/stream?room=${room}`, { cookie });
   const acked = new Set<string>();
@@ -59,7 +47,7 @@ async function crashWhilePosting(env: Record<string, string>) {
   const seen = sse.webhooks();
   const lastSeen = seen.at(-1)?.seq ?? 0;
 
-  const second = await launch(fullEnv);
+  const second = await launchServer(fullEnv);
   try {
     // The session was stored before the crash: the same cookie still signs in.
     const resumed = await openSse(`${second.url}/api/stream?room=${room}`, {

@@ -105,6 +105,13 @@ export class Subscriber {
     }
   }
 
+  /** Ends the response after `text` (the server is going away), then closes. */
+  end(text: string): void {
+    if (this.closed) return;
+    this.res.end(text);
+    this.close();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -143,6 +150,15 @@ export class StreamHub {
   async stop(): Promise<void> {
     await this.unlisten?.();
     for (const s of [...this.subscribers]) s.close();
+  }
+
+  /**
+   * Shutdown: ends every stream with a `retry:` hint, so each client reconnects after `retryMs`
+   * with its Last-Event-ID — to another instance, or to this one restarted — and misses nothing.
+   * Every event is written whole, so the last id a client saw is exact.
+   */
+  closeAll(retryMs: number): void {
+    for (const s of [...this.subscribers]) s.end(`retry: ${retryMs}\n\n`);
   }
 
   get size(): number {
