@@ -4,14 +4,18 @@
 // One bundle per entry holds the server's own code and the src/domain and src/sandbox modules
 // it shares with the console; npm packages stay external: they come from `dependencies`, and
 // the production install test proves that list is complete.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 export const SERVER_OUT = 'dist-server';
 
-export async function buildServer() {
+/** Builds into `outdir` (relative to the checkout, or absolute). */
+export async function buildServer(outdir = SERVER_OUT) {
   await build({
+    absWorkingDir: path.dirname(path.dirname(fileURLToPath(import.meta.url))),
     entryPoints: { main: 'server/main.ts', user: 'server/cli/user.ts' },
-    outdir: SERVER_OUT,
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'esm',
