@@ -97,6 +97,8 @@ export interface SseClient {
   webhooks(): { seq: number; id: string; type: string }[];
   waitFor(pred: (msgs: SseMessage[]) => boolean, timeoutMs?: number): Promise<void>;
   closed: Promise<void>;
+  /** The response's headers. */
+  headers: http.IncomingHttpHeaders;
   /** The last `retry:` the server sent (ms), if any. */
   retryMs(): number | undefined;
   /** Starts reading a paused client (its close is only seen once it reads). */
@@ -185,6 +187,7 @@ export function openSse(
           });
         },
         closed,
+        headers: res.headers,
         retryMs: () => retryMs,
         resume: () => res.resume(),
         close: () => req.destroy(),

@@ -58,7 +58,8 @@ export function webhookBurst(url: string, secret: Buffer, room: string, posters 
   };
 }
 
-function sendWebhook(url: string, secret: Buffer, e: { id: string }): Promise<Response> {
+/** Posts `e` to `url`'s webhook route, signed with `secret`. */
+export function sendWebhook(url: string, secret: Buffer, e: { id: string }): Promise<Response> {
   const raw = JSON.stringify(e);
   return fetch(`${url}/webhooks/daily`, {
     method: 'POST',
@@ -77,7 +78,7 @@ export async function postWebhook(url: string, secret: Buffer, room: string): Pr
 
 /**
  * On `url`: every acknowledged id is stored exactly once, and each of `streams` (cut off
- * earlier) resumed with its last id receives exactly the rest, so seen + resumed = all. A last
+ * earlier, or stopped now) resumed with its last id receives exactly the rest, so seen + resumed = all. A last
  * marker webhook, posted after the burst, tells each stream it has everything.
  */
 export async function expectResumedWithoutGap(
@@ -88,6 +89,11 @@ export async function expectResumedWithoutGap(
   streams: SseClient[],
   acked: Set<string>,
 ): Promise<void> {
+  // What each stream had when it stopped (those still open are stopped here): a prefix.
+  const before = streams.map((s) => {
+    s.close();
+    return s.webhooks();
+  });
   const marker = await postWebhook(url, secret, room);
   const hasMarker = (c: SseClient) => () => c.webhooks().some((w) => w.id === marker);
   const everything = await openSse(`${url}/api/stream?room=${room}&lastEventId=0`, { cookie });
@@ -99,8 +105,7 @@ export async function expectResumedWithoutGap(
   expect([...acked].filter((id) => !stored.has(id))).toEqual([]);
   expect(stored.size).toBe(ids.length);
   await Promise.all(
-    streams.map(async (before) => {
-      const seen = before.webhooks();
+    before.map(async (seen) => {
       const resumed = await openSse(`${url}/api/stream?room=${room}`, {
         cookie,
         'last-event-id': String(seen.at(-1)?.seq ?? 0),

@@ -1,0 +1,29 @@
+// Shared by ensure-postgres.mjs and ensure-nginx.mjs: a test dependency that is a Debian
+// package, installed with apt-get when missing (as root; otherwise a message says what to do).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** `find()`'s answer, after installing Debian's `pkg` if it found nothing; exits 1 if it cannot. */
+export function ensureDebianPackage(pkg, find, missingHint) {
+  let found = find();
+  if (found) return found;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    console.error(missingHint);
+    process.exit(1);
+  }
+  console.log(`Not found: installing Debian's ${pkg} package…`);
+  const run = (args) =>
+    execFileSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  run(['update', '-qq']);
+  run(['install', '-y', '-qq', '--no-install-recommends', pkg]);
+  found = find();
+  if (!found) {
+    console.error(`${pkg} was installed but is still not found.`);
+    process.exit(1);
+  }
+  return found;
+}
