@@ -9,6 +9,7 @@
  * FULL_FORM=1 (`npm run test:balancer`): 200 streams and a longer burst.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { envelope, openSse, type SseClient } from './test-support/harness';
 import { startNginx, type TestNginx } from './test-support/nginx';
@@ -102,3 +103,8 @@ it('two instances behind nginx: sign-in, fan-out across instances, failover with
   const acked = new Set([...posted, ...burst.acked]);
   await expectResumedWithoutGap(lb, secret, cookie, room, streams, acked);
 }, 240_000);
+
+it('the README shows the very configuration this test runs', () => {
+  const config = readFileSync('deploy/nginx-console.conf', 'utf8');
+  expect(readFileSync('README.md', 'utf8')).toContain('```nginx\n' + config + '```');
+});
