@@ -3,13 +3,22 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** `find()`'s answer, after installing Debian's `pkg` if it found nothing; exits 1 if it cannot. */
-export function ensureDebianPackage(pkg, find, missingHint) {
+/**
+ * `find()`'s answer (printed as `label: …`), after installing Debian's `pkg` if it found
+ * nothing; exits 1 when it cannot, naming the package and the variable (`envVar`) that points
+ * at another installation.
+ */
+export function ensureDebianPackage({ pkg, label, envVar, find }) {
   let found = find();
-  if (found) return found;
+  if (found) {
+    console.log(`${label}: ${found}`);
+    return found;
+  }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    console.error(missingHint);
+    console.error(
+      `No ${label} found. Install it (Debian: apt-get install -y ${pkg}) or set ${envVar}.`,
+    );
     process.exit(1);
   }
   console.log(`Not found: installing Debian's ${pkg} package…`);
@@ -25,5 +34,6 @@ export function ensureDebianPackage(pkg, find, missingHint) {
     console.error(`${pkg} was installed but is still not found.`);
     process.exit(1);
   }
+  console.log(`${label}: ${found}`);
   return found;
 }

@@ -11,10 +11,5 @@ export function findNginx() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const bin = ensureDebianPackage(
-    'nginx',
-    findNginx,
-    'No nginx found. Install it (Debian: apt-get install -y nginx) or set NGINX_BIN.',
-  );
-  console.log(`nginx: ${bin}`);
+  ensureDebianPackage({ pkg: 'nginx', label: 'nginx', envVar: 'NGINX_BIN', find: findNginx });
 }

@@ -18,10 +18,10 @@ export function findPostgresBin() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const bin = ensureDebianPackage(
-    'postgresql',
-    findPostgresBin,
-    'No Postgres server found. Install one (Debian: apt-get install -y postgresql) or set POSTGRES_BIN.',
-  );
-  console.log(`postgres: ${bin}`);
+  ensureDebianPackage({
+    pkg: 'postgresql',
+    label: 'postgres',
+    envVar: 'POSTGRES_BIN',
+    find: findPostgresBin,
+  });
 }
