@@ -101,27 +101,35 @@ describe('graceful shutdown', () => {
     await expectResumedWithoutGap(second.url, secret, cookie, room, streams, burst.acked);
   }, 180_000);
 
-  it('a request still in flight holds the exit until SHUTDOWN_TIMEOUT_MS, then exits 0', async () => {
-    const s = await launch({ SHUTDOWN_TIMEOUT_MS: '2000' });
-    const socket = await stuckWebhook(s.port);
-    const t0 = Date.now();
-    s.child.kill('SIGTERM');
-    expect(await s.exited).toBe(0);
-    const took = Date.now() - t0;
-    expect(took).toBeGreaterThanOrEqual(1_900);
-    expect(took).toBeLessThan(7_000);
-    socket.destroy();
-  }, 120_000);
+  it.concurrent(
+    'a request still in flight holds the exit until SHUTDOWN_TIMEOUT_MS, then exits 0',
+    async () => {
+      const s = await launch({ SHUTDOWN_TIMEOUT_MS: '2000' });
+      const socket = await stuckWebhook(s.port);
+      const t0 = Date.now();
+      s.child.kill('SIGTERM');
+      expect(await s.exited).toBe(0);
+      const took = Date.now() - t0;
+      expect(took).toBeGreaterThanOrEqual(1_900);
+      expect(took).toBeLessThan(7_000);
+      socket.destroy();
+    },
+    120_000,
+  );
 
-  it('a second signal exits at once', async () => {
-    const s = await launch({ SHUTDOWN_TIMEOUT_MS: '120000' });
-    const socket = await stuckWebhook(s.port);
-    s.child.kill('SIGTERM');
-    await stoppedListening(s.url);
-    const t0 = Date.now();
-    s.child.kill('SIGTERM');
-    expect(await s.exited).toBe(1);
-    expect(Date.now() - t0).toBeLessThan(5_000);
-    socket.destroy();
-  }, 120_000);
+  it.concurrent(
+    'a second signal exits at once',
+    async () => {
+      const s = await launch({ SHUTDOWN_TIMEOUT_MS: '120000' });
+      const socket = await stuckWebhook(s.port);
+      s.child.kill('SIGTERM');
+      await stoppedListening(s.url);
+      const t0 = Date.now();
+      s.child.kill('SIGTERM');
+      expect(await s.exited).toBe(1);
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      socket.destroy();
+    },
+    120_000,
+  );
 });
