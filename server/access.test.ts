@@ -25,6 +25,7 @@ interface Row {
 const relayBody = { type: 'dialin.connected', payload: { room: 'support', session_id: 'acl-1' } };
 const TABLE: Row[] = [
   { method: 'GET', path: '/api/health', expect: [200, 200, 200, 200] },
+  { method: 'GET', path: '/api/ready', expect: [200, 200, 200, 200] },
   { method: 'GET', path: '/api/auth/options', expect: [200, 200, 200, 200] },
   // Single sign-on: browser navigations, always a redirect (to the provider, or back with ?sso=).
   { method: 'GET', path: '/api/auth/oidc/start', expect: [302, 302, 302, 302] },

@@ -26,6 +26,8 @@ import { webhookRoutes } from './routes/webhooks';
 import { securityHeaders } from './security-headers';
 import type { DailyDouble } from './sandbox/daily-double';
 import type { SandboxCloud } from './sandbox/cloud';
+import { healthRoutes } from './routes/health';
+import type { Queryable } from './store/database';
 
 export interface AppDeps {
   config: Config;
@@ -33,6 +35,8 @@ export interface AppDeps {
   hub: StreamHub;
   log: Logger;
   storeKind: string;
+  /** The database itself, for the readiness probe. */
+  db: Queryable;
   accounts: AccountStore;
   daily: DailyClient;
   /** Single sign-on, when OIDC_* is configured. */
@@ -47,7 +51,7 @@ export interface AppDeps {
 
 /**
  * Who may call what (the README's access table; `server/access.test.ts` checks every row):
- * public: health, sign-in options, sign-in, sign-out; webhook: Daily's signature; agent+:
+ * public: health, readiness, sign-in options, sign-in, sign-out; webhook: Daily's signature; agent+:
  * session, stream, projections, rooms, numbers, tokens, the sandbox relay; supervisor+: actions
  * on any leg through REST; admin: accounts, the sandbox's fault injection.
  */
@@ -73,6 +77,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // Public: load balancers and the start scripts probe it. Nothing in it is secret.
   app.get('/api/health', (c) => c.json({ ok: true, mode: deps.config.mode }));
+  app.route('/api', healthRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
   app.all('/webhooks/*', (c) => c.json({ error: 'not found' }, 404));
   app.all('/sandbox-daily/*', (c) => c.json({ error: 'not-found', info: 'Not found' }, 404));

@@ -41,6 +41,8 @@ export interface Config {
   /** Bytes a slow SSE subscriber may have unsent before it is disconnected. */
   sseMaxBufferedBytes: number;
   sseHeartbeatMs: number;
+  /** On SIGTERM/SIGINT: how long in-flight requests and open streams get before the exit. */
+  shutdownTimeoutMs: number;
 }
 
 export interface OidcConfig {
@@ -149,6 +151,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     errors,
   );
   const sseHeartbeatMs = integer(env, 'SSE_HEARTBEAT_MS', 15_000, 100, 600_000, errors);
+  const shutdownTimeoutMs = integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000, errors);
   const host = env.HOST?.trim() || '127.0.0.1';
   const logLevelRaw = (env.LOG_LEVEL ?? 'info').trim();
   const logLevel = LEVELS.find((l) => l === logLevelRaw);
@@ -224,6 +227,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     distDir: path.resolve(cwd, env.DIST_DIR?.trim() || 'dist'),
     sseMaxBufferedBytes,
     sseHeartbeatMs,
+    shutdownTimeoutMs,
   };
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

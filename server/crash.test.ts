@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from './domain/signature';
 import { demoCookie, envelope, openSse } from './test-support/harness';
 import { startPostgres, type TestPostgres } from './test-support/postgres';
-import { launchServer, torture } from './test-support/torture';
+import { launchServer } from './test-support/process';
+import { torture } from './test-support/torture';
 
 async function crashWhilePosting(env: Record<string, string>) {
   const secret = randomBytes(32);

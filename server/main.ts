@@ -12,16 +12,32 @@ if (!result.ok) {
   process.exit(2);
 }
 const log = createLogger(result.config.logLevel);
+const { shutdownTimeoutMs } = result.config;
 startServer(result.config, log).then(
   (running) => {
     let stopping = false;
     const stop = (signal: string) => {
-      if (stopping) return;
+      if (stopping) {
+        log.warn({ signal }, 'second signal: exiting now');
+        process.exit(1);
+      }
       stopping = true;
-      log.info({ signal }, 'stopping');
-      running.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
+      log.info({ signal, timeoutMs: shutdownTimeoutMs }, 'shutting down');
+      // The drain is bounded; this is the backstop should closing the store itself hang.
+      setTimeout(() => {
+        log.error('shutdown did not finish in time: exiting');
+        process.exit(1);
+      }, shutdownTimeoutMs + 5_000).unref();
+      running.drain(shutdownTimeoutMs).then(
+        (clean) => {
+          if (clean) log.info('stopped');
+          else log.warn('stopped; requests or streams still open at the bound were cut');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
       );
     };
     process.on('SIGINT', () => stop('SIGINT'));

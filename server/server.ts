@@ -21,6 +21,7 @@ import { openPglite, openPostgres, type Database } from './store/database';
 import { createEventStore, type EventStore } from './store/event-store';
 import { migrate } from './store/migrations';
 import { StreamHub } from './stream-hub';
+import { drainHttp, RequestGate } from './shutdown';
 
 export interface RunningServer {
   url: string;
@@ -36,6 +37,11 @@ export interface RunningServer {
   /** Every route the app registered (the access-control test checks it covers them all). */
   routes: { method: string; path: string }[];
   close(): Promise<void>;
+  /**
+   * Graceful stop (see shutdown.ts), bounded by `timeoutMs`, then `close()`. Resolves true when
+   * every request and stream finished in time, false when some were cut at the bound.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
 }
 
 const DAY_MS = 86_400_000;
@@ -133,6 +139,7 @@ export async function startServer(
     hub,
     log,
     storeKind: db.kind,
+    db,
     accounts,
     daily,
     ...(double ? { double } : {}),
@@ -141,8 +148,9 @@ export async function startServer(
     selfUrl: () => url,
     ...(opts.now ? { now: opts.now } : {}),
   });
+  const gate = new RequestGate(app.fetch);
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+    const s = serve({ fetch: gate.fetch, port: config.port, hostname: config.host }, () =>
       resolve(s),
     );
   });
@@ -164,7 +172,7 @@ export async function startServer(
   const retention = setInterval(() => void prune(), 3_600_000);
   retention.unref();
 
-  return {
+  const running: RunningServer = {
     url,
     port,
     db,
@@ -185,5 +193,12 @@ export async function startServer(
       });
       await db.close();
     },
+    async drain(timeoutMs) {
+      cloud?.close();
+      const clean = await drainHttp(server, gate, hub, Date.now() + timeoutMs);
+      await running.close();
+      return clean;
+    },
   };
+  return running;
 }

@@ -80,12 +80,6 @@ export class Subscriber {
     this.unregister = owner && hub.options.streams?.add(owner, () => this.end());
   }
 
-  /** Its session ended: the stream ends (the client's reconnect is refused, 401). */
-  end(): void {
-    this.res.end();
-    this.close();
-  }
-
   /** Bytes written but not yet taken by the client. */
   get buffered(): number {
     return unsentBytes(this.res);
@@ -160,6 +154,17 @@ export class Subscriber {
     }
   }
 
+  /**
+   * Ends the response, then closes: after `text` when the server is going away (a retry hint),
+   * bare when its session ended (the client's reconnect is then refused, 401).
+   */
+  end(text?: string): void {
+    if (this.closed) return;
+    if (text === undefined) this.res.end();
+    else this.res.end(text);
+    this.close();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -199,6 +204,15 @@ export class StreamHub {
   async stop(): Promise<void> {
     await this.unlisten?.();
     for (const s of [...this.subscribers]) s.close();
+  }
+
+  /**
+   * Shutdown: ends every stream with a `retry:` hint, so each client reconnects after `retryMs`
+   * with its Last-Event-ID — to another instance, or to this one restarted — and misses nothing.
+   * Every event is written whole, so the last id a client saw is exact.
+   */
+  closeAll(retryMs: number): void {
+    for (const s of [...this.subscribers]) s.end(`retry: ${retryMs}\n\n`);
   }
 
   get size(): number {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccountStore } from '../auth/accounts';
-import { launchServer } from '../test-support/torture';
+import { launchServer } from '../test-support/process';
 import { DataDirInUseError, lockDataDir } from './data-dir-lock';
 import { openPglite } from './database';
 

@@ -2,7 +2,7 @@
  * The schema, as ordered migrations run at start (each once, recorded in schema_migrations,
  * under an advisory lock so two instances starting together do not race).
  */
-import type { Database } from './database';
+import type { Database, Queryable } from './database';
 
 const MIGRATIONS: { id: number; sql: string }[] = [
   {
@@ -113,4 +113,13 @@ export async function migrate(db: Database): Promise<number[]> {
     }
     return applied;
   });
+}
+
+/** The migrations this build knows that the database has not recorded (all, before the first). */
+export async function pendingMigrations(db: Queryable): Promise<number[]> {
+  const rows = await db
+    .query<{ id: number }>('SELECT id FROM schema_migrations')
+    .catch(() => [] as { id: number }[]);
+  const done = new Set(rows.map((r) => Number(r.id)));
+  return MIGRATIONS.map((m) => m.id).filter((id) => !done.has(id));
 }

@@ -97,6 +97,10 @@ export interface SseClient {
   webhooks(): { seq: number; id: string; type: string }[];
   waitFor(pred: (msgs: SseMessage[]) => boolean, timeoutMs?: number): Promise<void>;
   closed: Promise<void>;
+  /** The response's headers. */
+  headers: http.IncomingHttpHeaders;
+  /** The last `retry:` the server sent (ms), if any. */
+  retryMs(): number | undefined;
   /** Starts reading a paused client (its close is only seen once it reads). */
   resume(): void;
   close(): void;
@@ -111,6 +115,7 @@ export function openSse(
 ): Promise<SseClient> {
   return new Promise((resolve, reject) => {
     const messages: SseMessage[] = [];
+    let retryMs: number | undefined;
     const waiters = new Set<() => void>();
     let closedResolve: () => void = () => undefined;
     const closed = new Promise<void>((r) => (closedResolve = r));
@@ -135,7 +140,8 @@ export function openSse(
             const i = line.indexOf(':');
             const field = i < 0 ? line : line.slice(0, i);
             const value = i < 0 ? '' : line.slice(i + 1).replace(/^ /, '');
-            if (field === 'id') msg.id = value;
+            if (field === 'retry') retryMs = Number(value);
+            else if (field === 'id') msg.id = value;
             else if (field === 'event') msg.event = value;
             else if (field === 'data') {
               msg.data += (hasData ? '\n' : '') + value;
@@ -181,6 +187,8 @@ export function openSse(
           });
         },
         closed,
+        headers: res.headers,
+        retryMs: () => retryMs,
         resume: () => res.resume(),
         close: () => req.destroy(),
         req,

@@ -1,4 +1,5 @@
 /** Helpers for tests and benchmarks that run the server as a child process. */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** A TCP port free on 127.0.0.1 right now. */
@@ -40,4 +41,33 @@ export async function demoCookie(
   if (!res.ok) throw new Error(`demo sign-in: ${res.status}`);
   const set = res.headers.get('set-cookie') ?? '';
   return set.split(';')[0]!;
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  /** The exit code (null: killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts the server as a child process on a free port (`server/main.ts` through tsx unless
+ * `args` names another entry, e.g. the built `dist-server/main.js`); resolves once its health
+ * probe answers. Its logs go to this process's stderr at LOG_LEVEL (warn unless given).
+ */
+export async function launchServer(
+  env: Record<string, string>,
+  opts: { args?: string[]; cwd?: string; port?: number } = {},
+): Promise<ServerProcess> {
+  const port = opts.port ?? (await freePort());
+  const child = spawn(process.execPath, opts.args ?? ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilUp(`${url}/api/health`, () => child.exitCode === null);
+  return { child, url, port, exited };
 }

@@ -4,37 +4,10 @@
  * got a 2xx in any cycle so far must be there exactly once. Used in short form by
  * `server/crash.test.ts` (in `npm test`) and in full by `npm run torture`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { signedHeaders } from '../domain/signature';
 import { demoCookie, envelope, openSse } from './harness';
-import { freePort, waitUntilUp } from './process';
-
-export interface Launched {
-  child: ChildProcess;
-  url: string;
-  /** What the process wrote to stderr (why it did not start, if it did not). */
-  stderr(): string;
-}
-
-/** Starts `server/main.ts` as a child process on a free port; resolves once it answers. */
-export async function launchServer(env: Record<string, string>): Promise<Launched> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilUp(`${url}/api/health`, () => child.exitCode === null);
-  } catch (e) {
-    child.kill('SIGKILL');
-    throw new Error(`${(e as Error).message}\n--- server stderr ---\n${err}`);
-  }
-  return { child, url, stderr: () => err };
-}
+import { launchServer } from './process';
 
 /** Posts signed webhooks for `room` from `posters` loops until stopped or the server dies. */
 function postUntilStopped(url: string, secret: Buffer, room: string, posters: number) {
