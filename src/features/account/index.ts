@@ -8,5 +8,5 @@ export {
   type User,
 } from './api';
 export { fetchMeetingToken, matchingRooms, usePhoneNumbers, useRooms } from './daily-data';
-export { SESSION_KEY, useSession, useSignedInUser, type SessionState } from './session';
+export { SESSION_KEY, useSession, useSignedInUser, useSignOut, type SessionState } from './session';
 export { SignInScreen } from './sign-in-screen';
