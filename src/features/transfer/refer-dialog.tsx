@@ -45,7 +45,7 @@ export function ReferDialog({ sessionId, initialDestination, onClose }: LegDialo
       open
       onOpenChange={(open) => !open && onClose()}
       title={`Refer ${leg.name}`}
-      description="Hand the call back to the system it came from, which connects it straight to the SIP address below."
+      description="Hand the call back to the system it came from, which connects it straight to the SIP address below. Refer needs a SIP caller: a phone (PSTN) caller is transferred instead."
     >
       <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-4">
         <DestinationFields form={form} phoneOptions={false} sipOnly roomPicker />
