@@ -387,6 +387,27 @@ export function offersTransferInstead(action: LegAction): boolean {
   );
 }
 
+/**
+ * A transfer or refer that failed or timed out while the caller is still here: the agent may
+ * try the same destination again. "Not confirmed" is left out: it may yet have happened.
+ */
+export function offersRetry(action: LegAction): boolean {
+  return (
+    (action.method === 'transfer' || action.method === 'refer') &&
+    !action.sawLeft &&
+    !action.sawStopped &&
+    (action.phase === 'failed' || action.phase === 'timed-out')
+  );
+}
+
+/**
+ * A dial-out still ringing or answered: its row's own status badge already says so (from the
+ * same events), so a second badge with the same word is left out.
+ */
+export function rowShowsOwnState(action: LegAction): boolean {
+  return action.method === 'dial-out' && !isTerminal(action);
+}
+
 // ------------------------------------------------------------------------------ internals
 
 type SessionInput = Exclude<
