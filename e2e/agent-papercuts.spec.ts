@@ -86,6 +86,14 @@ test.describe('with the console server', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test('1: the admin screen shows no stray status line and passes axe', async ({ page }) => {
+    await signInDemo(page, '', 'admin');
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    await expect(page.getByRole('list', { name: 'Accounts' })).toBeVisible();
+    await expectVisuallyHidden(page.getByRole('status', { name: 'Status' }));
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test('3a: signed in, the console header signs out (leaving the room)', async ({ page }) => {
     await joinServerSandbox(page, `?world=${world()}`);
     const header = page.getByRole('banner');
