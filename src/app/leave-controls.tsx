@@ -15,6 +15,7 @@ type Exit = 'leave' | 'sign-out';
 export function LeaveControls({ onLeave }: { onLeave: () => void }) {
   const user = useSignedInUser();
   const signOut = useSignOut();
+  // Re-read on every action change: what is in flight decides whether Leave asks first.
   useSyncExternalStore(actionStore.subscribe, actionStore.getVersion);
   const pending = actionStore.all().filter(isInFlight);
   const [asking, setAsking] = useState<Exit | null>(null);
