@@ -30,10 +30,10 @@ export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }>({
         ) {
           return;
         }
-        // The console asks the server who it is: 404 without a server (it runs on its own), 401
-        // signed out (it shows sign-in); a wrong password is a 401 too. All expected answers.
+        // The console asks the server who it is: 404 without a server (it runs on its own; a
+        // server answers 200 signed in or not). A wrong password is a 401. Expected answers.
         const url = msg.location().url;
-        if (url.endsWith('/api/session') && /\b40[14]\b/.test(msg.text())) return;
+        if (url.endsWith('/api/auth/whoami') && /\b404\b/.test(msg.text())) return;
         if (url.endsWith('/api/auth/signin') && msg.text().includes('401')) return;
         problems.push(`console: ${msg.text()} (${msg.location().url})`);
       });

@@ -186,8 +186,11 @@ test('Refer is disabled on PSTN legs with the reason and a one-click switch to T
   await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Pat' });
   const row = callRow(page, 'Pat');
   await expect(row.getByRole('button', { name: 'Refer Pat' })).toBeDisabled();
-  await expect(row.getByText('Refer needs a SIP caller.')).toBeVisible();
-  await row.getByRole('button', { name: 'Transfer instead (Pat)' }).click();
+  // The reason is the disabled button's description (issue 19: no standing line per row).
+  await expect(row.getByRole('button', { name: 'Refer Pat' })).toHaveAccessibleDescription(
+    /^Refer needs a SIP caller.*Use Transfer instead\.$/,
+  );
+  await row.getByRole('button', { name: 'Transfer Pat' }).click();
   await expect(page.getByRole('dialog', { name: 'Transfer Pat' })).toBeVisible();
 });
 

@@ -183,5 +183,6 @@ test('the sandbox panel switches what Daily does not document; the URL option is
   });
   await page.getByLabel('Number or SIP URI dialled elsewhere').fill('+12125550166');
   await page.getByRole('button', { name: /^Dial out elsewhere/ }).click();
-  await expect(callRow(page, '+12125550166')).toContainText('Answered');
+  // Unnamed, the leg is named after its number, formatted for reading (issue 19).
+  await expect(callRow(page, '+1 212 555 0166')).toContainText('Answered');
 });

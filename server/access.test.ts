@@ -31,6 +31,8 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/auth/oidc/start', expect: [302, 302, 302, 302] },
   { method: 'GET', path: '/api/auth/oidc/callback?code=x&state=y', expect: [302, 302, 302, 302] },
   { method: 'GET', path: '/api/session', expect: [401, 200, 200, 200] },
+  // "Who am I": nobody signed in is an answer ({ signedIn: false }), not a refusal.
+  { method: 'GET', path: '/api/auth/whoami', expect: [200, 200, 200, 200] },
   { method: 'GET', path: '/api/stream?room=support', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/rooms/support/legs', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/rooms/support/transfers', expect: [401, 200, 200, 200] },

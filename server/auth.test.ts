@@ -179,6 +179,27 @@ describe('sessions', () => {
     }
   });
 
+  it('"who am I" answers 200 whether signed in, signed out or ended, and says which', async () => {
+    const whoami = async (cookie: string) => {
+      const res = await fetch(`${s.url}/api/auth/whoami`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      return res.json();
+    };
+    expect(await whoami('')).toEqual({ signedIn: false, reason: 'Sign in first' });
+    const cookie = cookieOf(await signIn('alice', PASSWORD));
+    expect(await whoami(cookie)).toMatchObject({
+      signedIn: true,
+      user: { username: 'alice', role: 'agent' },
+      mode: 'sandbox',
+    });
+    clock += 31 * 60_000;
+    expect(await whoami(cookie)).toEqual({
+      signedIn: false,
+      reason: 'Your session has ended; sign in again',
+    });
+  });
+
   it('an admin signs an account out everywhere; a new role or password ends its sessions', async () => {
     const admin = await demoCookie(s.url, 'admin');
     const a = cookieOf(await signIn('frank', PASSWORD));

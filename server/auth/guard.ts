@@ -106,29 +106,37 @@ export function originCheck(config: Config): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * The account signed in on this request, or why there is none in words for the agent. An
+ * ended or unknown session's cookie is cleared on the way.
+ */
+export async function currentAccount(
+  c: Context,
+  deps: GuardDeps,
+): Promise<{ ok: true; account: Account } | { ok: false; error: string }> {
+  const id = sessionIdOf(c);
+  if (!id) return { ok: false, error: 'Sign in first' };
+  const found = await deps.accounts.lookupSession(id, {
+    idleMs: deps.config.sessionIdleMs,
+    maxMs: deps.config.sessionMaxMs,
+  });
+  if (found.ok) return { ok: true, account: found.account };
+  clearSessionCookie(c);
+  return {
+    ok: false,
+    error: found.reason === 'expired' ? 'Your session has ended; sign in again' : 'Sign in first',
+  };
+}
+
 /** 401 without a live session, 403 below `role`; otherwise sets `account` and goes on. */
 export function requireRole(role: Role, deps: GuardDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const id = sessionIdOf(c);
-    if (!id) return c.json({ error: 'Sign in first' }, 401);
-    const found = await deps.accounts.lookupSession(id, {
-      idleMs: deps.config.sessionIdleMs,
-      maxMs: deps.config.sessionMaxMs,
-    });
-    if (!found.ok) {
-      clearSessionCookie(c);
-      return c.json(
-        {
-          error:
-            found.reason === 'expired' ? 'Your session has ended; sign in again' : 'Sign in first',
-        },
-        401,
-      );
-    }
-    if (!atLeast(found.account.role, role)) {
+    const current = await currentAccount(c, deps);
+    if (!current.ok) return c.json({ error: current.error }, 401);
+    if (!atLeast(current.account.role, role)) {
       return c.json({ error: `This needs the ${role} role` }, 403);
     }
-    c.set('account', found.account);
+    c.set('account', current.account);
     return next();
   };
 }

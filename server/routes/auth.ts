@@ -16,6 +16,7 @@ import {
 import {
   clearSessionCookie,
   clientAddress,
+  currentAccount,
   isHttps,
   requireRole,
   sessionIdOf,
@@ -239,6 +240,15 @@ export function authRoutes(deps: AuthDeps): Hono<AppEnv> {
   app.get('/session', requireRole('agent', deps), (c) => {
     c.header('cache-control', 'no-store');
     return c.json({ user: publicAccount(c.get('account')), mode: config.mode });
+  });
+
+  // The console's first question on load. Nobody signed in is an answer, not an error (a 401
+  // here would be logged by the browser on every signed-out load): 200 either way.
+  app.get('/auth/whoami', async (c) => {
+    c.header('cache-control', 'no-store');
+    const current = await currentAccount(c, deps);
+    if (!current.ok) return c.json({ signedIn: false, reason: current.error });
+    return c.json({ signedIn: true, user: publicAccount(current.account), mode: config.mode });
   });
 
   // ------------------------------------------------------------------ administration

@@ -2,12 +2,12 @@ import type { ComponentType, ReactNode } from 'react';
 import { useLocalSessionId, useParticipantProperty } from '@daily-co/daily-react';
 import { cleanDisplayName } from '../domain/identity';
 import { Badge } from '../ui/badge';
-import { Button } from '../ui/button';
 import { CallList } from '../features/participants';
 import { EventLogView } from '../features/event-log';
 import { PermissionNotice } from '../features/permissions';
 import { useTelephonyRights } from '../shared/action-engine';
 import type { Connection } from '../features/connect';
+import { LeaveControls } from './leave-controls';
 
 export interface ConsoleScreenProps {
   connection: Connection;
@@ -41,7 +41,7 @@ export function ConsoleScreen({
         </span>
         <div className="ml-auto flex items-center gap-2">
           {toolbar}
-          <Button onClick={connection.leave}>Leave</Button>
+          <LeaveControls onLeave={connection.leave} />
         </div>
       </header>
       <main className="grid flex-1 grid-cols-1 gap-4 p-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

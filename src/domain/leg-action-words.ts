@@ -1,10 +1,10 @@
 /**
  * The leg-action machine's words: what the agent reads for each phase, how it looks, and when
- * a refer offers a transfer instead. Kept apart from the machine (`leg-action.ts`) so the
+ * a refer offers a transfer instead or a retry, and when a row's own badge already says it. Kept apart from the machine (`leg-action.ts`) so the
  * transitions read on their own and the wording can change without touching them; only the
  * failure and timeout reasons, which the machine records as it goes, live there.
  */
-import type { ActionMethod, ActionPhase, LegAction } from './leg-action';
+import { isTerminal, type ActionMethod, type ActionPhase, type LegAction } from './leg-action';
 
 /** Agent-facing words for the action's current phase (see {@link phaseLabel}). */
 const LABELS: Record<ActionMethod, Partial<Record<ActionPhase, string>>> = {
@@ -108,4 +108,25 @@ export function offersTransferInstead(action: LegAction): boolean {
     !action.sawStopped &&
     (action.phase === 'failed' || action.phase === 'timed-out' || action.phase === 'unconfirmed')
   );
+}
+
+/**
+ * A transfer or refer that failed or timed out while the caller is still here: the agent may
+ * try the same destination again. "Not confirmed" is left out: it may yet have happened.
+ */
+export function offersRetry(action: LegAction): boolean {
+  return (
+    (action.method === 'transfer' || action.method === 'refer') &&
+    !action.sawLeft &&
+    !action.sawStopped &&
+    (action.phase === 'failed' || action.phase === 'timed-out')
+  );
+}
+
+/**
+ * A dial-out still ringing or answered: its row's own status badge already says so (from the
+ * same events), so a second badge with the same word is left out.
+ */
+export function rowShowsOwnState(action: LegAction): boolean {
+  return action.method === 'dial-out' && !isTerminal(action);
 }

@@ -15,7 +15,13 @@ import {
   type LegAction,
   type Timeouts,
 } from './leg-action';
-import { offersTransferInstead, outcomeTone, phaseLabel } from './leg-action-words';
+import {
+  offersRetry,
+  offersTransferInstead,
+  outcomeTone,
+  phaseLabel,
+  rowShowsOwnState,
+} from './leg-action-words';
 
 const T0 = 1_700_000_000_000;
 const S = 'caller-session';
@@ -481,5 +487,35 @@ describe('labels and tones', () => {
       [left(), 3],
     ]);
     expect(a).toEqual(copy);
+  });
+});
+
+describe('what a row offers after an action', () => {
+  it('Retry: a transfer or refer that failed or timed out while the caller is still here', () => {
+    expect(offersRetry(run(start('transfer'), [[rejected('403'), 1]]))).toBe(true);
+    expect(offersRetry(run(start('refer'), [[rejected('x'), 1]]))).toBe(true);
+    expect(offersRetry(run(start('transfer'), [[tick, DEFAULT_TIMEOUTS.request]]))).toBe(true);
+    // Still going, done, "not confirmed" (it may yet have happened) or the caller gone: no.
+    expect(offersRetry(start('transfer'))).toBe(false);
+    const moved = run(start('transfer'), [
+      [resolved(), 10],
+      [left(), 20],
+      [stopped(), 30],
+    ]);
+    expect(offersRetry(moved)).toBe(false);
+    const unconfirmed = run(start('refer'), [
+      [resolved(), 10],
+      [tick, 10 + DEFAULT_TIMEOUTS.confirm],
+    ]);
+    expect(unconfirmed.phase).toBe('unconfirmed');
+    expect(offersRetry(unconfirmed)).toBe(false);
+    expect(offersRetry(run(start('hang-up'), [[rejected('x'), 1]]))).toBe(false);
+    expect(offersRetry(run(start('dial-out'), [[rejected('x'), 1]]))).toBe(false);
+  });
+
+  it("a dial-out in progress leaves its state to the row's own badge; its failure is shown", () => {
+    expect(rowShowsOwnState(start('dial-out'))).toBe(true);
+    expect(rowShowsOwnState(run(start('dial-out'), [[rejected('busy'), 1]]))).toBe(false);
+    expect(rowShowsOwnState(start('transfer'))).toBe(false);
   });
 });

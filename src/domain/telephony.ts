@@ -19,6 +19,13 @@ export function isPstnType(type: TelephonyType): boolean {
   return type === 'pstn-dial-in' || type === 'pstn-dial-out';
 }
 
+/**
+ * Why a phone (PSTN) caller has no Refer (sipRefer hands a SIP call back to the SIP system it
+ * came from; a phone call has none), and what to do instead.
+ */
+export const REFER_NEEDS_SIP =
+  'Refer needs a SIP caller: a phone (PSTN) call cannot be referred. Use Transfer instead.';
+
 /** "PSTN · dial-in", "SIP · dial-out"; anything else is a web participant. */
 export function legKindLabel(type: unknown): string {
   if (!isTelephonyType(type)) return 'Web';

@@ -3,7 +3,10 @@ import { createStore } from '../domain/store';
 
 const message = createStore({ text: '', seq: 0 });
 
-/** Queue a polite screen-reader announcement (also shown visually in the status line). */
+/**
+ * Queue a polite screen-reader announcement. Every change is also visible on screen where it
+ * happens (a row's status, a form's message), so the region itself is visually hidden.
+ */
 export function announce(text: string): void {
   message.set((prev) => ({ text, seq: prev.seq + 1 }));
 }
@@ -12,12 +15,7 @@ export function announce(text: string): void {
 export function LiveRegion() {
   const current = useSyncExternalStore(message.subscribe, message.get, message.get);
   return (
-    <div
-      role="status"
-      aria-live="polite"
-      aria-label="Status"
-      className="min-h-6 truncate px-4 py-1 text-sm text-slate-700"
-    >
+    <div role="status" aria-live="polite" aria-label="Status" className="sr-only">
       {current.text}
     </div>
   );

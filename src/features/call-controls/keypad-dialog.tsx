@@ -15,7 +15,11 @@ interface Sent {
   error?: string;
 }
 
-/** DTMF: up to 20 tones per send (sendDTMF); shows what was sent. */
+/**
+ * DTMF for navigating an IVR: each key sends its tone at once; the field takes a pasted
+ * sequence (up to 20 tones per send, sendDTMF's limit). Sends go out one after another, in the
+ * order pressed, and each is listed with its outcome.
+ */
 export function KeypadDialog({ sessionId, onClose }: LegDialogProps) {
   const call = useDaily();
   const leg = useLeg(sessionId);
@@ -23,10 +27,25 @@ export function KeypadDialog({ sessionId, onClose }: LegDialogProps) {
   const [error, setError] = useState<string>();
   const [sent, setSent] = useState<Sent[]>([]);
   const inputRef = useRef<HTMLInputElement>(null);
+  const count = useRef(0);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+
+  function sendTones(value: string) {
+    if (!call) return;
+    const index = count.current++;
+    setSent((s) => [...s, { tones: value, outcome: 'sending' }]);
+    const mark = (patch: Partial<Sent>) =>
+      setSent((s) => s.map((x, i) => (i === index ? { ...x, ...patch } : x)));
+    queue.current = queue.current.then(() =>
+      callSdk(call, 'sendDTMF', { sessionId, tones: value }).then(
+        () => mark({ outcome: 'sent' }),
+        (err: unknown) => mark({ outcome: 'failed', error: sdkErrorMessage(err) }),
+      ),
+    );
+  }
 
   function send(e: FormEvent) {
     e.preventDefault();
-    if (!call) return;
     const parsed = validateDtmfTones(tones);
     if (!parsed.ok) {
       setError(parsed.error);
@@ -35,14 +54,7 @@ export function KeypadDialog({ sessionId, onClose }: LegDialogProps) {
     }
     setError(undefined);
     setTones('');
-    const index = sent.length;
-    setSent((s) => [...s, { tones: parsed.value, outcome: 'sending' }]);
-    const mark = (patch: Partial<Sent>) =>
-      setSent((s) => s.map((x, i) => (i === index ? { ...x, ...patch } : x)));
-    callSdk(call, 'sendDTMF', { sessionId, tones: parsed.value }).then(
-      () => mark({ outcome: 'sent' }),
-      (err: unknown) => mark({ outcome: 'failed', error: sdkErrorMessage(err) }),
-    );
+    sendTones(parsed.value);
   }
 
   return (
@@ -50,12 +62,12 @@ export function KeypadDialog({ sessionId, onClose }: LegDialogProps) {
       open
       onOpenChange={(open) => !open && onClose()}
       title={`Keypad for ${leg.name}`}
-      description="Send touch tones (0-9, A-D, * and #), up to 20 at a time."
+      description="Each key sends its touch tone at once. To send a sequence (up to 20 of 0-9, A-D, * and #), paste it in the field."
     >
       <form onSubmit={send} noValidate className="flex flex-col gap-3">
         <div className="grid grid-cols-4 gap-1" role="group" aria-label="Keys">
           {KEYS.map((k) => (
-            <Button key={k} aria-label={`Key ${k}`} onClick={() => setTones((t) => t + k)}>
+            <Button key={k} aria-label={`Key ${k}`} onClick={() => sendTones(k)}>
               {k}
             </Button>
           ))}

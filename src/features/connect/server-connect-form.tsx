@@ -9,6 +9,7 @@ import {
 import { Button } from '../../ui/button';
 import type { Connection } from './use-connection';
 import { RoomPicker } from './room-picker';
+import { lastRoomOf, rememberRoom } from './last-room';
 
 /**
  * Signed in: pick one of the domain's rooms; the server mints a meeting token for this user
@@ -47,8 +48,10 @@ export function ServerConnectForm({
       ...rooms.data,
     ];
   }, [rooms.data, preferredRoom]);
-  const room =
-    picked ?? (list?.some((r) => r.name === preferredRoom) ? preferredRoom : list?.[0]?.name) ?? '';
+  // The room named in the address, else the one this agent joined last, else the first.
+  const [last] = useState(() => lastRoomOf(user.username));
+  const offered = [preferredRoom, last].find((name) => list?.some((r) => r.name === name));
+  const room = picked ?? offered ?? list?.[0]?.name ?? '';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -58,6 +61,7 @@ export function ServerConnectForm({
     setFetching(true);
     try {
       const { token, userName } = await fetchMeetingToken(target.name);
+      rememberRoom(user.username, target.name);
       connection.connect({
         mode,
         roomUrl: target.url,

@@ -1,6 +1,11 @@
 import { useParticipantProperty } from '@daily-co/daily-react';
 import { cleanDisplayName } from '../../domain/identity';
-import { isDialOutType, isTelephonyType, isPstnType } from '../../domain/telephony';
+import {
+  isDialOutType,
+  isTelephonyType,
+  isPstnType,
+  REFER_NEEDS_SIP,
+} from '../../domain/telephony';
 import { isInFlight } from '../../domain/leg-action';
 import { Button } from '../../ui/button';
 import { openDialog, useLegAction, useTelephonyRights } from '../../shared/action-engine';
@@ -42,6 +47,7 @@ export function LegActions({ sessionId }: { sessionId: string }) {
         size="sm"
         aria-label={`Refer ${name}`}
         aria-describedby={pstn ? referReasonId : reason ? reasonId : undefined}
+        title={pstn ? REFER_NEEDS_SIP : undefined}
         disabled={blocked || pstn}
         onClick={() => openDialog({ kind: 'refer', sessionId })}
       >
@@ -72,22 +78,11 @@ export function LegActions({ sessionId }: { sessionId: string }) {
           No keypad<span className="sr-only">: Daily sends DTMF tones only to dial-out calls</span>
         </span>
       )}
-      {pstn && !blocked ? (
-        <span id={referReasonId} className="truncate text-xs text-slate-600">
-          Refer needs a SIP caller.{' '}
-          <Button
-            size="sm"
-            variant="ghost"
-            aria-label={`Transfer instead (${name})`}
-            onClick={() => openDialog({ kind: 'transfer', sessionId })}
-          >
-            Transfer instead
-          </Button>
-        </span>
-      ) : null}
-      {pstn && blocked ? (
+      {pstn ? (
+        // Said once, where it helps: as the disabled Refer button's description (and its
+        // tooltip), not as a standing line on every phone row.
         <span id={referReasonId} className="sr-only">
-          Refer needs a SIP caller: PSTN calls cannot be referred.
+          {REFER_NEEDS_SIP}
         </span>
       ) : null}
       {reason ? (

@@ -21,7 +21,9 @@ const clock = new Intl.DateTimeFormat('en-GB', {
 function RecentItem({ action }: { action: LegAction }) {
   return (
     <li className="flex flex-wrap items-center gap-x-2 gap-y-0.5 border-b border-slate-100 px-3 py-2 text-sm">
-      <span className="font-medium">{cleanDisplayName(action.callerName, 'Caller')}</span>
+      <span className="font-medium">
+        {formatAddressForReading(cleanDisplayName(action.callerName, 'Caller'))}
+      </span>
       <span>{METHOD_LABELS[action.method]}</span>
       {action.destination ? (
         <span className="font-mono">→ {formatAddressForReading(action.destination)}</span>

@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { isTelephonyType } from '../../domain/telephony';
 import { CallRow, CALL_ROW_HEIGHT } from './call-row';
 import { CallListEmpty } from './call-list-empty';
+import { useRevealDialOut } from './use-reveal-dial-out';
 
 export interface CallListProps {
   /** Per-row actions (transfer, refer, …), composed in by the app. */
@@ -26,6 +27,7 @@ export function CallList({ RowActions, sandbox }: CallListProps) {
     estimateSize: () => CALL_ROW_HEIGHT,
     overscan: 2,
   });
+  useRevealDialOut(ids, virtualizer);
 
   return (
     <section aria-labelledby="calls-heading" className="flex min-h-0 flex-col gap-2">

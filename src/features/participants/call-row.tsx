@@ -43,7 +43,10 @@ export const CallRow = memo(function CallRow({
     'local',
   ]);
   const info = useLegInfo(sessionId);
-  const plain = cleanDisplayName(userName, isTelephonyType(type) ? 'Unknown caller' : 'Guest');
+  // A dial-out without a display name is named after its number: shown for reading.
+  const plain = formatAddressForReading(
+    cleanDisplayName(userName, isTelephonyType(type) ? 'Unknown caller' : 'Guest'),
+  );
   // Phone legs may share a name (a room's dial-in display name): the label tells them apart.
   const label = useLegLabel(sessionId, plain);
   const name = isTelephonyType(type) ? label : plain;

@@ -14,7 +14,7 @@ export function ReferDialog(props: LegDialogProps) {
       {...props}
       method="refer"
       verb="Refer"
-      description="Hand the call back to the system it came from, which connects it straight to the SIP address below."
+      description="Hand the call back to the system it came from, which connects it straight to the SIP address below. Refer needs a SIP caller: a phone (PSTN) caller is transferred instead."
       allow={SIP_ONLY}
       sipOnly
       request={({ destination }) => {

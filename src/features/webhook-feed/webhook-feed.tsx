@@ -60,7 +60,8 @@ function observeTransfer(
     method: input.refer ? 'refer' : 'transfer',
     sessionId: input.sessionId,
     legType: info.type,
-    callerName: info.name ?? 'Caller',
+    // The row's distinguishing label: legs may share the room's dial-in name.
+    callerName: legInfo.label(input.sessionId, info.name ?? 'Caller'),
     destination: typeof to === 'string' ? to : '',
     observed: true,
   });

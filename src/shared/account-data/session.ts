@@ -11,17 +11,19 @@ export type SessionState =
 
 export const SESSION_KEY = ['session'];
 
+type WhoAmI =
+  { signedIn: true; user: User; mode: 'sandbox' | 'real' } | { signedIn: false; reason?: string };
+
 async function loadSession(): Promise<SessionState> {
   try {
-    const s = await api<{ user: User; mode: 'sandbox' | 'real' }>('/api/session');
-    return { status: 'signed-in', user: s.user, mode: s.mode };
+    // Answers 200 signed in or not: nobody signed in is not a failed request.
+    const s = await api<WhoAmI>('/api/auth/whoami');
+    if (s.signedIn) return { status: 'signed-in', user: s.user, mode: s.mode };
+    return {
+      status: 'signed-out',
+      ...(s.reason && s.reason !== 'Sign in first' ? { reason: s.reason } : {}),
+    };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      return {
-        status: 'signed-out',
-        ...(error.message !== 'Sign in first' ? { reason: error.message } : {}),
-      };
-    }
     if (error instanceof ApiError && error.status === NO_SERVER) return { status: 'no-server' };
     if (error instanceof ApiError && error.status === 404) return { status: 'no-server' };
     throw error;

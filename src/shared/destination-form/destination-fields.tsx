@@ -47,6 +47,10 @@ export function DestinationFields({
   roomPicker?: boolean;
 }) {
   const { fields, set, errors } = form;
+  const sip =
+    form.preview?.ok && form.preview.value.kind === 'sip' ? form.preview.value : undefined;
+  // The country only reads national phone numbers: not asked once the entry is a SIP address.
+  const looksSip = !!sip || /^sips?:|@/i.test(fields.destination.trim());
   const regions = REGIONS.some(([c]) => c === fields.region)
     ? REGIONS
     : [[fields.region, fields.region] as [CountryCode, string], ...REGIONS];
@@ -68,7 +72,7 @@ export function DestinationFields({
         hint={<span aria-live="polite">{describe(form.preview)}</span>}
       />
       {roomPicker ? <RoomDestinationPicker onPick={set.setDestination} /> : null}
-      {!sipOnly ? (
+      {!sipOnly && !looksSip ? (
         <label className="flex flex-col gap-1 text-sm font-medium">
           Country for national numbers
           <select
@@ -83,6 +87,14 @@ export function DestinationFields({
             ))}
           </select>
         </label>
+      ) : null}
+      {phoneOptions && sip ? (
+        <p className="text-sm text-slate-700">
+          {sip.isDailyRoom
+            ? 'No caller ID for a room transfer: '
+            : 'No caller ID or extension for a SIP address: '}
+          Daily takes those only for calls to phone numbers.
+        </p>
       ) : null}
       {phoneOptions && form.isPhone ? (
         <fieldset className="flex flex-col gap-3 rounded border border-slate-200 p-3">

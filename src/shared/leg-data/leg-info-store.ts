@@ -1,6 +1,6 @@
 import { audioPlayable } from '../../domain/action-input';
 import { addressFromSipFrom, cleanDisplayName } from '../../domain/identity';
-import { legLabel, type LegIdentity } from '../../domain/leg-label';
+import { formatAddressForReading, legLabel, type LegIdentity } from '../../domain/leg-label';
 import { createStore } from '../../domain/store';
 import { isTelephonyType, type TelephonyType } from '../../domain/telephony';
 
@@ -36,6 +36,7 @@ const byName = new Map<string, Set<string>>();
 const seenPerName = new Map<string, number>();
 /** Bumped on every change; readers select one leg (`get`, `label`). */
 const changes = createStore(0);
+let newestDialOut: string | undefined;
 
 function notify() {
   changes.set((v) => v + 1);
@@ -67,7 +68,8 @@ function unlinkName(sessionId: string) {
 function seeParticipant(p: ParticipantLike | undefined, quiet = false) {
   const id = str(p?.session_id);
   if (!id || p?.local || !isTelephonyType(p?.participantType)) return;
-  const name = cleanDisplayName(p.user_name, 'Unknown caller');
+  // A dial-out without a display name is named by Daily after its number: shown for reading.
+  const name = formatAddressForReading(cleanDisplayName(p.user_name, 'Unknown caller'));
   const prev = legs.get(id);
   let ordinal = prev?.ordinal;
   if (prev?.name !== name) {
@@ -125,11 +127,21 @@ export const legInfo = {
     }
     return legLabel(self, members());
   },
-  /** Remember where a dial-out was sent, as soon as its session id is known. */
+  /**
+   * Remember where a dial-out this console started was sent, as soon as its session id is
+   * known; that leg is the one the call list brings into view (see `newestDialOut`).
+   */
   noteDestination(sessionId: string, destination: string): void {
-    if (legs.get(sessionId)?.address) return;
+    const fresh = newestDialOut !== sessionId;
+    newestDialOut = sessionId;
+    if (legs.get(sessionId)?.address) {
+      if (fresh) notify();
+      return;
+    }
     update(sessionId, { address: destination });
   },
+  /** The session of the dial-out this console started last (undefined before any). */
+  newestDialOut: (): string | undefined => newestDialOut,
   /** Feed every Daily event. */
   ingest(ev: Ev): void {
     switch (ev.action) {
@@ -188,6 +200,7 @@ export const legInfo = {
     legs.clear();
     byName.clear();
     seenPerName.clear();
+    newestDialOut = undefined;
     notify();
   },
 };
