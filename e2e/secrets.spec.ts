@@ -56,9 +56,10 @@ test('the API key is in nothing the server answers a console, whatever the role'
   await expect(dialog.getByLabel('Caller ID')).toBeEnabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   const bodies = await Promise.all(reads);
-  // The session, the rooms, the numbers, the accounts and the token were all among them.
+  // Who is signed in (whoami: the console's session question), the rooms, the numbers, the
+  // accounts and the token were all among them.
   for (const path of [
-    '/api/session',
+    '/api/auth/whoami',
     '/api/daily/rooms',
     '/api/daily/phone-numbers',
     '/api/admin/accounts',
