@@ -48,5 +48,8 @@ export default defineConfig({
     // store. A fixed 5 s/10 s default failed there; these only cap a test that truly hangs.
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // The server tests spend most of their time waiting on child processes (servers starting,
+    // Postgres, nginx): three files at once keep two cores busy without starving them.
+    maxWorkers: 3,
   },
 });

@@ -1,9 +1,8 @@
 /**
  * `kill -9` while webhooks are being posted: after a restart every event that got a 2xx is
  * there, and an SSE client that reconnects with its last id receives every event once, in
- * order. Against PGlite (the embedded default) and a real Postgres. Then the torture's short
- * form: cycles of traffic + `kill -9` + restart on one store, which must reopen every time with
- * every acknowledged webhook present once (`npm run torture` runs 50 cycles).
+ * order. Against PGlite (the embedded default) and a real Postgres. Repeated kills on one store:
+ * store-torture.test.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +13,6 @@ import { signedHeaders } from './domain/signature';
 import { demoCookie, envelope, openSse } from './test-support/harness';
 import { startPostgres, type TestPostgres } from './test-support/postgres';
 import { launchServer } from './test-support/process';
-import { torture } from './test-support/torture';
 
 async function crashWhilePosting(env: Record<string, string>) {
   const secret = randomBytes(32);
@@ -100,19 +98,4 @@ describe('kill -9 while webhooks are posted', () => {
     const r = await crashWhilePosting({ DATABASE_URL: pg!.url });
     expect(r.stored).toBeGreaterThanOrEqual(r.acked);
   }, 120_000);
-
-  const cycles = Number(process.env.TORTURE_CYCLES ?? 5);
-  it(`PGlite torture (${cycles} cycles): the store reopens every time, nothing acknowledged lost`, async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'console-torture-'));
-    dirs.push(dir);
-    const r = await torture({ DATA_DIR: path.join(dir, 'data') }, cycles);
-    expect(r.restartMs).toHaveLength(cycles + 1);
-    expect(r.acked).toBeGreaterThanOrEqual(cycles * 40);
-  }, 600_000);
-
-  it(`Postgres torture (${cycles} cycles): the store reopens every time, nothing acknowledged lost`, async () => {
-    const r = await torture({ DATABASE_URL: pg!.url }, cycles);
-    expect(r.restartMs).toHaveLength(cycles + 1);
-    expect(r.acked).toBeGreaterThanOrEqual(cycles * 40);
-  }, 600_000);
 });

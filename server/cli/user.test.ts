@@ -63,7 +63,7 @@ describe('npm run user', () => {
     } finally {
       await db.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('a real-mode start without an admin says how to create one', async () => {
     const s = await startTestServer({ CONSOLE_MODE: 'real', DAILY_API_KEY: 'real-key-for-test' });
