@@ -5,14 +5,11 @@
  * store-torture.test.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedHeaders } from './domain/signature';
-import { demoCookie, envelope, openSse } from './test-support/harness';
-import { startPostgres, type TestPostgres } from './test-support/postgres';
+import { describe, expect, it } from 'vitest';
+import { demoCookie, openSse } from './test-support/harness';
+import { postgresAndTempDirs } from './test-support/postgres';
 import { launchServer } from './test-support/process';
+import { postUntilStopped } from './test-support/torture';
 
 async function crashWhilePosting(env: Record<string, string>) {
   const secret = randomBytes(32);
@@ -21,29 +18,11 @@ async function crashWhilePosting(env: Record<string, string>) {
   const first = await launchServer(fullEnv);
   const cookie = await demoCookie(first.url);
   const sse = await openSse(`${first.url}/api/stream?room=${room}`, { cookie });
-  const acked = new Set<string>();
-  let stop = false;
-  const poster = async () => {
-    while (!stop) {
-      const e = envelope('dialin.warning', { room });
-      const raw = JSON.stringify(e);
-      try {
-        const res = await fetch(`${first.url}/webhooks/daily`, {
-          method: 'POST',
-          headers: signedHeaders(secret, raw, Date.now()),
-          body: raw,
-        });
-        if (res.ok) acked.add(e.id);
-      } catch {
-        return; // the server is gone
-      }
-    }
-  };
-  const posters = Array.from({ length: 8 }, poster);
+  const posting = postUntilStopped(first.url, secret, room, 8);
+  const acked = posting.acked;
   while (acked.size < 150) await new Promise((r) => setTimeout(r, 5));
   first.child.kill('SIGKILL');
-  await Promise.all(posters);
-  stop = true;
+  await posting.stop();
   await sse.closed;
   const seen = sse.webhooks();
   const lastSeen = seen.at(-1)?.seq ?? 0;
@@ -77,25 +56,15 @@ async function crashWhilePosting(env: Record<string, string>) {
 }
 
 describe('kill -9 while webhooks are posted', () => {
-  let pg: TestPostgres | undefined;
-  const dirs: string[] = [];
-  beforeAll(async () => {
-    pg = await startPostgres();
-  }, 120_000);
-  afterAll(() => {
-    pg?.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  const { pgUrl, tempDir } = postgresAndTempDirs();
 
   it('PGlite: nothing acknowledged is lost; the stream resumes exactly', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'console-crash-'));
-    dirs.push(dir);
-    const r = await crashWhilePosting({ DATA_DIR: dir });
+    const r = await crashWhilePosting({ DATA_DIR: tempDir('console-crash-') });
     expect(r.stored).toBeGreaterThanOrEqual(r.acked);
   }, 120_000);
 
   it('Postgres: nothing acknowledged is lost; the stream resumes exactly', async () => {
-    const r = await crashWhilePosting({ DATABASE_URL: pg!.url });
+    const r = await crashWhilePosting({ DATABASE_URL: pgUrl() });
     expect(r.stored).toBeGreaterThanOrEqual(r.acked);
   }, 120_000);
 });

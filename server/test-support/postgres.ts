@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './process';
@@ -57,6 +58,33 @@ export async function startPostgres(): Promise<TestPostgres> {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    },
+  };
+}
+
+/**
+ * For one test file: a Postgres cluster started before its tests, and temporary directories;
+ * all removed after them.
+ */
+export function postgresAndTempDirs(): {
+  pgUrl: () => string;
+  tempDir: (prefix: string) => string;
+} {
+  let pg: TestPostgres | undefined;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    pg = await startPostgres();
+  }, 120_000);
+  afterAll(() => {
+    pg?.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    pgUrl: () => pg!.url,
+    tempDir(prefix) {
+      const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+      dirs.push(d);
+      return d;
     },
   };
 }

@@ -10,7 +10,7 @@ import { demoCookie, envelope, openSse } from './harness';
 import { launchServer } from './process';
 
 /** Posts signed webhooks for `room` from `posters` loops until stopped or the server dies. */
-function postUntilStopped(url: string, secret: Buffer, room: string, posters: number) {
+export function postUntilStopped(url: string, secret: Buffer, room: string, posters: number) {
   const acked = new Set<string>();
   let stop = false;
   const loop = async () => {
