@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { demoCookie, openSse } from './test-support/harness';
 import { postgresAndTempDirs } from './test-support/postgres';
 import { launchServer } from './test-support/process';
-import { postUntilStopped } from './test-support/torture';
+import { postSentinel, postUntilStopped } from './test-support/torture';
 
 async function crashWhilePosting(env: Record<string, string>) {
   const secret = randomBytes(32);
@@ -20,7 +20,7 @@ async function crashWhilePosting(env: Record<string, string>) {
   const sse = await openSse(`${first.url}/api/stream?room=${room}`, { cookie });
   const posting = postUntilStopped(first.url, secret, room, 8);
   const acked = posting.acked;
-  while (acked.size < 150) await new Promise((r) => setTimeout(r, 5));
+  await posting.acknowledged(150);
   first.child.kill('SIGKILL');
   await posting.stop();
   await sse.closed;
@@ -37,15 +37,20 @@ async function crashWhilePosting(env: Record<string, string>) {
     const everything = await openSse(`${second.url}/api/stream?room=${room}&lastEventId=0`, {
       cookie,
     });
-    await everything.waitFor((m) => m.filter((x) => x.event === 'webhook').length >= acked.size);
-    await new Promise((r) => setTimeout(r, 200)); // let any (wrong) extra message arrive
-    const all = everything.webhooks();
+    // Everything stored before the sentinel arrives before it: no wait for stragglers.
+    const sentinel = await postSentinel(second.url, secret, room);
+    const upTo = (c: typeof everything) => {
+      const all = c.webhooks();
+      const i = all.findIndex((w) => w.id === sentinel);
+      return i < 0 ? undefined : all.slice(0, i);
+    };
+    await everything.waitFor(() => upTo(everything) !== undefined, 60_000);
+    await resumed.waitFor(() => upTo(resumed) !== undefined, 60_000);
+    const all = upTo(everything)!;
     const ids = all.map((w) => w.id);
     for (const id of acked) expect(ids).toContain(id);
     expect(new Set(ids).size).toBe(ids.length);
-    const missed = all.filter((w) => w.seq > lastSeen).map((w) => w.id);
-    await resumed.waitFor((m) => m.filter((x) => x.event === 'webhook').length >= missed.length);
-    const union = [...seen.map((w) => w.id), ...resumed.webhooks().map((w) => w.id)];
+    const union = [...seen.map((w) => w.id), ...upTo(resumed)!.map((w) => w.id)];
     expect(union).toEqual(ids);
     resumed.close();
     everything.close();

@@ -9,9 +9,13 @@ import { signedHeaders } from '../domain/signature';
 import { demoCookie, envelope, openSse } from './harness';
 import { launchServer } from './process';
 
-/** Posts signed webhooks for `room` from `posters` loops until stopped or the server dies. */
+/**
+ * Posts signed webhooks for `room` from `posters` loops until stopped or the server dies.
+ * `acknowledged(n)` resolves once `n` of them got a 2xx (rejects if every loop ended first).
+ */
 export function postUntilStopped(url: string, secret: Buffer, room: string, posters: number) {
   const acked = new Set<string>();
+  const waiters: { n: number; resolve: () => void }[] = [];
   let stop = false;
   const loop = async () => {
     while (!stop) {
@@ -23,7 +27,12 @@ export function postUntilStopped(url: string, secret: Buffer, room: string, post
           headers: signedHeaders(secret, raw, Date.now()),
           body: raw,
         });
-        if (res.ok) acked.add(e.id);
+        if (!res.ok) continue;
+        acked.add(e.id);
+        for (const w of waiters.filter((x) => acked.size >= x.n)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
       } catch {
         return; // the server is gone
       }
@@ -32,6 +41,13 @@ export function postUntilStopped(url: string, secret: Buffer, room: string, post
   const running = Promise.all(Array.from({ length: posters }, loop));
   return {
     acked,
+    acknowledged(n: number): Promise<void> {
+      if (acked.size >= n) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        waiters.push({ n, resolve });
+        void running.then(() => reject(new Error(`posting ended with ${acked.size} of ${n}`)));
+      });
+    },
     stop: async () => {
       stop = true;
       await running;
@@ -40,26 +56,32 @@ export function postUntilStopped(url: string, secret: Buffer, room: string, post
 }
 
 /**
- * Every webhook stored for `room`, read through the stream from the start. Complete once a
- * sentinel posted after opening has arrived: the stream delivers in store order.
+ * Posts one more webhook to `room` and returns its id: a stream that has delivered it has
+ * delivered everything stored before it (the stream delivers in store order).
  */
+export async function postSentinel(url: string, secret: Buffer, room: string): Promise<string> {
+  const sentinel = envelope('dialin.warning', { room });
+  const raw = JSON.stringify(sentinel);
+  const res = await fetch(`${url}/webhooks/daily`, {
+    method: 'POST',
+    headers: signedHeaders(secret, raw, Date.now()),
+    body: raw,
+  });
+  if (!res.ok) throw new Error(`sentinel webhook: ${res.status}`);
+  return sentinel.id;
+}
+
+/** Every webhook stored for `room`, read through the stream from the start (sentinel-bounded). */
 export async function storedIds(url: string, secret: Buffer, room: string): Promise<string[]> {
   const cookie = await demoCookie(url);
   const sse = await openSse(`${url}/api/stream?room=${room}&lastEventId=0`, { cookie });
   try {
-    const sentinel = envelope('dialin.warning', { room });
-    const raw = JSON.stringify(sentinel);
-    const res = await fetch(`${url}/webhooks/daily`, {
-      method: 'POST',
-      headers: signedHeaders(secret, raw, Date.now()),
-      body: raw,
-    });
-    if (!res.ok) throw new Error(`sentinel webhook: ${res.status}`);
-    await sse.waitFor(() => sse.webhooks().some((w) => w.id === sentinel.id), 60_000);
+    const sentinel = await postSentinel(url, secret, room);
+    await sse.waitFor(() => sse.webhooks().some((w) => w.id === sentinel), 60_000);
     return sse
       .webhooks()
       .map((w) => w.id)
-      .filter((id) => id !== sentinel.id);
+      .filter((id) => id !== sentinel);
   } finally {
     sse.close();
   }
@@ -109,7 +131,7 @@ export async function torture(
       const target = 40 + Math.floor(Math.random() * 160);
       const posting = postUntilStopped(server.url, secret, room, 8);
       ackedByRoom.set(room, posting.acked);
-      while (posting.acked.size < target) await new Promise((r) => setTimeout(r, 2));
+      await posting.acknowledged(target);
       server.child.kill('SIGKILL');
       await posting.stop();
       previous = room;
