@@ -11,6 +11,7 @@
  */
 import type { Http2Bindings, HttpBindings, ServerType } from '@hono/node-server';
 import type { StreamHub } from './stream-hub';
+import { within } from './within';
 
 type Env = HttpBindings | Http2Bindings;
 type Fetch = (request: Request, env: Env) => Response | Promise<Response>;
@@ -51,13 +52,13 @@ function refused(): Response {
   });
 }
 
-/** Resolves with `promise`, or false once `deadline` (epoch ms) has passed. */
+/** Resolves true with `promise`, or false once `deadline` (epoch ms) has passed. */
 function until(deadline: number, promise: Promise<unknown>): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
-  });
-  return Promise.race([promise.then(() => true), late]).finally(() => clearTimeout(timer));
+  return within(
+    promise.then(() => true),
+    deadline - Date.now(),
+    false,
+  );
 }
 
 /** Steps 1–3 above; true when everything finished before the deadline. */

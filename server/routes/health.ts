@@ -9,6 +9,7 @@
 import { Hono } from 'hono';
 import type { Queryable } from '../store/database';
 import { pendingMigrations } from '../store/migrations';
+import { within } from '../within';
 
 /** A store slower than this counts as unreachable: a probe must answer within its own timeout. */
 const STORE_TIMEOUT_MS = 2_000;
@@ -25,13 +26,6 @@ export function healthRoutes(deps: { db: Queryable; storeKind: string }): Hono {
 
 /** Why the store is not ready, or undefined when it is. */
 async function storeProblem(db: Queryable): Promise<string | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<string>((resolve) => {
-    timer = setTimeout(
-      () => resolve(`the store did not answer within ${STORE_TIMEOUT_MS} ms`),
-      STORE_TIMEOUT_MS,
-    );
-  });
   const check = async (): Promise<string | undefined> => {
     try {
       await db.query('SELECT 1');
@@ -41,9 +35,9 @@ async function storeProblem(db: Queryable): Promise<string | undefined> {
     const pending = await pendingMigrations(db);
     return pending.length ? `migrations not applied yet: ${pending.join(', ')}` : undefined;
   };
-  try {
-    return await Promise.race([check(), late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return within(
+    check(),
+    STORE_TIMEOUT_MS,
+    `the store did not answer within ${STORE_TIMEOUT_MS} ms`,
+  );
 }
