@@ -15,7 +15,10 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   size?: 'sm' | 'md';
 }
 
-/** A real <button>, type="button" unless told otherwise. */
+/**
+ * A real <button>, type="button" unless told otherwise. On a phone-sized screen every button is
+ * a 44 × 44 px touch target at least (WCAG 2.5.5), whatever its size on a desktop.
+ */
 export function Button({
   variant = 'secondary',
   size = 'md',
@@ -26,7 +29,7 @@ export function Button({
   return (
     <button
       type="button"
-      className={`inline-flex items-center justify-center gap-1 rounded font-medium disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]} ${className}`}
+      className={`inline-flex shrink-0 items-center justify-center gap-1 rounded font-medium max-sm:min-h-11 max-sm:min-w-11 disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]} ${className}`}
       {...rest}
     />
   );

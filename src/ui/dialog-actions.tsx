@@ -2,7 +2,11 @@ import type { ReactNode } from 'react';
 import { Button } from './button';
 import { DialogClose } from './dialog';
 
-/** A dialog's footer: Cancel (closes) and the primary submit button, disabled once submitted. */
+/**
+ * A dialog's footer: Cancel (closes) and the primary submit button, disabled once submitted.
+ * Sticky at the bottom of the dialog, so a long dialog in a short window scrolls its content
+ * while the buttons stay in view.
+ */
 export function DialogActions(props: {
   submitLabel: ReactNode;
   submitted?: boolean;
@@ -12,7 +16,7 @@ export function DialogActions(props: {
 }) {
   const { submitLabel, submitted = false, cancelLabel = 'Cancel', variant = 'primary' } = props;
   return (
-    <div className="flex justify-end gap-2">
+    <div className="sticky -bottom-5 -mx-5 flex justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3">
       <DialogClose asChild>
         <Button>{cancelLabel}</Button>
       </DialogClose>

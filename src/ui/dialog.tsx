@@ -1,5 +1,6 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { useState, type ReactNode } from 'react';
+import { returnFocus } from './focus-return';
 
 export interface DialogProps {
   open: boolean;
@@ -11,7 +12,9 @@ export interface DialogProps {
 
 /**
  * An accessible modal dialog (Radix): role dialog, labelled by its heading, focus moved in on
- * open and restored to the trigger on close, Escape closes.
+ * open and restored to the trigger on close (or, if it is gone, to the page's fallback: see
+ * `focus-return.ts`), Escape closes. It fits a short window: at most 90% of its height, the
+ * content scrolls and the footer's buttons stay in view (`DialogActions` is sticky).
  */
 export function Dialog({ open, onOpenChange, title, description, children }: DialogProps) {
   // Dialogs open from app state, not a Radix trigger: remember what had focus to restore it.
@@ -23,10 +26,10 @@ export function Dialog({ open, onOpenChange, title, description, children }: Dia
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 bg-slate-900/40" />
         <RadixDialog.Content
-          className="fixed top-1/2 left-1/2 max-h-[90vh] w-[min(36rem,95vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl"
+          className="fixed top-1/2 left-1/2 max-h-[90dvh] w-[min(36rem,95vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl"
           onCloseAutoFocus={(e) => {
             e.preventDefault();
-            if (returnTo?.isConnected) returnTo.focus();
+            returnFocus(returnTo);
           }}
         >
           <RadixDialog.Title asChild>
