@@ -60,12 +60,30 @@ export { expect };
 /** The console's server started by playwright.config.ts (sandbox mode, its own PGlite). */
 export const SERVER_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT_BASE ?? 4173) + 1}`;
 
+/** What the join helpers leave on screen: the sandbox panel (collapsed by default) opened. */
+export interface JoinOptions {
+  /** Open the sandbox panel after joining (default true: most tests use its controls). */
+  panel?: boolean;
+}
+
+/** Expands the console's sandbox panel (it starts collapsed). */
+export async function openSandboxPanel(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'Sandbox panel' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+}
+
 /** Opens the console in sandbox mode and joins; resolves once the console is showing. */
-export async function joinSandbox(page: Page, query = ''): Promise<void> {
+export async function joinSandbox(
+  page: Page,
+  query = '',
+  { panel = true }: JoinOptions = {},
+): Promise<void> {
   await page.goto(`/${query}`);
   await page.waitForFunction(() => !!window.sandbox);
   await page.getByRole('button', { name: 'Join' }).click();
   await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
+  if (panel) await openSandboxPanel(page);
 }
 
 /**
@@ -83,11 +101,17 @@ export async function signInDemo(
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
-export async function joinServerSandbox(page: Page, query = '', base = ''): Promise<void> {
+export async function joinServerSandbox(
+  page: Page,
+  query = '',
+  base = '',
+  { panel = true }: JoinOptions = {},
+): Promise<void> {
   await signInDemo(page, query, 'agent', base);
   await page.waitForFunction(() => !!window.sandbox);
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
+  if (panel) await openSandboxPanel(page);
 }
 
 /** The "Calls" list and a row in it, found by accessible name. */

@@ -92,13 +92,23 @@ test('1,000 participants keep a bounded list DOM and stay reachable by scrolling
   await joinSandbox(page);
   await page.evaluate(() => window.sandbox!.addParticipants(1000));
   await expect(page.getByRole('heading', { name: /Calls/ })).toContainText('(1000)');
-  const nodes = await callList(page).evaluate((el) => el.querySelectorAll('*').length);
-  expect(nodes).toBeLessThanOrEqual(150);
-  expect(nodes).toBeGreaterThan(5);
+  // The list fills the window's height: it renders the rows that fit (92 px each) and two
+  // more either side, whatever the number of participants.
+  const dom = () =>
+    callList(page).evaluate((el) => ({
+      nodes: el.querySelectorAll('*').length,
+      rows: el.children.length,
+      fit: Math.ceil(el.parentElement!.clientHeight / 92),
+    }));
+  const before = await dom();
+  expect(before.rows).toBeGreaterThan(1);
+  expect(before.rows).toBeLessThanOrEqual(before.fit + 4);
+  expect(before.nodes).toBeLessThanOrEqual(before.rows * 25);
   await callList(page).evaluate((el) => el.parentElement!.scrollTo(0, el.scrollHeight));
   await expect(callRow(page, 'Caller 1000')).toBeVisible();
-  const after = await callList(page).evaluate((el) => el.querySelectorAll('*').length);
-  expect(after).toBeLessThanOrEqual(150);
+  const after = await dom();
+  expect(after.rows).toBeLessThanOrEqual(after.fit + 4);
+  expect(after.nodes).toBeLessThanOrEqual(after.rows * 25);
 });
 
 test('"Show everyone" lists web participants too, including another agent', async ({ page }) => {
@@ -108,35 +118,6 @@ test('"Show everyone" lists web participants too, including another agent', asyn
   await page.getByRole('checkbox', { name: 'Show everyone' }).check();
   await expect(callRow(page, 'Second agent')).toContainText('Web');
   await expect(callRow(page, /\(you\)/)).toHaveCount(1);
-});
-
-test('the event log filters by kind and by leg, and exports JSON', async ({ page }) => {
-  await joinSandbox(page);
-  const bob = await sandboxDialIn(page, { kind: 'pstn', from: '+14155550101', name: 'Bob' });
-  await sandboxDialIn(page, { kind: 'sip', from: 'sip:carol@sip.example.com', name: 'Carol' });
-  const log = eventLog(page);
-  await expect(log.getByRole('listitem').filter({ hasText: 'dialin-connected' })).toHaveCount(2);
-
-  await page.getByRole('combobox', { name: 'Kind', exact: true }).selectOption('dialin');
-  await expect(log.getByRole('listitem').filter({ hasText: 'participant-joined' })).toHaveCount(0);
-  await expect(log.getByRole('listitem').filter({ hasText: 'dialin-connected' })).toHaveCount(2);
-
-  const leg = page.getByRole('combobox', { name: 'Leg', exact: true });
-  await expect(leg.getByRole('option', { name: /^Bob/ })).toHaveCount(1);
-  await leg.selectOption(bob);
-  await expect(log.getByRole('listitem')).toHaveCount(1);
-  await expect(log.getByRole('listitem')).toContainText('+14155550101');
-
-  await page.getByRole('combobox', { name: 'Kind', exact: true }).selectOption('all');
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON' }).click();
-  const file = await download;
-  const path = await file.path();
-  const { readFile } = await import('node:fs/promises');
-  const json = JSON.parse(await readFile(path, 'utf8')) as { events: { action: string }[] };
-  const actions = json.events.map((e) => e.action);
-  expect(actions).toContain('joined-meeting');
-  expect(actions.filter((a) => a === 'dialin-connected')).toHaveLength(2);
 });
 
 test('without owner or admin rights the console says telephony is unavailable', async ({

@@ -5,6 +5,7 @@ import { DialOutProgress, LegActions, RecentActions } from '../features/leg-acti
 import { actionStore, openDialog, useTelephonyRights } from '../shared/action-engine';
 import type { Connection } from '../features/connect';
 import { WebhookFeed } from '../features/webhook-feed';
+import { KeyboardShortcuts } from '../features/shortcuts';
 import { Button } from '../ui/button';
 import { whenIdle } from '../ui/when-idle';
 import { DialogHost, preloadDialogs } from './dialog-host';
@@ -76,6 +77,7 @@ export default function ConsoleRoot({ connection }: { connection: Connection }) 
                   <WebhookFeed room={connection.roomName} sandbox={connection.sandbox} />
                 ) : null}
                 <DialOutButton />
+                <KeyboardShortcuts />
               </>
             }
             aside={

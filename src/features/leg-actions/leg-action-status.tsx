@@ -18,14 +18,17 @@ import { openDialog } from '../../shared/action-engine';
 export function LegActionStatus({ action }: { action: LegAction }) {
   const again = offersRetry(action) && action.sessionId;
   return (
-    <span className="ml-auto flex min-w-0 items-center gap-1" data-testid="leg-action-status">
+    <span
+      className="ml-auto flex min-w-0 items-center gap-1 max-sm:basis-full"
+      data-testid="leg-action-status"
+    >
       {rowShowsOwnState(action) ? null : (
-        <span className="truncate" title={phaseLabel(action)}>
+        <span className="min-w-0 truncate" title={phaseLabel(action)}>
           <Badge tone={outcomeTone(action)}>{phaseLabel(action)}</Badge>
         </span>
       )}
       {action.warning ? (
-        <span className="truncate text-xs text-amber-800" title={action.warning}>
+        <span className="min-w-0 truncate text-xs text-amber-800" title={action.warning}>
           Warning from Daily: {action.warning}
         </span>
       ) : null}

@@ -12,7 +12,11 @@ import { openDialog, useLegAction, useTelephonyRights } from '../../shared/actio
 import { useLegLabel } from '../../shared/leg-data';
 import { LegActionStatus } from './leg-action-status';
 
-/** Transfer / Refer / Hang up / Keypad for one SIP or PSTN leg, with its live action status. */
+/**
+ * Transfer / Refer / Hang up / Keypad for one SIP or PSTN leg, with its live action status. The
+ * buttons never shrink (the status truncates instead); `data-shortcut` names each for the
+ * keyboard shortcuts, which press the button itself (disabled stays disabled, for one reason).
+ */
 export function LegActions({ sessionId }: { sessionId: string }) {
   const [userName, type] = useParticipantProperty(sessionId, ['user_name', 'participantType']);
   const rights = useTelephonyRights();
@@ -33,12 +37,13 @@ export function LegActions({ sessionId }: { sessionId: string }) {
   const keypad = isDialOutType(type);
   const keypadReasonId = `keypad-reason-${sessionId}`;
   return (
-    <div className="flex items-center gap-1.5 text-sm">
+    <div className="flex min-w-0 items-center gap-1.5 text-sm max-sm:flex-wrap">
       <Button
         size="sm"
         aria-label={`Transfer ${name}`}
         aria-describedby={reason ? reasonId : undefined}
         disabled={blocked}
+        data-shortcut="transfer"
         onClick={() => openDialog({ kind: 'transfer', sessionId })}
       >
         Transfer
@@ -49,6 +54,7 @@ export function LegActions({ sessionId }: { sessionId: string }) {
         aria-describedby={pstn ? referReasonId : reason ? reasonId : undefined}
         title={pstn ? REFER_NEEDS_SIP : undefined}
         disabled={blocked || pstn}
+        data-shortcut="refer"
         onClick={() => openDialog({ kind: 'refer', sessionId })}
       >
         Refer
@@ -59,6 +65,7 @@ export function LegActions({ sessionId }: { sessionId: string }) {
         aria-label={`Hang up ${name}`}
         aria-describedby={reason ? reasonId : undefined}
         disabled={blocked}
+        data-shortcut="hang-up"
         onClick={() => openDialog({ kind: 'hang-up', sessionId })}
       >
         Hang up
@@ -69,12 +76,13 @@ export function LegActions({ sessionId }: { sessionId: string }) {
           aria-label={`Keypad ${name}`}
           aria-describedby={!rights.allowed ? reasonId : undefined}
           disabled={!rights.allowed}
+          data-shortcut="keypad"
           onClick={() => openDialog({ kind: 'keypad', sessionId })}
         >
           Keypad
         </Button>
       ) : (
-        <span id={keypadReasonId} className="text-xs text-slate-600">
+        <span id={keypadReasonId} className="shrink-0 text-xs whitespace-nowrap text-slate-600">
           No keypad<span className="sr-only">: Daily sends DTMF tones only to dial-out calls</span>
         </span>
       )}

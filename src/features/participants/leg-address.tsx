@@ -19,7 +19,7 @@ export function LegAddress({ address }: { address: string }) {
       {shown !== address ? (
         <button
           type="button"
-          className="rounded px-1 text-xs text-slate-600 underline hover:text-slate-900"
+          className="shrink-0 rounded px-1 text-xs text-slate-600 underline hover:text-slate-900 max-sm:min-h-11 max-sm:min-w-11"
           aria-label={`Copy ${shown} as ${address}`}
           onClick={() => void navigator.clipboard?.writeText(address).catch(() => undefined)}
         >

@@ -1,0 +1,1 @@
+export { KeyboardShortcuts } from './keyboard-shortcuts';
