@@ -1,38 +1,37 @@
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { LOG_KINDS, LOG_KIND_LABELS, type LogEntry } from '../../domain/event-normalise';
+import { LOG_KINDS, LOG_KIND_LABELS } from '../../domain/event-normalise';
 import { Button } from '../../ui/button';
 import { eventLog, LOG_CAPACITY } from '../../shared/event-log-store';
 import { downloadLog } from './export-log';
-import { useEventLog, type LogFilter } from './use-event-log';
+import type { LogFilter } from './log-search';
+import { useEventLog } from './use-event-log';
 import { EventLogRow, ROW_HEIGHT } from './event-log-row';
 
-function legOptions(all: LogEntry[]): { id: string; label: string }[] {
-  // Every leg seen, labelled with the name any of its entries carries (events without a
-  // participant, like dialin-connected, have none).
-  const names = new Map<string, string | undefined>();
-  for (const e of all) {
-    if (!e.sessionId) continue;
-    const p = (e.payload as { participant?: { user_name?: unknown } }).participant;
-    const name = typeof p?.user_name === 'string' ? p.user_name : undefined;
-    if (!names.get(e.sessionId)) names.set(e.sessionId, name);
-  }
-  return [...names].map(([id, name]) => ({
-    id,
-    label: name ? `${name} (${id.slice(0, 8)})` : id.slice(0, 8),
-  }));
-}
-
-/** The event log: newest first, filterable by leg and kind, exportable, virtualised. */
+/**
+ * The event log: newest first, filtered by kind and a search (an event's name or text, a leg's
+ * name or id, anything in the payload), rows that expand to show the payload, an export of
+ * exactly what is shown; virtualised.
+ */
 export function EventLogView() {
-  const [filter, setFilter] = useState<LogFilter>({ kind: 'all', sessionId: 'all' });
-  const { entries, all } = useEventLog(filter);
-  const legs = useMemo(() => legOptions(all), [all]);
+  const [filter, setFilter] = useState<LogFilter>({ kind: 'all', search: '' });
+  const entries = useEventLog(filter);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+  const toggle = useCallback(
+    (id: number) =>
+      setExpanded((prev) => {
+        const next = new Set(prev);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => entries[index]?.id ?? index,
     overscan: 4,
   });
 
@@ -45,7 +44,7 @@ export function EventLogView() {
         <label className="flex flex-col text-xs">
           Kind
           <select
-            className="rounded border border-slate-400 px-1 py-1 text-sm"
+            className="rounded border border-slate-400 px-1 py-1 text-sm max-sm:min-h-11"
             value={filter.kind}
             onChange={(e) =>
               setFilter((f) => ({ ...f, kind: e.target.value as LogFilter['kind'] }))
@@ -60,26 +59,22 @@ export function EventLogView() {
           </select>
         </label>
         <label className="flex flex-col text-xs">
-          Leg
-          <select
-            className="max-w-48 rounded border border-slate-400 px-1 py-1 text-sm"
-            value={filter.sessionId}
-            onChange={(e) => setFilter((f) => ({ ...f, sessionId: e.target.value }))}
-          >
-            <option value="all">All legs</option>
-            {legs.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.label}
-              </option>
-            ))}
-          </select>
+          Search the log
+          <input
+            type="search"
+            className="w-48 rounded border border-slate-400 px-1 py-1 text-sm max-sm:min-h-11"
+            placeholder="Event, leg, number, payload"
+            value={filter.search}
+            onChange={(e) => setFilter((f) => ({ ...f, search: e.target.value }))}
+          />
         </label>
-        <Button size="sm" onClick={() => downloadLog(eventLog.entries(), eventLog.dropped())}>
+        <Button size="sm" onClick={() => downloadLog(entries, eventLog.dropped(), filter)}>
           Export JSON
         </Button>
       </div>
       <p className="text-xs text-slate-600">
-        {entries.length} shown · keeps the latest {LOG_CAPACITY.toLocaleString('en-US')} events
+        {entries.length} shown · Export writes what is shown · keeps the latest{' '}
+        {LOG_CAPACITY.toLocaleString('en-US')} events
       </p>
       <div
         ref={scrollRef}
@@ -102,6 +97,9 @@ export function EventLogView() {
                 top={item.start}
                 index={item.index}
                 total={entries.length}
+                expanded={expanded.has(entry.id)}
+                onToggle={toggle}
+                measure={virtualizer.measureElement}
               />
             ) : null;
           })}

@@ -1,24 +1,26 @@
 import type { LogEntry } from '../../domain/event-normalise';
+import { payloadText, type LogFilter } from './log-search';
 
-function replacer(_key: string, value: unknown) {
-  if (value instanceof Set) return [...value];
-  if (value instanceof Map) return Object.fromEntries(value);
-  return value;
-}
-
-/** Serialises entries (oldest first) for the JSON export. */
-export function serialiseLog(entries: LogEntry[], dropped: number): string {
+/**
+ * Serialises the entries the log shows (oldest first) for the JSON export, with the filter
+ * that chose them: what the agent sees is what the file holds.
+ */
+export function serialiseLog(entries: LogEntry[], dropped: number, filter: LogFilter): string {
   const ordered = [...entries].reverse().map((e) => ({ ...e, time: new Date(e.at).toISOString() }));
-  return JSON.stringify(
-    { exportedAt: new Date().toISOString(), droppedOlderEvents: dropped, events: ordered },
-    replacer,
+  return payloadText(
+    {
+      exportedAt: new Date().toISOString(),
+      filter: { kind: filter.kind, search: filter.search.trim() },
+      droppedOlderEvents: dropped,
+      events: ordered,
+    },
     2,
   );
 }
 
-/** Offers the log as a .json download. */
-export function downloadLog(entries: LogEntry[], dropped: number): void {
-  const blob = new Blob([serialiseLog(entries, dropped)], { type: 'application/json' });
+/** Offers the shown entries as a .json download. */
+export function downloadLog(entries: LogEntry[], dropped: number, filter: LogFilter): void {
+  const blob = new Blob([serialiseLog(entries, dropped, filter)], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

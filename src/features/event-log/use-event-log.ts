@@ -1,14 +1,10 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import type { LogEntry, LogKind } from '../../domain/event-normalise';
+import type { LogEntry } from '../../domain/event-normalise';
 import { eventLog } from '../../shared/event-log-store';
-
-export interface LogFilter {
-  kind: LogKind | 'all';
-  sessionId: string | 'all';
-}
+import { filterLog, type LogFilter } from './log-search';
 
 /** The log's entries, newest first, filtered; re-evaluated at most once a frame. */
-export function useEventLog(filter: LogFilter): { entries: LogEntry[]; all: LogEntry[] } {
+export function useEventLog(filter: LogFilter): LogEntry[] {
   const version = useSyncExternalStore(
     eventLog.subscribe,
     eventLog.getVersion,
@@ -16,14 +12,5 @@ export function useEventLog(filter: LogFilter): { entries: LogEntry[]; all: LogE
   );
   // eslint-disable-next-line react-hooks/exhaustive-deps -- version is the store's change signal
   const all = useMemo(() => eventLog.entries(), [version]);
-  const entries = useMemo(
-    () =>
-      all.filter(
-        (e) =>
-          (filter.kind === 'all' || e.kind === filter.kind) &&
-          (filter.sessionId === 'all' || e.sessionId === filter.sessionId),
-      ),
-    [all, filter.kind, filter.sessionId],
-  );
-  return { entries, all };
+  return useMemo(() => filterLog(all, filter), [all, filter]);
 }
