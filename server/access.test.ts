@@ -36,6 +36,8 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/stream?room=support', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/rooms/support/legs', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/rooms/support/transfers', expect: [401, 200, 200, 200] },
+  { method: 'GET', path: '/api/room-counts', expect: [401, 200, 200, 200] },
+  { method: 'GET', path: '/api/room-counts?world=no%20spaces', expect: [401, 400, 400, 400] },
   { method: 'GET', path: '/api/daily/rooms', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/daily/phone-numbers', expect: [401, 200, 200, 200] },
   { method: 'POST', path: '/api/rooms/support/token', body: {}, expect: [401, 200, 200, 200] },

@@ -20,6 +20,7 @@ import type { StreamHub } from './stream-hub';
 import { AUTH_MOUNT, authRoutes } from './routes/auth';
 import { dailyRoutes } from './routes/daily';
 import { roomRoutes } from './routes/rooms';
+import { roomCountRoutes } from './routes/room-counts';
 import { sandboxRoutes } from './routes/sandbox';
 import { streamRoutes } from './routes/stream';
 import { webhookRoutes } from './routes/webhooks';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route(AUTH_MOUNT, authRoutes(deps));
   app.route('/api', dailyRoutes(deps));
   app.route('/api/rooms', roomRoutes(deps));
+  app.route('/api/room-counts', roomCountRoutes(deps));
   app.route('/api/stream', streamRoutes(deps));
   app.route('/api/sandbox', sandboxRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));

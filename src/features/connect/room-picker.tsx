@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { matchingRooms, type RoomSummary } from '../../shared/account-data';
+import { matchingRooms, type RoomCount, type RoomSummary } from '../../shared/account-data';
 import { Button } from '../../ui/button';
 
 export interface RoomPickerProps {
@@ -11,6 +11,8 @@ export interface RoomPickerProps {
   onChange: (room: string) => void;
   error?: string | undefined;
   disabled?: boolean;
+  /** What is live in each room now (absent: not known yet, or no server). */
+  counts?: ReadonlyMap<string, RoomCount> | undefined;
 }
 
 function setUp(r: RoomSummary): string {
@@ -21,7 +23,19 @@ function setUp(r: RoomSummary): string {
   return parts.join(' · ');
 }
 
-/** The domain's rooms as radio buttons, with a search box once there are more than a few. */
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** "2 callers · 1 agent" (agents only where the server can count them). */
+function liveWords(count: RoomCount | undefined): string {
+  if (!count) return 'No callers';
+  const callers = count.callers === 0 ? 'No callers' : plural(count.callers, 'caller');
+  return count.agents === null ? callers : `${callers} · ${plural(count.agents, 'agent')}`;
+}
+
+/**
+ * The domain's rooms as radio buttons, each with what is live in it now (callers, and agents
+ * where the server can count them), and a search box once there are more than a few.
+ */
 export function RoomPicker({
   rooms,
   loading,
@@ -31,6 +45,7 @@ export function RoomPicker({
   onChange,
   error,
   disabled,
+  counts,
 }: RoomPickerProps) {
   const [query, setQuery] = useState('');
   const errorId = useId();
@@ -76,6 +91,11 @@ export function RoomPicker({
           />
           <span>
             {r.name}
+            {counts ? (
+              <span className="block text-sm text-slate-800" data-testid="room-live">
+                {liveWords(counts.get(r.name))}
+              </span>
+            ) : null}
             <span className="block text-xs text-slate-600">{setUp(r)}</span>
           </span>
         </label>

@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import {
   ApiError,
   fetchMeetingToken,
+  useRoomCounts,
   useRooms,
   type RoomSummary,
   type User,
@@ -27,6 +28,7 @@ export function ServerConnectForm({
   preferredRoom?: string | undefined;
 }) {
   const rooms = useRooms();
+  const counts = useRoomCounts();
   const [picked, setPicked] = useState<string>();
   const [error, setError] = useState<string>();
   const [fetching, setFetching] = useState(false);
@@ -92,6 +94,7 @@ export function ServerConnectForm({
         onChange={setPicked}
         error={error}
         disabled={joining}
+        counts={counts.data}
       />
       <p className="text-sm text-slate-700">
         You join as <strong>{user.displayName}</strong>

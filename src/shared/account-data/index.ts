@@ -18,3 +18,4 @@ export {
   type SessionState,
   type SignInOptions,
 } from './session';
+export { useRoomCounts, type RoomCount } from './room-counts';
