@@ -9,17 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import {
-  callList,
-  callRow,
-  expect,
-  joinSandbox,
-  joinServerSandbox,
-  sandboxDialIn,
-  SERVER_URL,
-  signInDemo,
-  test,
-} from './fixtures';
+import { callList, callRow, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
+import { joinServerSandbox, SERVER_URL, signInDemo } from './fixtures';
 import { callsOf, eventLog, fastSandbox, FAST } from './actions';
 
 async function seriousViolations(page: Page): Promise<string[]> {
