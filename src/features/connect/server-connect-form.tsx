@@ -28,7 +28,8 @@ export function ServerConnectForm({
   preferredRoom?: string | undefined;
 }) {
   const rooms = useRooms();
-  const counts = useRoomCounts();
+  // Not while the join failed: the server may be what is gone.
+  const counts = useRoomCounts(connection.phase !== 'failed');
   const [picked, setPicked] = useState<string>();
   const [error, setError] = useState<string>();
   const [fetching, setFetching] = useState(false);

@@ -84,19 +84,13 @@ export const CallRow = memo(function CallRow({
       style={{ top, height }}
     >
       <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 sm:flex-nowrap">
-        <span className="order-1 min-w-0 truncate font-medium max-sm:flex-1">
+        <span className="min-w-0 truncate font-medium max-sm:flex-1">
           {shownName}
           {local ? ' (you)' : ''}
         </span>
-        {newest ? (
-          <span className="order-1 shrink-0">
-            <Badge tone="info">Newest</Badge>
-          </span>
-        ) : null}
+        {newest ? <Badge tone="info">Newest</Badge> : null}
         <span className="order-3 flex min-w-0 items-center gap-2 max-sm:basis-full sm:order-2">
-          <span className="shrink-0">
-            <Badge tone={phone ? 'info' : 'neutral'}>{legKindLabel(type)}</Badge>
-          </span>
+          <Badge tone={phone ? 'info' : 'neutral'}>{legKindLabel(type)}</Badge>
           {info?.address ? <LegAddress address={info.address} /> : null}
         </span>
         <span className="order-2 ml-auto flex shrink-0 items-center gap-2 sm:order-3">

@@ -15,9 +15,11 @@ const REFRESH_MS = 5_000;
 
 /**
  * Live counts per room (`GET /api/room-counts`), refreshed every few seconds while a screen
- * uses them; the sandbox's world is the one in the page's address, as the console joins.
+ * uses them and `enabled`; the sandbox's world is the one in the page's address, as the
+ * console joins. A failed request stops the refresh (the server is away: the screen says so
+ * elsewhere, and a request a second would only fill the browser's console with errors).
  */
-export function useRoomCounts() {
+export function useRoomCounts(enabled = true) {
   const user = useSignedInUser();
   const world = worldFromSearch(window.location.search);
   return useQuery({
@@ -27,8 +29,8 @@ export function useRoomCounts() {
       const body = await api<{ rooms: RoomCount[] }>(`/api/room-counts${query}`);
       return new Map(body.rooms.map((r) => [r.name, r]));
     },
-    enabled: !!user,
-    refetchInterval: REFRESH_MS,
+    enabled: !!user && enabled,
+    refetchInterval: (query) => (query.state.status === 'error' ? false : REFRESH_MS),
     retry: false,
   });
 }
