@@ -314,7 +314,8 @@ async function main() {
         `${results.join1000ToListCommittedMs.median} ms`,
         '≤ 300 ms',
       ],
-      ['DOM nodes in the list at 1,000', `${listDom}`, '≤ 150'],
+      // The list fills the window's height (issue 18): 9 rows at 1280 × 720, ~19 nodes each.
+      ['DOM nodes in the list at 1,000', `${listDom}`, '≤ 250'],
       ['status event → DOM, p95, 1,000 present', `${results.statusEventToDomMs.p95} ms`, '≤ 16 ms'],
       [
         'status event → DOM, p95, 4× CPU slow-down',
