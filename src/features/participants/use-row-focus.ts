@@ -43,7 +43,13 @@ export function useRowFocus(
     section.addEventListener('focusin', onFocusIn);
     return () => section.removeEventListener('focusin', onFocusIn);
   }, [listRef]);
-  useEffect(() => () => callSelection.select(undefined), []);
+  useEffect(
+    () => () => {
+      callSelection.publish([]);
+      callSelection.select(undefined);
+    },
+    [],
+  );
 
   useEffect(() => {
     if (handled.current === requests) return;
