@@ -239,6 +239,8 @@ function luminanceOf(colour: string): number {
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
   const ctx = canvas.getContext('2d')!;
+  // White first: a colour the canvas cannot parse leaves it white, and the check fails.
+  ctx.fillStyle = '#fff';
   ctx.fillStyle = colour;
   ctx.fillRect(0, 0, 1, 1);
   const [r, g, b] = Array.from(ctx.getImageData(0, 0, 1, 1).data).map((v) => {
