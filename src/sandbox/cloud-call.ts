@@ -217,6 +217,7 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
       details: { on, sourceError: { message: msg }, uri: `${CLOUD_PATH}/connect` },
     };
     this.emitter.emit('error', { errorMsg: msg, error });
+    this.emitter.emit('left-meeting', {}); // Daily's docs: "fires immediately after" an error
   }
 
   /** The room closed under the console (its world was reset). */
@@ -227,6 +228,7 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
       errorMsg: msg,
       error: { type: 'end-of-life', msg, details: { sourceError: { message: msg } } },
     } as never);
+    this.emitter.emit('left-meeting', {}); // Daily's docs: "fires immediately after" an error
   }
 
   private teardown(state: 'error' | 'left-meeting', why: string): void {

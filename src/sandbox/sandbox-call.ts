@@ -190,6 +190,8 @@ export class SandboxCall extends SandboxFacade implements ConsoleCallApi, Sandbo
       },
     };
     this.ctx.emitter.emit('error', { errorMsg: msg, error });
+    // Daily's docs on `error`: "A left-meeting event fires immediately after".
+    this.ctx.emitter.emit('left-meeting', {});
     return new Error(msg);
   }
 
@@ -264,6 +266,15 @@ export class SandboxCall extends SandboxFacade implements ConsoleCallApi, Sandbo
     ) => listener(webhookFor(type, leg, settings.roomName, extra));
     meeting.happenings.add(observer);
     return () => meeting.happenings.delete(observer);
+  }
+
+  /**
+   * The shared cloud: a transfer to an address `elsewhere` accepts (another room of the world)
+   * is answered and completed there, when the caller's call there ends, not by this room's
+   * timers (which would say "completed" while the caller still talks in the target room).
+   */
+  routeRoomTransfers(elsewhere: (toEndPoint: string) => boolean): void {
+    this.ctx.meeting.transfersEndElsewhere = elsewhere;
   }
 
   // ------------------------------------------------------------------ telephony (daily-js)
