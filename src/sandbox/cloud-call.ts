@@ -208,8 +208,13 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
     this.connectionError('load', CLOUD_CONNECTION_LOST);
   }
 
+  /** Daily's connection lost for good (`simulateBlip` past its limit). */
+  protected connectionLost(msg: string): void {
+    this.connectionError('reconnect', msg);
+  }
+
   /** The meeting ends in daily-js's fatal `connection-error`. */
-  private connectionError(on: 'join' | 'load', msg: string): void {
+  private connectionError(on: 'join' | 'load' | 'reconnect', msg: string): void {
     this.teardown('error', msg);
     const error: DailyFatalConnectionError = {
       type: 'connection-error',

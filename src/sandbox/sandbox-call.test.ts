@@ -1116,6 +1116,7 @@ describe('window.sandbox', () => {
         'setTransferDelay',
         'simulateWarning',
         'simulateNetworkChurn',
+        'simulateBlip',
         'telephonySessions',
         'setBehaviour',
         'behaviour',

@@ -178,6 +178,25 @@ export class SandboxCall extends SandboxFacade implements ConsoleCallApi, Sandbo
     });
   }
 
+  protected connectionLost(msg: string): void {
+    const { meeting, timers, requests, dtmf, emitter, settings } = this.ctx;
+    timers.cancelAll();
+    requests.interruptAll();
+    meeting.reset('error');
+    dtmf.clear();
+    const error: DailyFatalConnectionError = {
+      type: 'connection-error',
+      msg,
+      details: {
+        on: 'reconnect',
+        sourceError: { message: msg },
+        uri: `wss://sandbox.daily.co/${settings.roomName}`,
+      },
+    };
+    emitter.emit('error', { errorMsg: msg, error });
+    emitter.emit('left-meeting', {});
+  }
+
   private failJoin(msg: string): Error {
     this.ctx.meeting.reset('error');
     const error: DailyFatalConnectionError = {

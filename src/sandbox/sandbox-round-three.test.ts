@@ -120,3 +120,47 @@ describe('ringback', () => {
     expect(call.events().map((e) => e.action)).not.toContain('dialout-answered');
   });
 });
+
+describe('a network blip (simulateBlip)', () => {
+  async function joinedCall() {
+    const call = new SandboxCall({ latencyMs: L, transferDelayMs: T, ringMs: R });
+    const joining = call.join();
+    await vi.advanceTimersByTimeAsync(L + 1);
+    await joining;
+    const log: string[] = [];
+    for (const e of ['network-connection', 'error', 'left-meeting'] as DailyEvent[]) {
+      call.on(e, (ev) => {
+        const n = ev as { action: string; type?: string; event?: string };
+        log.push(n.event ? `${n.type}:${n.event}` : n.action);
+      });
+    }
+    return { call, log, me: call.participants().local.session_id };
+  }
+
+  it('keeps presence and session id, and reconnects within the limit', async () => {
+    const { call, log, me } = await joinedCall();
+    call.simulateBlip(5_000);
+    expect(call.meetingState()).toBe('joined-meeting');
+    expect(call.participants().local.session_id).toBe(me);
+    await vi.advanceTimersByTimeAsync(5_001);
+    expect(log).toEqual([
+      'signaling:interrupted',
+      'sfu:interrupted',
+      'signaling:connected',
+      'sfu:connected',
+    ]);
+    expect(call.participants().local.session_id).toBe(me);
+  });
+
+  it('past the limit: the fatal connection-error with details.on, then left-meeting', async () => {
+    const { call, log } = await joinedCall();
+    call.simulateBlip(60_000, 300);
+    await vi.advanceTimersByTimeAsync(301);
+    expect(log).toEqual(['signaling:interrupted', 'sfu:interrupted', 'error', 'left-meeting']);
+    const error = call.events().find((e) => e.action === 'error') as {
+      error?: { type: string; details: { on: string } };
+    };
+    expect(error.error).toMatchObject({ type: 'connection-error', details: { on: 'reconnect' } });
+    expect(call.meetingState()).toBe('error');
+  });
+});
