@@ -44,8 +44,20 @@ export class ActionBook {
    */
   start(init: Parameters<typeof startAction>[0], now: number): ActionChange[] {
     let action = startAction(init, now, this.timeouts);
+    const changes: ActionChange[] = [];
+    if (!init.observed && init.sessionId !== undefined) {
+      // What happens to the leg from now on is the new action's: the one it replaced (a warned
+      // refer, a transfer the agent hung up on) must not take the leave as its own success.
+      for (const [id, before] of this.actions) {
+        if (before.sessionId !== init.sessionId) continue;
+        const after = stepAction(before, { type: 'superseded', by: init.method }, now);
+        if (after === before) continue;
+        this.actions.set(id, after);
+        changes.push([before, after]);
+      }
+    }
     this.actions.set(action.id, action);
-    const changes: ActionChange[] = [[undefined, action]];
+    changes.push([undefined, action]);
     if (!init.observed || init.sessionId === undefined) return changes;
     for (const input of this.early) {
       if (input.type !== 'participant-left' && input.type !== 'stopped') continue;

@@ -179,3 +179,33 @@ describe('webhookTimeMs', () => {
     expect(webhookTimeMs(env(), T0)).toBe(T0);
   });
 });
+
+describe('an action replaced by another on its leg', () => {
+  it("a refer the agent replaced with a transfer never takes the transfer's leave as its own", () => {
+    const book = new ActionBook();
+    const leg = { sessionId: S, callerName: 'Ann', destination: 'sip:desk@example.com' };
+    book.start({ id: 'r', method: 'refer', ...leg }, T0);
+    book.send('r', { type: 'resolved' }, T0 + 10);
+    book.dispatch({ type: 'warning', sessionId: S, message: 'REFER rejected' }, T0 + 20);
+    book.start({ id: 't', method: 'transfer', ...leg }, T0 + 30);
+    expect(book.get('r')?.phase).toBe('unconfirmed');
+    book.send('t', { type: 'resolved' }, T0 + 40);
+    book.dispatch(left, T0 + 50);
+    book.dispatch({ ...hook('triggered'), refer: false } as ActionInput, T0 + 60);
+    book.dispatch(hook('completed'), T0 + 70);
+    expect(book.get('t')?.phase).toBe('done');
+    expect(book.get('r')?.phase).toBe('unconfirmed');
+    expect(phaseLabel(book.get('r')!)).toMatch(/the agent started a transfer/);
+  });
+
+  it('a hang-up during a pending transfer: the transfer is not "moved"', () => {
+    const book = new ActionBook();
+    const leg = { sessionId: S, callerName: 'Ann', destination: '' };
+    book.start({ id: 't', method: 'transfer', ...leg }, T0);
+    book.start({ id: 'h', method: 'hang-up', via: 'eject', ...leg }, T0 + 10);
+    book.send('h', { type: 'resolved' }, T0 + 20);
+    book.dispatch(stopped, T0 + 30);
+    expect(book.get('h')?.phase).toBe('done');
+    expect(phaseLabel(book.get('t')!)).toMatch(/^Not confirmed: the agent hung up/);
+  });
+});

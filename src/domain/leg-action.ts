@@ -95,6 +95,9 @@ import type { TelephonyType } from './telephony';
  * - `hook:trig` there → done when the leg has left, else (caller still here) → unconfirmed,
  *   with `acceptedAt` set; a failure from an `error` event is final;
  * - `left` / `stopped` there once Daily accepted (`acceptedAt`) → done, else flag.
+ * `superseded` (the agent started another action on the leg: a hang-up, or a transfer instead
+ * of a warned refer) ends any action in flight → unconfirmed; the leg's leaving is then the new
+ * action's, and only a webhook naming this one's kind (`is_sip_refer`) may still correct it.
  * An observed action (started elsewhere) never "times out": its bound passing is unconfirmed.
  */
 
@@ -202,6 +205,11 @@ export interface LegAction {
   /** ms epoch at which the SDK promise rejected (a later webhook may still prove it happened). */
   rejectedAt?: number;
   /**
+   * The agent started this other action on the leg before this one had an outcome: the leg's
+   * leaving is then that action's, and only a webhook that names this kind corrects this one.
+   */
+  supersededBy?: ActionMethod;
+  /**
    * Started elsewhere (another agent, Daily's REST API, a bot): this console did not make the
    * request and follows it only through Daily's `calltransfer.*` webhooks.
    */
@@ -255,6 +263,11 @@ export type ActionInput =
   | { type: 'error'; sessionId?: string; userId?: string; message: string }
   /** dialin-warning / dialout-warning. */
   | { type: 'warning'; sessionId?: string; userId?: string; message: string }
+  /**
+   * The agent started another action on this action's leg before it had an outcome (a hang-up,
+   * or a transfer instead of a warned refer): whatever happens to the leg now is that action's.
+   */
+  | { type: 'superseded'; by: ActionMethod }
   /** A `calltransfer.*` webhook about the leg `sessionId`. */
   | { type: 'transfer-webhook'; stage: TransferStage; sessionId: string; refer?: boolean }
   /** Time passed (now is `stepAction`'s third argument). */
@@ -357,6 +370,11 @@ export function stepAction(
       return onResolved(action, input.sessionId, now, timeouts);
     case 'rejected':
       return onRejected(action, input.reason, now);
+    case 'superseded':
+      if (!isInFlight(action)) return action;
+      return finish(action, 'unconfirmed', now, supersededReason(action, input.by), {
+        supersededBy: input.by,
+      });
     default:
       break;
   }
@@ -371,8 +389,13 @@ export function stepAction(
 
 type SessionInput = Exclude<
   ActionInput,
-  { type: 'tick' | 'resolved' | 'rejected' | 'transfer-webhook' }
+  { type: 'tick' | 'resolved' | 'rejected' | 'superseded' | 'transfer-webhook' }
 >;
+
+function supersededReason(action: LegAction, by: ActionMethod): string {
+  const instead = by === 'hang-up' ? 'hung up' : `started a ${by}`;
+  return `the agent ${instead} before Daily said how this ${action.method} ended; it may still have taken effect`;
+}
 
 /**
  * Whether an event is about this action's leg; a dial-out still without a session adopts one
@@ -645,7 +668,8 @@ function correctable(action: LegAction): boolean {
 /** The leg leaves after Daily accepted a request this console had given up on: handed over. */
 function lateLeave(action: LegAction, input: ActionInput, now: number): LegAction {
   if (input.type !== 'participant-left' && input.type !== 'stopped') return action;
-  if (!correctable(action) || !matchesSession(action, input.sessionId)) return action;
+  if (!correctable(action) || action.supersededBy !== undefined) return action;
+  if (!matchesSession(action, input.sessionId)) return action;
   const flags = leaveFlags(action, input);
   if (!flags) return action;
   // Not accepted yet: remember the leave, for Daily's webhook that may still say it was.
@@ -673,6 +697,8 @@ function onTransferWebhook(
   const target = { ...action.target, [key]: now };
   const noted = note(action, now, `Daily: calltransfer.${input.stage}`, { target });
   if (isTerminal(action) && !correctable(action)) return noted;
+  // Replaced by another action: only a webhook that says it is about a refer (or not) counts.
+  if (action.supersededBy !== undefined && input.refer === undefined) return noted;
   const gone = action.sawLeft || action.sawStopped;
   // triggered: Daily accepted the request, exactly like the SDK promise resolving.
   if (input.stage === 'triggered') {

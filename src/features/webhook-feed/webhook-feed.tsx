@@ -53,10 +53,14 @@ function observeTransfer(
   envelope: WebhookEnvelope,
   at: number,
 ): void {
+  // One observed action per leg and method: a transfer after a refused refer is news.
+  const method = input.refer ? 'refer' : 'transfer';
   const known = actionStore
     .all()
     .some(
-      (a) => a.sessionId === input.sessionId && (a.method === 'transfer' || a.method === 'refer'),
+      (a) =>
+        a.sessionId === input.sessionId &&
+        (a.method === method || (input.refer === undefined && a.method === 'refer')),
     );
   const info = legInfo.get(input.sessionId);
   // Only legs this console saw in its room (the webhook may be about another room's leg).
@@ -64,8 +68,8 @@ function observeTransfer(
   const to = envelope.payload.to_endpoint;
   actionStore.start(
     {
-      id: `observed-${input.sessionId}`,
-      method: input.refer ? 'refer' : 'transfer',
+      id: `observed-${method}-${input.sessionId}`,
+      method,
       sessionId: input.sessionId,
       legType: info.type,
       // The row's distinguishing label: legs may share the room's dial-in name.
