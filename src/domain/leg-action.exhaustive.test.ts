@@ -138,6 +138,36 @@ const hook = (stage: 'triggered' | 'initiated' | 'answered' | 'completed'): Acti
   sessionId: S,
   refer: false,
 });
+/** A transfer whose promise rejected although Daily carried it out: it must end done. */
+function actedDespiteRejection(how: string, groups: Truth['groups']): Truth {
+  return {
+    name: `transfer: the promise rejects, but Daily carried it out (${how})`,
+    method: 'transfer',
+    outcome: rejected,
+    groups,
+    verdict: never([], ['done']),
+    finalOnly: true,
+  };
+}
+
+/**
+ * Daily accepted and carried it out: the first webhook (`initiated`) arrives, the others and
+ * either leave event may; never reported failed, timed out or hung up.
+ */
+function carriedOut(name: string, [first, ...more]: ActionInput[]): Truth {
+  const refer = first?.type === 'transfer-webhook' && first.refer === true;
+  return {
+    name,
+    method: refer ? 'refer' : 'transfer',
+    outcome: resolved,
+    groups: [
+      { events: [first!], min: 1 },
+      { events: [...more, left, stopped], min: 0 },
+    ],
+    verdict: never(FAILURES, ['done']),
+  };
+}
+
 const referHook = (stage: 'triggered' | 'initiated'): ActionInput => ({
   type: 'transfer-webhook',
   stage,
@@ -156,49 +186,24 @@ TRUTHS.push(
     ],
     verdict: never(FAILURES, ['done']),
   },
-  {
-    name: 'transfer: the promise rejects, but Daily carried it out (webhooks, leaves, any order)',
-    method: 'transfer',
-    outcome: rejected,
-    // (`stopped` behaves as `left` here, which the previous truth proves: left out for time.)
-    groups: [
-      { events: [hook('initiated'), hook('answered'), hook('completed')], min: 1 },
-      { events: [hook('triggered'), left], min: 0 },
-    ],
-    verdict: never([], ['done']),
-    finalOnly: true,
-  },
-  {
-    name: 'transfer: the promise rejects; Daily accepted (triggered) and the caller left',
-    method: 'transfer',
-    outcome: rejected,
-    groups: [
-      { events: [hook('triggered')], min: 1 },
-      { events: [left, stopped], min: 1 },
-    ],
-    verdict: never([], ['done']),
-    finalOnly: true,
-  },
-  {
-    name: 'transfer to a target that is busy, does not answer or fails (no `answered`)',
-    method: 'transfer',
-    outcome: resolved,
-    groups: [
-      { events: [hook('initiated'), hook('completed')], min: 1 },
-      { events: [hook('triggered'), left, stopped], min: 0 },
-    ],
-    verdict: never(FAILURES, ['done']),
-  },
-  {
-    name: 'refer carried out: webhooks (is_sip_refer) and leaves in any order',
-    method: 'refer',
-    outcome: resolved,
-    groups: [
-      { events: [referHook('initiated')], min: 1 },
-      { events: [referHook('triggered'), left, stopped], min: 0 },
-    ],
-    verdict: never(FAILURES, ['done']),
-  },
+  // (`stopped` behaves as `left` here, which the previous truth proves: left out for time.)
+  actedDespiteRejection('webhooks, leaves, any order', [
+    { events: [hook('initiated'), hook('answered'), hook('completed')], min: 1 },
+    { events: [hook('triggered'), left], min: 0 },
+  ]),
+  actedDespiteRejection('Daily accepted (triggered) and the caller left', [
+    { events: [hook('triggered')], min: 1 },
+    { events: [left, stopped], min: 1 },
+  ]),
+  carriedOut('transfer to a target that is busy, does not answer or fails (no `answered`)', [
+    hook('initiated'),
+    hook('completed'),
+    hook('triggered'),
+  ]),
+  carriedOut('refer carried out: webhooks (is_sip_refer) and leaves in any order', [
+    referHook('initiated'),
+    referHook('triggered'),
+  ]),
   {
     name: 'observed transfer (started elsewhere): webhooks after, before or between the leaves',
     method: 'transfer',

@@ -179,39 +179,35 @@ export class SandboxCall extends SandboxFacade implements ConsoleCallApi, Sandbo
   }
 
   protected connectionLost(msg: string): void {
-    const { meeting, timers, requests, dtmf, emitter, settings } = this.ctx;
+    const { timers, requests, dtmf } = this.ctx;
     timers.cancelAll();
     requests.interruptAll();
-    meeting.reset('error');
     dtmf.clear();
-    const error: DailyFatalConnectionError = {
-      type: 'connection-error',
-      msg,
-      details: {
-        on: 'reconnect',
-        sourceError: { message: msg },
-        uri: `wss://sandbox.daily.co/${settings.roomName}`,
-      },
-    };
-    emitter.emit('error', { errorMsg: msg, error });
-    emitter.emit('left-meeting', {});
+    this.fatalConnectionError('reconnect', msg);
   }
 
   private failJoin(msg: string): Error {
+    this.fatalConnectionError('join', msg);
+    return new Error(msg);
+  }
+
+  /**
+   * The meeting ends in daily-js's fatal `connection-error`, and (Daily's docs on `error`) "a
+   * left-meeting event fires immediately after".
+   */
+  private fatalConnectionError(on: 'join' | 'reconnect', msg: string): void {
     this.ctx.meeting.reset('error');
     const error: DailyFatalConnectionError = {
       type: 'connection-error',
       msg,
       details: {
-        on: 'join',
+        on,
         sourceError: { message: msg },
         uri: `wss://sandbox.daily.co/${this.ctx.settings.roomName}`,
       },
     };
     this.ctx.emitter.emit('error', { errorMsg: msg, error });
-    // Daily's docs on `error`: "A left-meeting event fires immediately after".
     this.ctx.emitter.emit('left-meeting', {});
-    return new Error(msg);
   }
 
   /**
