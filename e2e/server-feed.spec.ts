@@ -5,7 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { test, expect, callRow, joinServerSandbox, sandboxDialIn, SERVER_URL } from './fixtures';
-import { behaviourQuery, fastSandbox, recentList, submitRowAction, webhookLog } from './actions';
+import {
+  behaviourQuery,
+  eventLog,
+  fastSandbox,
+  recentList,
+  submitRowAction,
+  webhookLog,
+} from './actions';
 import { serverProcess } from './server-process';
 
 test.use({ baseURL: SERVER_URL });
@@ -95,4 +102,36 @@ test('when its server (the simulated cloud) goes away the console says so, and r
   } finally {
     await server.kill();
   }
+});
+
+// Issue 15: what Daily does not document, where only the webhooks tell the truth.
+test('a transfer promise that rejects though Daily acted, webhooks after the SDK events, a busy target', async ({
+  page,
+}) => {
+  const room = uniqueRoom();
+  const behaviour = behaviourQuery({
+    transferPromise: 'rejects-after-acting',
+    webhookTiming: 'after',
+    transferTarget: 'busy',
+  });
+  await joinServerSandbox(page, `?sandboxRoom=${room}&latency=30${behaviour}`);
+  await expect(page.getByTestId('webhook-feed')).toContainText('Webhook feed live');
+  await fastSandbox(page, 300);
+  await sandboxDialIn(page, { kind: 'pstn', from: '+14155550131', name: 'Rita' });
+  await expect(callRow(page, 'Rita')).toContainText('Connected');
+  await submitRowAction(page, 'Transfer', 'Rita', '+14155550132');
+  const item = recentList(page)
+    .getByRole('listitem')
+    .filter({ hasText: 'Rita' })
+    .filter({ hasText: 'Transfer' });
+  // Daily's record (triggered, initiated, completed) outranks the rejected promise; a target
+  // that never answered is never "answered".
+  await expect(item).toContainText('Transferred — call ended');
+  await expect(item).not.toContainText(/failed|answered|Timed out|hung up/i);
+  // The promise did reject: the log says so, verbatim.
+  await expect(
+    eventLog(page)
+      .getByRole('listitem')
+      .filter({ hasText: 'sipCallTransfer() rejected: sipCallTransfer() was interrupted' }),
+  ).toHaveCount(1);
 });

@@ -203,9 +203,14 @@ test('a refused refer is a warning, not a failure; unconfirmed at the bound, the
   await submitRowAction(page, 'Refer', 'Ivy', 'sip:support@sip.elsewhere.com');
   const row = callRow(page, 'Ivy');
   await expect(row).toContainText('Warning from Daily: SIP REFER rejected');
-  await expect(row).toContainText('Refer requested — waiting for the originating system');
+  // Issue 15: beside Daily's warning the row no longer says "waiting for the originating
+  // system" nor, at the bound, "no word from" it (both asserted here before): the refer may
+  // still complete, and "Transfer instead" is offered at once.
+  await expect(row).toContainText('Refer still pending after a warning from Daily');
+  await expect(row.getByRole('button', { name: 'Transfer instead' })).toBeVisible();
   await expect(row).not.toContainText('Refer failed');
-  await expect(row).toContainText('Not confirmed: no word from the originating system');
+  await expect(row).toContainText('Not confirmed: the caller was still in this room');
+  await expect(row).not.toContainText('no word');
   await row.getByRole('button', { name: 'Transfer instead' }).click();
   const transfer = page.getByRole('dialog', { name: 'Transfer Ivy' });
   await expect(transfer.getByLabel('Destination')).toHaveValue('sip:support@sip.elsewhere.com');

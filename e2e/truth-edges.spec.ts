@@ -125,7 +125,9 @@ for (const telephonyEvents of ['everyone', 'initiator-only'] as const) {
     );
     const row = callRow(page, 'Bot call');
     await expect(row).toContainText('PSTN · dial-out');
-    await expect(row).toContainText('Answered');
+    // Issue 15: without dialout-answered (initiator-only, no webhook feed here), playable audio
+    // may be ringback: "Connected", never "Answered" (this test used to expect "Answered").
+    await expect(row).toContainText(telephonyEvents === 'everyone' ? 'Answered' : 'Connected');
     await expect(row).not.toContainText('Connecting');
     // Nothing this console started: no action status on the row.
     await expect(row.getByTestId('leg-action-status')).toHaveCount(0);
@@ -185,4 +187,49 @@ test('the sandbox panel switches what Daily does not document; the URL option is
   await page.getByRole('button', { name: /^Dial out elsewhere/ }).click();
   // Unnamed, the leg is named after its number, formatted for reading (issue 19).
   await expect(callRow(page, '+1 212 555 0166')).toContainText('Answered');
+});
+
+test('issue 15: ringback is not an answer; a blip keeps the agent in; a lasting one is said, and stays said', async ({
+  page,
+}) => {
+  await joinSandbox(page, `?latency=30${behaviourQuery({ dialOutFailure: 'stopped-only' })}`);
+  await page.evaluate(() => window.sandbox!.setDialOutOutcome('no-answer'));
+  await startDialOutViaUi(page, '+12125550188', 'Nora');
+  const row = callRow(page, 'Nora');
+  // Ringback plays (the leg's audio is playable from dialout-connected)…
+  await expect
+    .poll(() =>
+      page.evaluate(() => window.sandbox!.events().some((e) => e.action === 'participant-updated')),
+    )
+    .toBe(true);
+  // …and the agent reads "Ringing", not "Answered".
+  await expect(row).toContainText('Ringing');
+  await expect(row).not.toContainText('Answered');
+  // Nobody answers: a failure, not "Left this room".
+  const item = recentList(page).getByRole('listitem').filter({ hasText: 'Nora' });
+  await expect(item).toContainText('Dial-out failed: the call ended before it was answered');
+
+  // A blip: the agent stays in the room, then Daily is back.
+  await page.evaluate(() => window.sandbox!.simulateBlip(100));
+  await expect(
+    eventLog(page).getByRole('listitem').filter({ hasText: 'network-connection' }),
+  ).not.toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
+  // One that outlasts daily-js's patience (short here): the fatal error, then left-meeting;
+  // the notice and its Retry stay.
+  await page.evaluate(() => window.sandbox!.simulateBlip(60_000, 200));
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText("Can't reach Daily");
+  await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        window
+          .sandbox!.events()
+          .slice(-2)
+          .map((e) => e.action),
+      ),
+    )
+    .toEqual(['error', 'left-meeting']);
+  await expect(alert).toContainText("Can't reach Daily");
 });

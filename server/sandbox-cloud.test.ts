@@ -144,6 +144,50 @@ describe('room to room', () => {
     expect(String(connected.sipFrom)).toContain('+14155550177');
     expect(connected.sipEndpoint).toBe('sip:sales@sandbox.sip.daily.co');
   });
+
+  it('calltransfer.completed comes when the transferred call ends in the target room (issue 15)', async () => {
+    const world = freshWorld();
+    const feed = await openSse(`${server.url}/api/stream?room=support.${world}`, {
+      cookie: server.cookie,
+    });
+    const a = await console_('support', world, 'Agent A');
+    const b = await console_('sales', world, 'Agent B');
+    const sessionId = (await a.call('dialIn', {
+      kind: 'pstn',
+      from: '+14155550178',
+      name: 'Robin',
+    })) as string;
+    await a.call('sipCallTransfer', { sessionId, toEndPoint: 'sip:sales@sandbox.sip.daily.co' });
+    const joined = await b.waitForEvent('participant-joined', participantNamed('Robin'));
+    const arrived = (joined.participant as { session_id: string }).session_id;
+    const stages = () =>
+      feed.messages
+        .filter((m) => m.event === 'webhook' && m.data.includes(sessionId))
+        .map((m) => (JSON.parse(m.data) as { type: string }).type)
+        .filter((t) => t.startsWith('calltransfer.'));
+    await server.webhooksSettled();
+    await feed.waitFor(() => stages().includes('calltransfer.answered'));
+    // A marker: a transfer to an outside number, started now, completes on the room's timers.
+    // Had Robin's completed come on timers too, it would have come before the marker's.
+    const marker = (await a.call('dialIn', { kind: 'pstn', from: '+14155550179' })) as string;
+    await a.waitForEvent('dialin-connected', (d) => d.sessionId === marker);
+    await a.call('sipCallTransfer', { sessionId: marker, toEndPoint: '+14155550100' });
+    await server.webhooksSettled();
+    await feed.waitFor((msgs) =>
+      msgs.some((m) => m.data.includes(marker) && m.data.includes('calltransfer.completed')),
+    );
+    expect(stages()).not.toContain('calltransfer.completed');
+    await b.call('hangUp', arrived);
+    await server.webhooksSettled();
+    await feed.waitFor(() => stages().includes('calltransfer.completed'));
+    expect(stages()).toEqual([
+      'calltransfer.triggered',
+      'calltransfer.initiated',
+      'calltransfer.answered',
+      'calltransfer.completed',
+    ]);
+    feed.close();
+  });
 });
 
 describe("Daily's REST API on the same world", () => {

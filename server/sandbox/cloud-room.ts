@@ -89,6 +89,11 @@ export class CloudRoom {
     this.engine.tapEvents((event) => this.fanOut(event));
     this.engine.subscribe(() => this.scheduleState());
     this.engine.onWebhook((webhook) => this.happened(webhook));
+    // A transfer into another room of this world completes when the call there ends.
+    this.engine.routeRoomTransfers((to) => {
+      const target = world.roomForSipUri(to);
+      return target !== undefined && target !== this;
+    });
     this.ready = this.engine.join({}).then(() => {
       this.engine.setLatency(timings.latencyMs ?? 250);
     });
@@ -352,6 +357,7 @@ export class CloudRoom {
   private happened(webhook: SandboxWebhook): void {
     this.world.webhook(webhook);
     const sessionId = String(webhook.payload.session_id);
+    if (webhook.type === 'dialin.stopped') this.legEnds.get(sessionId)?.();
     if (webhook.type === 'calltransfer.triggered') {
       const leg = this.engine.telephonySessions().find((l) => l.sessionId === sessionId);
       if (leg) this.transferring.set(sessionId, leg.name);
@@ -369,8 +375,45 @@ export class CloudRoom {
     const target = this.world.roomForSipUri(to);
     if (!target || target === this) return;
     const from = String(webhook.payload.from_endpoint ?? '');
-    void arriveByTransfer(target, from, name);
+    void arriveByTransfer(target, from, name).then((arrived) =>
+      this.followTransfer(webhook, arrived, target),
+    );
   }
+
+  /**
+   * The transferred call's life in the target room, as Daily's webhooks to this room tell it:
+   * `answered` when it arrives there (a room picks up at once), `completed` when it ends there
+   * (at once when the target room refused it). Only for a target that answers.
+   */
+  private followTransfer(
+    initiated: SandboxWebhook,
+    arrived: string | undefined,
+    target: CloudRoom,
+  ) {
+    if (initiated.payload.is_sip_refer === true) return;
+    if (this.engine.behaviour().transferTarget !== 'answers') return;
+    const payload = { ...initiated.payload };
+    delete payload.is_sip_refer;
+    const completed = () => this.world.webhook({ type: 'calltransfer.completed', payload });
+    if (!arrived) return completed();
+    this.world.webhook({ type: 'calltransfer.answered', payload: initiated.payload });
+    target.whenLegEnds(arrived, completed);
+  }
+
+  /** Calls `then` once when the leg `sessionId` of this room ends (its `dialin.stopped`). */
+  whenLegEnds(sessionId: string, then: () => void): void {
+    this.legEnds.set(sessionId, () => {
+      this.legEnds.delete(sessionId);
+      then();
+    });
+    if (this.legEnds.size > 1_000) {
+      const oldest = this.legEnds.keys().next().value;
+      if (oldest !== undefined) this.legEnds.delete(oldest);
+    }
+  }
+
+  /** Transferred calls in this room whose end another room reports (see `whenLegEnds`). */
+  private readonly legEnds = new Map<string, () => void>();
 
   /**
    * Daily's REST API acting on this room (the REST double forwards here): the same engine, so
@@ -425,20 +468,21 @@ export class CloudRoom {
   private readonly transferring = new Map<string, string>();
 }
 
-/** A caller moved from another room arrives here as a SIP dial-in. */
+/** A caller moved from another room arrives here as a SIP dial-in; resolves its session id. */
 async function arriveByTransfer(
   room: CloudRoom,
   from: string,
   name: string | undefined,
-): Promise<void> {
+): Promise<string | undefined> {
   await room.ready;
   const sipFrom = /^sips?:/.test(from)
     ? from
     : `sip:${from.replace(/[^0-9A-Za-z+._-]/g, '') || 'caller'}@pstn.sandbox.daily.co`;
   try {
-    await room.engine.dialIn({ kind: 'sip', from: sipFrom, ...(name ? { name } : {}) });
+    return await room.engine.dialIn({ kind: 'sip', from: sipFrom, ...(name ? { name } : {}) });
   } catch {
     // The target room refused the call (no SIP dial-in): the transferred caller is dropped,
     // as a SIP INVITE to a room without dial-in would be.
+    return undefined;
   }
 }

@@ -37,10 +37,38 @@ export class ActionBook {
     return [...this.actions.values()];
   }
 
-  start(init: Parameters<typeof startAction>[0], now: number): ActionChange {
-    const action = startAction(init, now, this.timeouts);
+  /**
+   * Starts an action. An observed one (started elsewhere, known from a webhook that usually
+   * arrives after the SDK's events) first hears the leave events already seen for its leg, so
+   * a caller who left before the webhook arrived is not awaited.
+   */
+  start(init: Parameters<typeof startAction>[0], now: number): ActionChange[] {
+    let action = startAction(init, now, this.timeouts);
+    const changes: ActionChange[] = [];
+    if (!init.observed && init.sessionId !== undefined) {
+      // What happens to the leg from now on is the new action's: the one it replaced (a warned
+      // refer, a transfer the agent hung up on) must not take the leave as its own success.
+      for (const [id, before] of this.actions) {
+        if (before.sessionId !== init.sessionId) continue;
+        const after = stepAction(before, { type: 'superseded', by: init.method }, now);
+        if (after === before) continue;
+        this.actions.set(id, after);
+        changes.push([before, after]);
+      }
+    }
     this.actions.set(action.id, action);
-    return [undefined, action];
+    changes.push([undefined, action]);
+    if (!init.observed || init.sessionId === undefined) return changes;
+    for (const input of this.early) {
+      if (input.type !== 'participant-left' && input.type !== 'stopped') continue;
+      if (input.sessionId !== init.sessionId) continue;
+      const after = stepAction(action, input, now, this.timeouts);
+      if (after === action) continue;
+      changes.push([action, after]);
+      action = after;
+    }
+    this.actions.set(action.id, action);
+    return changes;
   }
 
   /** Feeds one input to one action (its SDK promise's outcome). */

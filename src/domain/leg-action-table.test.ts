@@ -39,7 +39,8 @@ const INPUTS: Record<string, ActionInput> = {
   'hook:later': { type: 'transfer-webhook', stage: 'initiated', sessionId: S },
   'joined ³': { type: 'participant-joined', sessionId: S, playable: true },
   connected: { type: 'dialout-connected', sessionId: S },
-  'answered ⁴': { type: 'dialout-answered', sessionId: S },
+  answered: { type: 'dialout-answered', sessionId: S },
+  'audio ⁴': { type: 'audio-playable', sessionId: S },
   tick: { type: 'tick' },
 };
 
@@ -50,7 +51,7 @@ const REACH: Record<string, ActionInput[]> = {
   accepted: [INPUTS.resolved!],
   'left-room': [INPUTS.resolved!, INPUTS.left!],
   ringing: [INPUTS.connected!],
-  answered: [INPUTS['answered ⁴']!],
+  answered: [INPUTS.answered!],
 };
 
 function reach(subject: Subject, phase: string): LegAction {

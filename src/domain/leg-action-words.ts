@@ -1,10 +1,17 @@
 /**
  * The leg-action machine's words: what the agent reads for each phase, how it looks, and when
- * a refer offers a transfer instead or a retry, and when a row's own badge already says it. Kept apart from the machine (`leg-action.ts`) so the
+ * a refer offers a transfer instead or a retry, and when a row's own badge already says it.
+ * Kept apart from the machine (`leg-action.ts`) so the
  * transitions read on their own and the wording can change without touching them; only the
  * failure and timeout reasons, which the machine records as it goes, live there.
  */
-import { isTerminal, type ActionMethod, type ActionPhase, type LegAction } from './leg-action';
+import {
+  isInFlight,
+  isTerminal,
+  type ActionMethod,
+  type ActionPhase,
+  type LegAction,
+} from './leg-action';
 
 /** Agent-facing words for the action's current phase (see {@link phaseLabel}). */
 const LABELS: Record<ActionMethod, Partial<Record<ActionPhase, string>>> = {
@@ -46,8 +53,12 @@ const FAILED_PREFIX: Record<ActionMethod, string> = {
 function doneLabel(action: LegAction): string {
   const t = action.target;
   if (action.method === 'transfer') {
-    if (t.completedAt !== undefined) return 'Transferred — answered by the target; call completed';
+    // completed = the call with the target ended; only `answered` says the target answered.
+    if (t.answeredAt !== undefined && t.completedAt !== undefined) {
+      return 'Transferred — answered by the target; call completed';
+    }
     if (t.answeredAt !== undefined) return 'Transferred — answered by the target';
+    if (t.completedAt !== undefined) return 'Transferred — call ended';
     if (t.initiatedAt !== undefined) return 'Transferred — connecting to the target';
     return LABELS.transfer.done ?? 'Moved out of this room';
   }
@@ -76,6 +87,9 @@ export function phaseLabel(action: LegAction): string {
     case 'done':
       return doneLabel(action);
     default:
+      if (referWarned(action)) {
+        return 'Refer still pending after a warning from Daily — it may yet complete; you can transfer instead';
+      }
       return LABELS[action.method][action.phase] ?? 'Working…';
   }
 }
@@ -97,16 +111,27 @@ export function outcomeTone(action: LegAction): 'success' | 'danger' | 'warning'
   }
 }
 
+/** A refer still pending on which Daily reported a warning (perhaps the far end's refusal). */
+export function referWarned(action: LegAction): boolean {
+  return action.method === 'refer' && action.warning !== undefined && isInFlight(action);
+}
+
 /**
  * A refer that did not move the caller (failed, timed out or unconfirmed) while the caller may
- * still be here: offer a transfer to the same destination instead.
+ * still be here, or a pending one Daily warned about: offer a transfer to the same destination
+ * instead. The warning may be the originating system's refusal; waiting out the bound to find
+ * out would keep the caller on hold for nothing (the refer may still complete, and the words
+ * say so).
  */
 export function offersTransferInstead(action: LegAction): boolean {
   return (
     action.method === 'refer' &&
     !action.sawLeft &&
     !action.sawStopped &&
-    (action.phase === 'failed' || action.phase === 'timed-out' || action.phase === 'unconfirmed')
+    (action.phase === 'failed' ||
+      action.phase === 'timed-out' ||
+      action.phase === 'unconfirmed' ||
+      referWarned(action))
   );
 }
 

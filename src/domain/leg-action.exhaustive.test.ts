@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { ActionBook } from './action-book';
 import {
   DEFAULT_TIMEOUTS,
+  isInFlight,
   isTerminal,
   maxPendingMs,
   startAction,
@@ -41,6 +42,13 @@ interface Truth {
   /** Groups of events; at least `min` of each group arrive (any subset ≥ min, any order). */
   groups: { events: ActionInput[]; min: number }[];
   verdict: Verdict;
+  /**
+   * Started elsewhere: this console starts following it at the first `calltransfer.*` webhook
+   * (as the webhook feed does), after whatever SDK events came before it.
+   */
+  observed?: boolean;
+  /** Only the final outcome is judged (a rejection is shown until Daily's record corrects it). */
+  finalOnly?: boolean;
 }
 
 const left: ActionInput = { type: 'participant-left', sessionId: S };
@@ -130,6 +138,42 @@ const hook = (stage: 'triggered' | 'initiated' | 'answered' | 'completed'): Acti
   sessionId: S,
   refer: false,
 });
+/** A transfer whose promise rejected although Daily carried it out: it must end done. */
+function actedDespiteRejection(how: string, groups: Truth['groups']): Truth {
+  return {
+    name: `transfer: the promise rejects, but Daily carried it out (${how})`,
+    method: 'transfer',
+    outcome: rejected,
+    groups,
+    verdict: never([], ['done']),
+    finalOnly: true,
+  };
+}
+
+/**
+ * Daily accepted and carried it out: the first webhook (`initiated`) arrives, the others and
+ * either leave event may; never reported failed, timed out or hung up.
+ */
+function carriedOut(name: string, [first, ...more]: ActionInput[]): Truth {
+  const refer = first?.type === 'transfer-webhook' && first.refer === true;
+  return {
+    name,
+    method: refer ? 'refer' : 'transfer',
+    outcome: resolved,
+    groups: [
+      { events: [first!], min: 1 },
+      { events: [...more, left, stopped], min: 0 },
+    ],
+    verdict: never(FAILURES, ['done']),
+  };
+}
+
+const referHook = (stage: 'triggered' | 'initiated'): ActionInput => ({
+  type: 'transfer-webhook',
+  stage,
+  sessionId: S,
+  refer: true,
+});
 
 TRUTHS.push(
   {
@@ -141,6 +185,44 @@ TRUTHS.push(
       { events: [hook('triggered'), left, stopped], min: 0 },
     ],
     verdict: never(FAILURES, ['done']),
+  },
+  // (`stopped` behaves as `left` here, which the previous truth proves: left out for time.)
+  actedDespiteRejection('webhooks, leaves, any order', [
+    { events: [hook('initiated'), hook('answered'), hook('completed')], min: 1 },
+    { events: [hook('triggered'), left], min: 0 },
+  ]),
+  actedDespiteRejection('Daily accepted (triggered) and the caller left', [
+    { events: [hook('triggered')], min: 1 },
+    { events: [left, stopped], min: 1 },
+  ]),
+  carriedOut('transfer to a target that is busy, does not answer or fails (no `answered`)', [
+    hook('initiated'),
+    hook('completed'),
+    hook('triggered'),
+  ]),
+  carriedOut('refer carried out: webhooks (is_sip_refer) and leaves in any order', [
+    referHook('initiated'),
+    referHook('triggered'),
+  ]),
+  {
+    name: 'observed transfer (started elsewhere): webhooks after, before or between the leaves',
+    method: 'transfer',
+    observed: true,
+    groups: [
+      { events: [hook('triggered'), hook('initiated'), hook('completed')], min: 1 },
+      { events: [left, stopped], min: 1 },
+    ],
+    verdict: never(['timed-out', 'failed', 'caller-hung-up'], ['done']),
+  },
+  {
+    name: 'observed refer the far end refuses: only triggered, the caller stays',
+    method: 'refer',
+    observed: true,
+    groups: [
+      { events: [referHook('triggered')], min: 1 },
+      { events: [warning], min: 0 },
+    ],
+    verdict: never(['done', 'timed-out', 'failed', 'caller-hung-up'], ['unconfirmed']),
   },
   {
     name: 'hang-up by stopDialOut: the line closes (either event, any order)',
@@ -192,10 +274,22 @@ for (const withSession of [true, false]) {
         method: 'dial-out',
         outcome,
         groups: [
-          { events: [e.answered, e.playable], min: 1 },
-          { events: [e.joined, e.connected], min: withSession ? 0 : 1 },
+          { events: [e.answered], min: 1 },
+          { events: [e.playable, e.joined, e.connected], min: withSession ? 0 : 1 },
         ],
         verdict: never(FAILURES, ['answered']),
+      },
+      {
+        // Ringback is audio: playable audio from dialout-connected on, and nobody answers.
+        name: `dial-out rings with ringback audio, unanswered (${how})`,
+        method: 'dial-out',
+        outcome,
+        groups: [
+          { events: [e.playable], min: 1 },
+          { events: [e.stopped, e.error], min: 1 },
+          { events: withSession ? [e.connected] : [e.connected, e.joined], min: 0 },
+        ],
+        verdict: never(['answered', 'done'], ['failed']),
       },
       {
         name: `dial-out answered, then the far end hangs up (${how})`,
@@ -311,25 +405,45 @@ function begin(truth: Truth): LegAction {
  * Replays inputs at the given times through the console's action book (promise outcomes go to
  * the action, events to every action), then waits out every bound; returns every phase seen.
  */
-function replay(truth: Truth, steps: { input: ActionInput; at: number }[]) {
+function replay(truth: Truth, steps: { input: ActionInput; at: number }[], lateBy = 0) {
   const book = new ActionBook();
-  book.start(init(truth), T0);
-  const current = () => book.get(ID)!;
-  const phases: ActionPhase[] = [current().phase];
-  const labels: string[] = [phaseLabel(current())];
+  const phases: ActionPhase[] = [];
+  const labels: string[] = [];
+  const current = () => book.get(ID);
   const see = () => {
-    phases.push(current().phase);
-    labels.push(phaseLabel(current()));
+    const a = current();
+    if (!a) return;
+    phases.push(a.phase);
+    labels.push(phaseLabel(a));
   };
+  if (!truth.observed) book.start(init(truth), T0);
+  see();
   for (const { input, at } of steps) {
+    if (truth.observed && !current() && input.type === 'transfer-webhook') {
+      book.start({ ...init(truth), observed: true }, at);
+    }
     if (input.type === 'resolved' || input.type === 'rejected') book.send(ID, input, at);
     else book.dispatch(input, at);
-    book.dispatch({ type: 'tick' }, at);
+    // A console that joined `lateBy` later hears everything at once, then checks the bounds.
+    if (!lateBy) book.dispatch({ type: 'tick' }, at);
     see();
+  }
+  if (lateBy) {
+    book.dispatch({ type: 'tick' }, T0 + lateBy);
+    see();
+    expect(isInFlight(current()!), 'in flight past its bound for a late joiner').toBe(false);
   }
   book.dispatch({ type: 'tick' }, T0 + 10 * maxPendingMs(DEFAULT_TIMEOUTS));
   see();
-  return { action: current(), phases, labels };
+  return { action: current()!, phases, labels };
+}
+
+/** A signal that the far end answered: `dialout-answered`, or `calltransfer.answered`. */
+function answerSignal(seq: ActionInput[]): boolean {
+  return seq.some(
+    (i) =>
+      i.type === 'dialout-answered' || (i.type === 'transfer-webhook' && i.stage === 'answered'),
+  );
 }
 
 describe.each(TRUTHS)('$name', (truth) => {
@@ -343,18 +457,41 @@ describe.each(TRUTHS)('$name', (truth) => {
         truth,
         seq.map((input, i) => ({ input, at: T0 + 100 * (i + 1) })),
       );
-      const problem = truth.verdict(phases, action);
+      const problem = truth.verdict(truth.finalOnly ? [action.phase] : phases, action);
       expect(problem, `${JSON.stringify(seq.map((s) => s.type))} → ${phases.join(' → ')}`).toBe(
         undefined,
       );
       // Every action ends: terminal, or a live (answered) dial-out, which has no bound.
       expect(isTerminal(action) || action.phase === 'answered').toBe(true);
       for (const label of labels) expect(label).not.toMatch(/undefined|null|NaN/);
+      // "Answered" is never claimed without an answer signal.
+      if (!answerSignal(seq)) {
+        expect(phases).not.toContain('answered');
+        for (const label of labels) expect(label).not.toMatch(/^Answered|answered by/);
+      }
       // A transfer or refer is never described as "transferred" unless Daily's webhooks say so.
       const webhooks = seq.some((i) => i.type === 'transfer-webhook');
       if (truth.method === 'transfer' && action.phase === 'done' && !webhooks) {
         expect(phaseLabel(action)).toBe('Moved out of this room');
       }
+    }
+  });
+
+  it('a console joining minutes later replays it finished, never in flight', () => {
+    // Every third sequence: the orderings differ only in time, which a late joiner never sees.
+    for (const seq of all.filter((_, i) => i % 3 === 0)) {
+      const at = T0 - 5 * 60_000;
+      const { action, phases } = replay(
+        truth,
+        seq.map((input, i) => ({ input, at: at + 100 * (i + 1) })),
+        maxPendingMs(DEFAULT_TIMEOUTS) + 5 * 60_000,
+      );
+      // Nothing false in what it ends with; "answered" never without an answer signal.
+      if (truth.verdict([action.phase], action) !== undefined) {
+        // Replayed at once, a give-up is "not confirmed" (the bound passed before it joined).
+        expect(['unconfirmed', 'timed-out'], phases.join(' → ')).toContain(action.phase);
+      }
+      if (!answerSignal(seq)) expect(phases).not.toContain('answered');
     }
   });
 
@@ -382,7 +519,7 @@ describe.each(TRUTHS)('$name', (truth) => {
           const steps = inputs.map((input, i) => ({ input, at: (at += gaps[i % gaps.length]!) }));
           // Duplicates and strays go last, but the truth's own order is kept: the verdict holds.
           const { action, phases } = replay(truth, steps);
-          expect(truth.verdict(phases, action)).toBe(undefined);
+          expect(truth.verdict(truth.finalOnly ? [action.phase] : phases, action)).toBe(undefined);
         },
       ),
       { numRuns: 200 },

@@ -243,12 +243,14 @@ describe('webhooks (calltransfer.*)', () => {
     expect(a.phase).toBe('done');
   });
 
-  it('do not touch a hung-up caller, another leg, or a refer when the webhook says transfer', () => {
+  it('correct a "hung up" caller Daily handed over; leave another leg or a refer alone', () => {
+    // Issue 15: a rejected promise is not final (daily-js can reject after Daily acted).
     const hung = run(start('transfer'), [
       [left(), 1],
       [rejected('gone'), 2],
     ]);
-    expect(stepAction(hung, hook('answered'), T0 + 3).phase).toBe('caller-hung-up');
+    expect(hung.phase).toBe('caller-hung-up');
+    expect(stepAction(hung, hook('answered'), T0 + 3).phase).toBe('done');
     const t = start('transfer');
     expect(stepAction(t, { ...hook('initiated'), sessionId: 'other' } as ActionInput, T0)).toBe(t);
     const r = start('refer');
@@ -268,9 +270,15 @@ describe('refer', () => {
       [resolved(), 10],
       [warning('SIP REFER rejected by the originating system (603 Decline)'), 20],
     ]);
-    expect(phaseLabel(a)).toBe('Refer requested — waiting for the originating system…');
+    // Issue 15: a warning offers "Transfer instead" at once, and says the refer may complete.
+    expect(phaseLabel(a)).toBe(
+      'Refer still pending after a warning from Daily — it may yet complete; you can transfer instead',
+    );
     expect(a.phase).toBe('accepted');
-    expect(offersTransferInstead(a)).toBe(false);
+    expect(offersTransferInstead(a)).toBe(true);
+    expect(phaseLabel(run(start('refer'), [[resolved(), 10]]))).toBe(
+      'Refer requested — waiting for the originating system…',
+    );
   });
 
   it('no word within the bound → not confirmed, caller still here, transfer offered', () => {
@@ -377,22 +385,31 @@ describe('dial-out', () => {
     );
   });
 
-  it('participant-joined with our userId adopts the leg; playable audio means answered', () => {
+  // Issue 15: ringback is audio, so playable audio never answers (the old rule said it did).
+  it('participant-joined with our userId adopts the leg; playable audio is only noted', () => {
     let a = run(start('dial-out'), [[resolved(), 5]]);
     a = stepAction(a, { type: 'participant-joined', sessionId: 'x', userId: id }, T0 + 6);
     expect(a.sessionId).toBe('x');
     expect(a.phase).toBe('requested');
     a = stepAction(a, { type: 'audio-playable', sessionId: 'x' }, T0 + 7);
-    expect(a.phase).toBe('answered');
-    expect(a.history.at(-1)?.note).toBe('audio is flowing');
+    expect(a.phase).toBe('requested');
+    expect(a.sawAudio).toBe(true);
+    expect(a.history.at(-1)?.note).toBe('audio is playable (ringback or the call; not an answer)');
+    expect(stepAction(a, { type: 'audio-playable', sessionId: 'x' }, T0 + 8)).toBe(a);
+    a = stepAction(a, { type: 'dialout-answered', sessionId: 'x' }, T0 + 9);
+    expect(phaseLabel(a)).toBe('Answered');
   });
 
-  it('joining with audio already playable (joined at answer) counts as answered', () => {
+  it('ringback: connected, audio playable, then the call ends → failed, never answered', () => {
     const a = run(start('dial-out'), [
-      [resolved(), 5],
+      [resolved('x'), 5],
       [{ type: 'participant-joined', sessionId: 'x', userId: id, playable: true }, 6],
+      [{ type: 'dialout-connected', sessionId: 'x' }, 7],
+      [{ type: 'audio-playable', sessionId: 'x' }, 8],
+      [left('x'), 9],
     ]);
-    expect(a.phase).toBe('answered');
+    expect(a.history.map((h) => h.phase)).not.toContain('answered');
+    expect(phaseLabel(a)).toBe('Dial-out failed: the call ended before it was answered');
   });
 
   it('ended before answer → failed; answered then left the room → "Left this room"', () => {

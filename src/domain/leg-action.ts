@@ -65,13 +65,16 @@ import type { TelephonyType } from './telephony';
  *  ² H by stop-dial-out: → done; H by eject: → left-room (the phone line may still be open).
  *
  * Dial-out (D). `requested` lasts until the call connects or is answered: `resolved` only notes
- * that Daily accepted it (and the session id it named) and sets the ring deadline.
+ * that Daily accepted it (and the session id it named) and sets the ring deadline. Only
+ * `dialout-answered` (the SDK event or the `dialout.answered` webhook) answers: Daily's
+ * `dialout.connected` page says the initiator then "will hear the call ringing", and ringback is
+ * audio, so playable audio is only noted. A call that ends unanswered has failed.
  *
- *  phase      | resolved | rejected | joined ³   | left, stopped | connected | answered ⁴
- *  -----------|----------|----------|------------|---------------|-----------|-----------
- *  requested  | note ⁵   | → failed | → answered | → failed      | → ringing | → answered
- *  ringing    | ·        | ·        | → answered | → failed      | ·         | → answered
- *  answered   | ·        | ·        | ·          | → done        | ·         | ·
+ *  phase      | resolved | rejected | joined ³ | left, stopped | connected | answered | audio ⁴
+ *  -----------|----------|----------|----------|---------------|-----------|----------|--------
+ *  requested  | note ⁵   | → failed | note     | → failed      | → ringing | → answered | note
+ *  ringing    | ·        | ·        | note     | → failed      | ·         | → answered | note
+ *  answered   | ·        | ·        | ·        | → done        | ·         | ·          | ·
  *
  *  phase      | error    | warning  | tick
  *  -----------|----------|----------|----------------------------
@@ -79,13 +82,23 @@ import type { TelephonyType } from './telephony';
  *  ringing    | → failed | note     | → timed-out
  *  answered   | → failed | note     | · (a live call has no deadline)
  *
- *  ³ only with its audio already playable; otherwise `·`.
- *  ⁴ `dialout-answered` or `audio-playable`.
+ *  ³ only with its audio already playable (as `audio`); otherwise `·`.
+ *  ⁴ `audio-playable`: noted once (`sawAudio`); ringback or the call, never an answer.
  *  ⁵ once; `rejected` after it is `·`.
  *
  * Terminal phases (done, failed, timed-out, caller-hung-up, unconfirmed) take no input but
- * webhooks: every new stage is noted; after timed-out or unconfirmed, `hook:later` corrects
- * the outcome to → done (Daily's record outranks this console's give-up).
+ * webhooks, and, for a transfer or refer that was not done, later evidence of the hand-over:
+ * - every new webhook stage is noted;
+ * - `hook:later` after a rejection (failed with `rejectedAt`), caller-hung-up, timed-out or
+ *   unconfirmed → done: Daily's record outranks a rejected promise (daily-js can reject on
+ *   transport trouble after Daily acted) as it outranks this console's give-up;
+ * - `hook:trig` there → done when the leg has left, else (caller still here) → unconfirmed,
+ *   with `acceptedAt` set; a failure from an `error` event is final;
+ * - `left` / `stopped` there once Daily accepted (`acceptedAt`) → done, else flag.
+ * `superseded` (the agent started another action on the leg: a hang-up, or a transfer instead
+ * of a warned refer) ends any action in flight → unconfirmed; the leg's leaving is then the new
+ * action's, and only a webhook naming this one's kind (`is_sip_refer`) may still correct it.
+ * An observed action (started elsewhere) never "times out": its bound passing is unconfirmed.
  */
 
 /** What the agent asked for. */
@@ -104,7 +117,7 @@ export type ActionPhase =
   | 'accepted'
   /** Dial-out only: dialout-connected received. */
   | 'ringing'
-  /** Dial-out only: answered (dialout-answered, or its audio became playable). A live call. */
+  /** Dial-out only: answered (`dialout-answered` / `dialout.answered`). A live call. */
   | 'answered'
   /** Hang-up by eject: the participant left this room; waiting for Daily to say the leg stopped. */
   | 'left-room'
@@ -187,6 +200,15 @@ export interface LegAction {
   sawLeft: boolean;
   /** dialin-stopped / dialout-stopped seen. */
   sawStopped: boolean;
+  /** Dial-out: its audio became playable (ringback or the call: never an answer by itself). */
+  sawAudio?: boolean;
+  /** ms epoch at which the SDK promise rejected (a later webhook may still prove it happened). */
+  rejectedAt?: number;
+  /**
+   * The agent started this other action on the leg before this one had an outcome: the leg's
+   * leaving is then that action's, and only a webhook that names this kind corrects this one.
+   */
+  supersededBy?: ActionMethod;
   /**
    * Started elsewhere (another agent, Daily's REST API, a bot): this console did not make the
    * request and follows it only through Daily's `calltransfer.*` webhooks.
@@ -241,6 +263,11 @@ export type ActionInput =
   | { type: 'error'; sessionId?: string; userId?: string; message: string }
   /** dialin-warning / dialout-warning. */
   | { type: 'warning'; sessionId?: string; userId?: string; message: string }
+  /**
+   * The agent started another action on this action's leg before it had an outcome (a hang-up,
+   * or a transfer instead of a warned refer): whatever happens to the leg now is that action's.
+   */
+  | { type: 'superseded'; by: ActionMethod }
   /** A `calltransfer.*` webhook about the leg `sessionId`. */
   | { type: 'transfer-webhook'; stage: TransferStage; sessionId: string; refer?: boolean }
   /** Time passed (now is `stepAction`'s third argument). */
@@ -296,6 +323,17 @@ export function isInFlight(action: LegAction): boolean {
   return !isTerminal(action) && !(action.method === 'dial-out' && action.phase === 'answered');
 }
 
+/**
+ * Whether a new action of `method` may start on a leg whose in-flight action is `active`.
+ * An agent can always end a call: a hang-up waits only for another hang-up. A refer Daily warned
+ * about may be replaced by a transfer (the warning may be the far end's refusal).
+ */
+export function mayStartOver(active: LegAction | undefined, method: ActionMethod): boolean {
+  if (!active || !isInFlight(active)) return true;
+  if (method === 'hang-up') return active.method !== 'hang-up';
+  return method === 'transfer' && active.method === 'refer' && active.warning !== undefined;
+}
+
 /** True when the action is about the leg with this session id (both must be known). */
 export function matchesSession(action: LegAction, sessionId: string | undefined): boolean {
   return (
@@ -324,7 +362,7 @@ export function stepAction(
   timeouts: Timeouts = DEFAULT_TIMEOUTS,
 ): LegAction {
   if (input.type === 'transfer-webhook') return onTransferWebhook(action, input, now, timeouts);
-  if (isTerminal(action)) return action;
+  if (isTerminal(action)) return lateLeave(action, input, now);
   switch (input.type) {
     case 'tick':
       return onTick(action, now, timeouts);
@@ -332,6 +370,11 @@ export function stepAction(
       return onResolved(action, input.sessionId, now, timeouts);
     case 'rejected':
       return onRejected(action, input.reason, now);
+    case 'superseded':
+      if (!isInFlight(action)) return action;
+      return finish(action, 'unconfirmed', now, supersededReason(action, input.by), {
+        supersededBy: input.by,
+      });
     default:
       break;
   }
@@ -346,8 +389,13 @@ export function stepAction(
 
 type SessionInput = Exclude<
   ActionInput,
-  { type: 'tick' | 'resolved' | 'rejected' | 'transfer-webhook' }
+  { type: 'tick' | 'resolved' | 'rejected' | 'superseded' | 'transfer-webhook' }
 >;
+
+function supersededReason(action: LegAction, by: ActionMethod): string {
+  const instead = by === 'hang-up' ? 'hung up' : `started a ${by}`;
+  return `the agent ${instead} before Daily said how this ${action.method} ended; it may still have taken effect`;
+}
 
 /**
  * Whether an event is about this action's leg; a dial-out still without a session adopts one
@@ -466,15 +514,17 @@ function onRejected(action: LegAction, reason: string, now: number): LegAction {
       'caller-hung-up',
       now,
       `the caller left before Daily accepted the ${what} (Daily said: ${sdkText(reason)})`,
+      { rejectedAt: now },
     );
   }
   if (action.phase !== 'requested') return action;
-  return finish(action, 'failed', now, sdkText(reason));
+  return finish(action, 'failed', now, sdkText(reason), { rejectedAt: now });
 }
 
 function onTick(action: LegAction, now: number, timeouts: Timeouts): LegAction {
   if (action.deadline === undefined || now < action.deadline) return action;
   const phase =
+    action.observed ||
     action.phase === 'left-pending' ||
     action.phase === 'left-room' ||
     (action.method === 'refer' && action.phase === 'accepted')
@@ -498,7 +548,10 @@ function timeoutReason(action: LegAction, timeouts: Timeouts): string {
     case 'accepted': {
       const within = `within ${seconds(timeouts.confirm)}`;
       if (action.method === 'refer') {
-        return `no word from the originating system ${within} — the caller is still in this room (it may not accept REFER)`;
+        // "No word" would contradict a warning shown beside it: say what is certain instead.
+        return action.warning !== undefined
+          ? `the caller was still in this room ${within}; Daily's warning may be the originating system's refusal`
+          : `no word from the originating system ${within} — the caller is still in this room (it may not accept REFER)`;
       }
       if (action.method === 'hang-up') {
         return `the caller was still in this room ${within} of Daily accepting the hang-up`;
@@ -564,7 +617,7 @@ function stepDialOut(
   switch (input.type) {
     case 'participant-joined':
       return input.playable
-        ? stepDialOut(action, { ...input, type: 'audio-playable' }, now, timeouts)
+        ? stepDialOut(action, { type: 'audio-playable', sessionId: input.sessionId }, now, timeouts)
         : action;
     case 'participant-left':
     case 'stopped': {
@@ -575,19 +628,18 @@ function stepDialOut(
     case 'dialout-connected':
       if (action.phase !== 'requested') return action;
       return enter(action, 'ringing', now, { deadline: now + timeouts.answer });
-    case 'dialout-answered':
-    case 'audio-playable': {
+    case 'dialout-answered': {
       if (action.phase === 'answered') return action;
       const next = enter(action, 'answered', now);
       delete next.deadline;
-      if (input.type === 'audio-playable') {
-        next.history = [
-          ...next.history.slice(0, -1),
-          { phase: 'answered', at: now, note: 'audio is flowing' },
-        ];
-      }
       return next;
     }
+    case 'audio-playable':
+      // Ringback is audio (`dialout.connected`: "the initiator will hear the call ringing").
+      if (action.phase === 'answered' || action.sawAudio) return action;
+      return note(action, now, 'audio is playable (ringback or the call; not an answer)', {
+        sawAudio: true,
+      });
     case 'error':
       return finish(action, 'failed', now, sdkText(input.message));
     case 'warning':
@@ -596,10 +648,40 @@ function stepDialOut(
 }
 
 /**
+ * A transfer or refer this console gave up on (rejected, timed out, unconfirmed, caller hung
+ * up) that later evidence may still prove done. A failure from Daily's `*-error` is final.
+ */
+function correctable(action: LegAction): boolean {
+  if (action.method !== 'transfer' && action.method !== 'refer') return false;
+  switch (action.phase) {
+    case 'failed':
+      return action.rejectedAt !== undefined;
+    case 'timed-out':
+    case 'unconfirmed':
+    case 'caller-hung-up':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The leg leaves after Daily accepted a request this console had given up on: handed over. */
+function lateLeave(action: LegAction, input: ActionInput, now: number): LegAction {
+  if (input.type !== 'participant-left' && input.type !== 'stopped') return action;
+  if (!correctable(action) || action.supersededBy !== undefined) return action;
+  if (!matchesSession(action, input.sessionId)) return action;
+  const flags = leaveFlags(action, input);
+  if (!flags) return action;
+  // Not accepted yet: remember the leave, for Daily's webhook that may still say it was.
+  if (action.acceptedAt === undefined) return { ...action, ...flags, updatedAt: now };
+  return finish(action, 'done', now, undefined, flags);
+}
+
+/**
  * Daily's `calltransfer.*` webhooks are the authoritative record of a transfer or refer:
  * triggered = accepted, initiated = the caller was moved to the target, answered/completed =
  * what the target did. They may arrive before, between or after the SDK's events, and they
- * correct a transfer this console had given up on (timed out or unconfirmed).
+ * correct a transfer this console had given up on (rejected, timed out or unconfirmed).
  */
 function onTransferWebhook(
   action: LegAction,
@@ -614,12 +696,24 @@ function onTransferWebhook(
   if (action.target[key] !== undefined) return action;
   const target = { ...action.target, [key]: now };
   const noted = note(action, now, `Daily: calltransfer.${input.stage}`, { target });
-  const settled =
-    action.phase === 'done' || action.phase === 'failed' || action.phase === 'caller-hung-up';
-  if (settled) return noted;
+  if (isTerminal(action) && !correctable(action)) return noted;
+  // Replaced by another action: only a webhook that says it is about a refer (or not) counts.
+  if (action.supersededBy !== undefined && input.refer === undefined) return noted;
+  const gone = action.sawLeft || action.sawStopped;
   // triggered: Daily accepted the request, exactly like the SDK promise resolving.
   if (input.stage === 'triggered') {
-    return isTerminal(noted) ? noted : onResolved(noted, undefined, now, timeouts);
+    if (!isTerminal(noted)) return onResolved(noted, undefined, now, timeouts);
+    if (gone)
+      return finish(noted, 'done', now, undefined, { acceptedAt: action.acceptedAt ?? now });
+    if (action.acceptedAt !== undefined) return noted;
+    const what = action.method === 'refer' ? 'refer' : 'transfer';
+    return finish(
+      noted,
+      'unconfirmed',
+      now,
+      `Daily accepted the ${what} after all (calltransfer.triggered), but the caller is still in this room`,
+      { acceptedAt: now },
+    );
   }
   // initiated / answered / completed: the caller was handed to the target.
   return finish(noted, 'done', now, undefined, { acceptedAt: action.acceptedAt ?? now });

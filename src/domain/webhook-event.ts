@@ -93,3 +93,19 @@ export function dialEventFromWebhook(
   if (what === 'error' || what === 'warning') set('errorMsg', message ?? envelope.type);
   return ev;
 }
+
+/**
+ * When the webhook's event happened (ms epoch): `payload.timestamp`, else the envelope's
+ * `event_ts` (Daily sends seconds, as a float; milliseconds are read too), never later than
+ * `now` (a server clock ahead of this one must not put events in the future); `now` when the
+ * envelope carries no time. A replayed webhook is shown and judged at its own time, not at the
+ * time this console heard it (e.g. when it joined).
+ */
+export function webhookTimeMs(envelope: WebhookEnvelope, now: number): number {
+  for (const c of [envelope.payload.timestamp, envelope.event_ts]) {
+    const n = typeof c === 'string' && c.trim() !== '' ? Number(c) : c;
+    if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) continue;
+    return Math.min(now, n > 1e12 ? Math.round(n) : Math.round(n * 1000));
+  }
+  return now;
+}

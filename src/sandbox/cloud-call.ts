@@ -208,8 +208,13 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
     this.connectionError('load', CLOUD_CONNECTION_LOST);
   }
 
+  /** Daily's connection lost for good (`simulateBlip` past its limit). */
+  protected connectionLost(msg: string): void {
+    this.connectionError('reconnect', msg);
+  }
+
   /** The meeting ends in daily-js's fatal `connection-error`. */
-  private connectionError(on: 'join' | 'load', msg: string): void {
+  private connectionError(on: 'join' | 'load' | 'reconnect', msg: string): void {
     this.teardown('error', msg);
     const error: DailyFatalConnectionError = {
       type: 'connection-error',
@@ -217,6 +222,7 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
       details: { on, sourceError: { message: msg }, uri: `${CLOUD_PATH}/connect` },
     };
     this.emitter.emit('error', { errorMsg: msg, error });
+    this.emitter.emit('left-meeting', {}); // Daily's docs: "fires immediately after" an error
   }
 
   /** The room closed under the console (its world was reset). */
@@ -227,6 +233,7 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
       errorMsg: msg,
       error: { type: 'end-of-life', msg, details: { sourceError: { message: msg } } },
     } as never);
+    this.emitter.emit('left-meeting', {}); // Daily's docs: "fires immediately after" an error
   }
 
   private teardown(state: 'error' | 'left-meeting', why: string): void {

@@ -44,6 +44,7 @@ export const SANDBOX_CONTROLS = {
   pressKeys: 'room',
   simulateError: 'room',
   simulateNetworkChurn: 'console',
+  simulateBlip: 'console',
   telephonySessions: 'console',
   reset: 'world',
   traffic: 'world',

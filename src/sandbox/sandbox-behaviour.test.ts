@@ -68,8 +68,11 @@ describe('checkBehaviour / parseBehaviour', () => {
       referRefusal: 'warning',
       ejectEndsLeg: true,
       serverRejection: 'string',
+      transferTarget: 'answers',
+      webhookTiming: 'with-events',
+      transferPromise: 'truthful',
     });
-    expect(BEHAVIOUR_KEYS).toHaveLength(11);
+    expect(BEHAVIOUR_KEYS).toHaveLength(14);
   });
 
   it('parses key:value lists with booleans', () => {
@@ -259,15 +262,17 @@ describe('variations', () => {
     });
   });
 
-  it('dial-out at dial: joins with audio loading, answered → playable', async () => {
+  // Issue 15: ringback is audio ("the initiator will hear the call ringing"): playable from
+  // dialout-connected on (it used to become playable only at the answer).
+  it('dial-out at dial: joins with audio loading, ringback playable from connected', async () => {
     const { call, log } = await joined();
     void call.startDialOut({ phoneNumber: '+12125550100' });
     await vi.advanceTimersByTimeAsync(2 * L + R);
     expect(log).toEqual([
       'participant-joined',
       'dialout-connected',
-      'dialout-answered',
       'participant-updated',
+      'dialout-answered',
     ]);
   });
 
@@ -279,6 +284,7 @@ describe('variations', () => {
     expect(log).toEqual([
       'participant-joined',
       'dialout-connected',
+      'participant-updated',
       'participant-left',
       'dialout-stopped',
     ]);
@@ -360,7 +366,7 @@ describe('variations', () => {
       });
       expect(log).toEqual(
         telephonyEvents === 'everyone'
-          ? ['participant-joined', 'dialout-connected', 'dialout-answered', 'participant-updated']
+          ? ['participant-joined', 'dialout-connected', 'participant-updated', 'dialout-answered']
           : ['participant-joined', 'participant-updated'],
       );
     }

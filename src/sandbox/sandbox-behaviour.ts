@@ -35,6 +35,22 @@ export interface SandboxBehaviour {
   ejectEndsLeg: boolean;
   /** Shape of server-side rejections: a string, an `Error`, or `{ errorMsg }`. */
   serverRejection: 'string' | 'error' | 'object';
+  /**
+   * What the target of a transfer does once Daily hands the caller over: answers
+   * (`calltransfer.answered`, later `completed`), or is busy, does not answer or fails: the
+   * webhook lifecycle then has no `answered` (`triggered`, `initiated`, `completed`).
+   */
+  transferTarget: 'answers' | 'busy' | 'no-answer' | 'fails';
+  /**
+   * When Daily's webhooks arrive relative to the SDK's events (they travel Daily → HTTPS →
+   * store → stream): with them, after them (two transfer delays late), or long after (ten).
+   */
+  webhookTiming: 'with-events' | 'after' | 'long-after';
+  /**
+   * Whether a transfer's or refer's promise tells the truth, or rejects (as daily-js can on
+   * transport trouble) although Daily carried the action out.
+   */
+  transferPromise: 'truthful' | 'rejects-after-acting';
 }
 
 /** Every key's possible values, the default first. */
@@ -52,6 +68,9 @@ export const BEHAVIOUR_CHOICES: {
   referRefusal: ['warning', 'silent'],
   ejectEndsLeg: [true, false],
   serverRejection: ['string', 'error', 'object'],
+  transferTarget: ['answers', 'busy', 'no-answer', 'fails'],
+  webhookTiming: ['with-events', 'after', 'long-after'],
+  transferPromise: ['truthful', 'rejects-after-acting'],
 };
 
 export const BEHAVIOUR_KEYS = Object.keys(BEHAVIOUR_CHOICES) as (keyof SandboxBehaviour)[];

@@ -177,7 +177,8 @@ describe('lifecycle', () => {
     const result = settle(call.join());
     await vi.runAllTimersAsync();
     expect(result.error?.message).toBe('Failed to connect to the sandbox');
-    expect(log).toEqual(['joining-meeting', 'error']);
+    // Daily's docs: "A left-meeting event fires immediately after" a fatal error (issue 15).
+    expect(log).toEqual(['joining-meeting', 'error', 'left-meeting']);
     expect(call.meetingState()).toBe('error');
     expect(call.participants()).toEqual({});
     const error = call.events().find((e) => e.action === 'error');
@@ -1115,6 +1116,7 @@ describe('window.sandbox', () => {
         'setTransferDelay',
         'simulateWarning',
         'simulateNetworkChurn',
+        'simulateBlip',
         'telephonySessions',
         'setBehaviour',
         'behaviour',

@@ -178,19 +178,36 @@ export class SandboxCall extends SandboxFacade implements ConsoleCallApi, Sandbo
     });
   }
 
+  protected connectionLost(msg: string): void {
+    const { timers, requests, dtmf } = this.ctx;
+    timers.cancelAll();
+    requests.interruptAll();
+    dtmf.clear();
+    this.fatalConnectionError('reconnect', msg);
+  }
+
   private failJoin(msg: string): Error {
+    this.fatalConnectionError('join', msg);
+    return new Error(msg);
+  }
+
+  /**
+   * The meeting ends in daily-js's fatal `connection-error`, and (Daily's docs on `error`) "a
+   * left-meeting event fires immediately after".
+   */
+  private fatalConnectionError(on: 'join' | 'reconnect', msg: string): void {
     this.ctx.meeting.reset('error');
     const error: DailyFatalConnectionError = {
       type: 'connection-error',
       msg,
       details: {
-        on: 'join',
+        on,
         sourceError: { message: msg },
         uri: `wss://sandbox.daily.co/${this.ctx.settings.roomName}`,
       },
     };
     this.ctx.emitter.emit('error', { errorMsg: msg, error });
-    return new Error(msg);
+    this.ctx.emitter.emit('left-meeting', {});
   }
 
   /**
@@ -264,6 +281,15 @@ export class SandboxCall extends SandboxFacade implements ConsoleCallApi, Sandbo
     ) => listener(webhookFor(type, leg, settings.roomName, extra));
     meeting.happenings.add(observer);
     return () => meeting.happenings.delete(observer);
+  }
+
+  /**
+   * The shared cloud: a transfer to an address `elsewhere` accepts (another room of the world)
+   * is answered and completed there, when the caller's call there ends, not by this room's
+   * timers (which would say "completed" while the caller still talks in the target room).
+   */
+  routeRoomTransfers(elsewhere: (toEndPoint: string) => boolean): void {
+    this.ctx.meeting.transfersEndElsewhere = elsewhere;
   }
 
   // ------------------------------------------------------------------ telephony (daily-js)

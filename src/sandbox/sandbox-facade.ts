@@ -53,6 +53,12 @@ export abstract class SandboxFacade {
   protected abstract eject(sessionId: string): void;
   /** Runs `fn` in a later macrotask (never inside the calling method). */
   protected abstract nextTask(fn: () => void): void;
+  /**
+   * Daily's connection is lost for good: the meeting ends in daily-js's fatal
+   * `connection-error` (`details.on: 'reconnect'`), then `left-meeting`.
+   */
+  protected abstract connectionLost(msg: string): void;
+  private blip: ReturnType<typeof setTimeout> | undefined;
 
   // ------------------------------------------------------------------ read methods
 
@@ -171,7 +177,45 @@ export abstract class SandboxFacade {
     }
     return emitNetworkChurn(this.emitter, count, (fn) => this.nextTask(fn));
   }
+
+  /**
+   * A network blip between this console and Daily: `network-connection` interrupted (signaling
+   * and sfu); the agent keeps its presence and session id in the room meanwhile, as daily-js
+   * reconnects. Back after `ms` (connected again) if that is within `limitMs` (daily-js gives up
+   * after about 20 s; tests pass a short one), else at `limitMs` the fatal `error`
+   * (`connection-error`, `details.on: 'reconnect'`) and `left-meeting`.
+   */
+  simulateBlip(ms: number, limitMs: number = BLIP_LIMIT_MS): void {
+    for (const [name, value] of [
+      ['ms', ms],
+      ['limitMs', limitMs],
+    ] as const) {
+      if (!Number.isFinite(value) || value < 0) {
+        throw new RangeError(`simulateBlip(): ${name} must be a non-negative number of ms`);
+      }
+    }
+    if (!this.joined) throw new Error('simulateBlip() needs a joined sandbox room');
+    if (this.blip) clearTimeout(this.blip);
+    this.emitter.emit('network-connection', { type: 'signaling', event: 'interrupted' });
+    this.emitter.emit('network-connection', { type: 'sfu', event: 'interrupted' });
+    this.blip = setTimeout(
+      () => {
+        this.blip = undefined;
+        if (!this.joined) return;
+        if (ms >= limitMs) return this.connectionLost(DAILY_CONNECTION_LOST);
+        this.emitter.emit('network-connection', { type: 'signaling', event: 'connected' });
+        this.emitter.emit('network-connection', { type: 'sfu', event: 'connected' });
+      },
+      Math.min(ms, limitMs),
+    );
+  }
 }
+
+/** How long daily-js keeps trying to reconnect after a network blip before it gives up. */
+export const BLIP_LIMIT_MS = 20_000;
+
+/** The fatal error after a blip that outlasts the limit. */
+export const DAILY_CONNECTION_LOST = 'Lost the network connection to Daily: reconnecting failed'; // not verbatim daily-js
 
 /** `failNext()`'s method check. @throws TypeError for an unknown method name. */
 export function failableMethod(method: string): FailableMethod {

@@ -36,8 +36,11 @@ export const DIAL_OUT_ERRORS: Record<Exclude<DialOutOutcome, 'answer'>, string> 
 /** The warning `referWarnings` sends during a refer. */
 export const CODEC_WARNING = 'Codec fallback to PCMU'; // not verbatim daily-js
 
-/** How long a transferred call talks to its target before the far end hangs up (webhooks). */
-export const TRANSFERRED_CALL_MS = 4000;
+/**
+ * How long a transferred call talks to its target before the far end hangs up (webhooks), in
+ * rings: 4 × `ringMs` (4 s by default; short wherever a test makes the rings short).
+ */
+export const TRANSFERRED_CALL_RINGS = 4;
 
 type DialEvent = Extract<DailyEvent, `dialin-${string}` | `dialout-${string}`>;
 
@@ -77,6 +80,8 @@ export class SandboxRoom {
   private readonly subscribers = new Set<() => void>();
   /** Observers of what Daily would send webhooks about (see `sandbox-webhooks.ts`). */
   readonly happenings = new Set<RoomHappening>();
+  /** Transfer targets whose `answered`/`completed` another room sends (the shared cloud). */
+  transfersEndElsewhere: (toEndPoint: string) => boolean = () => false;
 
   constructor(
     private readonly emitter: SandboxEmitter,
@@ -84,8 +89,23 @@ export class SandboxRoom {
     private readonly settings: SandboxSettings,
   ) {}
 
-  /** Tells the webhook relay (Daily sends webhooks for everything, whoever acted). */
+  /**
+   * Tells the webhook relay (Daily sends webhooks for everything, whoever acted), when
+   * `webhookTiming` says: with the SDK events, or two or ten transfer delays late. A delayed
+   * webhook carries the leg as it was when it happened.
+   */
   happened(type: string, leg: PhoneLeg, extra?: Record<string, unknown>): void {
+    const timing = this.settings.behaviour.webhookTiming;
+    if (timing === 'with-events') return this.tellObservers(type, leg, extra);
+    const snapshot: PhoneLeg = {
+      ...leg,
+      ...(leg.transfer ? { transfer: { ...leg.transfer } } : {}),
+    };
+    const delay = this.settings.transferDelayMs * (timing === 'after' ? 2 : 10);
+    this.timers.after(delay, () => this.tellObservers(type, snapshot, extra));
+  }
+
+  private tellObservers(type: string, leg: PhoneLeg, extra?: Record<string, unknown>): void {
     for (const observer of [...this.happenings]) {
       try {
         observer(type, leg, extra);
@@ -289,6 +309,9 @@ export class SandboxRoom {
       () => {
         this.dial(leg, 'dialout-connected', dialOutDetails(leg));
         this.happened('dialout.connected', leg);
+        // Daily's dialout.connected: "the initiator will hear the call ringing": ringback is
+        // audio, playable from here, answered or not.
+        if (atDial) this.makePlayable(leg);
       },
       tag,
     );
@@ -296,8 +319,9 @@ export class SandboxRoom {
       const answered = () => {
         this.dial(leg, 'dialout-answered', dialOutDetails(leg));
         this.happened('dialout.answered', leg);
-        if (atDial) this.makePlayable(leg);
-        else {
+        if (atDial) {
+          if (!leg.audioPlayable) this.makePlayable(leg);
+        } else {
           leg.audioPlayable = true;
           this.admit([leg]);
         }
@@ -355,15 +379,33 @@ export class SandboxRoom {
         if (refer) return;
         const external = !/\.sip\.daily\.co$/i.test(toEndPoint.split(/[;?]/)[0] ?? '');
         if (external && b.transferDialOutEvents) this.newTransferLeg(toEndPoint);
-        this.timers.after(this.settings.ringMs, () => {
-          this.happened('calltransfer.answered', leg);
-          this.timers.after(TRANSFERRED_CALL_MS, () =>
-            this.happened('calltransfer.completed', leg),
-          );
-        });
+        this.targetOutcome(leg, toEndPoint);
       },
       tag,
     );
+  }
+
+  /**
+   * What the transfer's target does (`transferTarget`): answers (`calltransfer.answered`, then
+   * `completed` when the call ends, {@link TRANSFERRED_CALL_RINGS} rings later), or is busy / does not
+   * answer / fails: `completed` with no `answered`. A transfer into another room of the shared
+   * cloud completes when the caller's call there ends (the cloud sends those webhooks:
+   * `transfersEndElsewhere`).
+   */
+  private targetOutcome(leg: PhoneLeg, toEndPoint: string): void {
+    const target = this.settings.behaviour.transferTarget;
+    if (target === 'answers') {
+      if (this.transfersEndElsewhere(toEndPoint)) return;
+      this.timers.after(this.settings.ringMs, () => {
+        this.happened('calltransfer.answered', leg);
+        this.timers.after(TRANSFERRED_CALL_RINGS * this.settings.ringMs, () =>
+          this.happened('calltransfer.completed', leg),
+        );
+      });
+      return;
+    }
+    const after = target === 'no-answer' ? 2 * this.settings.ringMs : this.settings.latencyMs;
+    this.timers.after(after, () => this.happened('calltransfer.completed', leg));
   }
 
   /**

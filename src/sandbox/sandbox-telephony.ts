@@ -26,6 +26,9 @@ export const DIAL_OUT_NOT_ALLOWED =
 /** `nonfatal-error` message when a participant without admin rights ejects someone. */
 export const EJECT_NOT_ALLOWED = 'Not allowed to eject participants'; // not verbatim daily-js
 
+/** Why a transfer's promise rejects under `transferPromise: 'rejects-after-acting'`. */
+export const ANSWER_LOST = 'the network connection was interrupted'; // not verbatim daily-js
+
 /** A transfer, refer or DTMF aimed at a session that is not a live SIP/PSTN leg. */
 export function notAPhoneLegMessage(sessionId: unknown): string {
   return `sessionId ${String(sessionId)} is not a SIP or PSTN participant in this room`; // not verbatim daily-js
@@ -235,6 +238,12 @@ export class SandboxTelephony {
         if ('error' in result) {
           return reject(serverRejection(settings.behaviour.serverRejection, result.error));
         }
+        if (this.rejectsAfterActing(method)) {
+          // Daily acts, but the answer is lost on the way back (daily-js rejects on transport
+          // trouble): the promise says no although the transfer goes ahead.
+          result.then?.();
+          return reject(new Error(`${method}() was interrupted: ${ANSWER_LOST}`));
+        }
         if (result.leaves && settings.behaviour.leaveTiming === 'before-resolve' && result.then) {
           // The leave events first; the promise settles in the macrotask after them.
           return result.then(() => timers.after(0, () => resolve(result.value)));
@@ -243,6 +252,13 @@ export class SandboxTelephony {
         result.then?.();
       });
     });
+  }
+
+  private rejectsAfterActing(method: TelephonyRequest): boolean {
+    return (
+      (method === 'sipCallTransfer' || method === 'sipRefer') &&
+      this.ctx.settings.behaviour.transferPromise === 'rejects-after-acting'
+    );
   }
 
   private permissionError(method: TelephonyRequest): string | undefined {

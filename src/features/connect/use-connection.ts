@@ -211,8 +211,13 @@ export function useConnection(
       );
   }, [call]);
 
+  // daily-js sends `left-meeting` right after a fatal `error` (Daily's docs: "A left-meeting
+  // event fires immediately after"): that leave must not wipe the failure and its Retry.
+  const failedAttempt = useRef(-1);
   const ended = useCallback((why?: JoinProblem) => {
+    if (!why && failedAttempt.current === attempt.current) return;
     attempt.current++;
+    if (why) failedAttempt.current = attempt.current;
     setPhase(why ? 'failed' : 'idle');
     setProblem(why);
   }, []);

@@ -6,7 +6,7 @@ import {
   isPstnType,
   REFER_NEEDS_SIP,
 } from '../../domain/telephony';
-import { isInFlight } from '../../domain/leg-action';
+import { mayStartOver } from '../../domain/leg-action';
 import { Button } from '../../ui/button';
 import { openDialog, useLegAction, useTelephonyRights } from '../../shared/action-engine';
 import { useLegLabel } from '../../shared/leg-data';
@@ -23,14 +23,24 @@ export function LegActions({ sessionId }: { sessionId: string }) {
   const action = useLegAction(sessionId);
   const name = useLegLabel(sessionId, cleanDisplayName(userName, 'caller'));
   if (!isTelephonyType(type)) return null;
-  const busy = !!action && isInFlight(action);
+  // An agent can always end a call: only a hang-up already under way holds Hang up back.
+  const busy = !mayStartOver(action, 'refer');
   const blocked = !rights.allowed || busy;
+  // A refer Daily warned about may be replaced by a transfer at once ("Transfer instead").
+  const transferBlocked = !rights.allowed || !mayStartOver(action, 'transfer');
+  const hangUpBlocked = !rights.allowed || !mayStartOver(action, 'hang-up');
   const reasonId = `leg-reason-${sessionId}`;
   const reason = !rights.allowed
     ? rights.reason
     : busy
       ? 'An action is already in progress on this call.'
       : undefined;
+  const hangUpReason = !rights.allowed
+    ? rights.reason
+    : hangUpBlocked
+      ? 'Already hanging up.'
+      : undefined;
+  const hangUpReasonId = `hang-up-reason-${sessionId}`;
   const pstn = isPstnType(type);
   const referReasonId = `refer-reason-${sessionId}`;
   // Daily sends DTMF to dial-out sessions only (its REST path is /dialOut/sendDTMF).
@@ -41,8 +51,8 @@ export function LegActions({ sessionId }: { sessionId: string }) {
       <Button
         size="sm"
         aria-label={`Transfer ${name}`}
-        aria-describedby={reason ? reasonId : undefined}
-        disabled={blocked}
+        aria-describedby={reason && transferBlocked ? reasonId : undefined}
+        disabled={transferBlocked}
         data-shortcut="transfer"
         onClick={() => openDialog({ kind: 'transfer', sessionId })}
       >
@@ -63,8 +73,8 @@ export function LegActions({ sessionId }: { sessionId: string }) {
         size="sm"
         variant="danger"
         aria-label={`Hang up ${name}`}
-        aria-describedby={reason ? reasonId : undefined}
-        disabled={blocked}
+        aria-describedby={hangUpReason ? hangUpReasonId : undefined}
+        disabled={hangUpBlocked}
         data-shortcut="hang-up"
         onClick={() => openDialog({ kind: 'hang-up', sessionId })}
       >
@@ -96,6 +106,11 @@ export function LegActions({ sessionId }: { sessionId: string }) {
       {reason ? (
         <span id={reasonId} className="sr-only">
           {reason}
+        </span>
+      ) : null}
+      {hangUpReason ? (
+        <span id={hangUpReasonId} className="sr-only">
+          {hangUpReason}
         </span>
       ) : null}
       {action ? <LegActionStatus action={action} /> : null}

@@ -5,9 +5,9 @@ import type { LegInfo } from '../../shared/leg-data';
 type Tone = 'success' | 'warning' | 'danger' | 'neutral';
 
 /**
- * The leg's state from what is certain on any room: Daily's dial events when they reach this
- * console (they may not: e.g. a dial-out another agent started), else presence and whether the
- * leg's audio is playable. `title` says where the answer comes from.
+ * The leg's state from what is certain on any room: Daily's dial events (SDK or webhook) when
+ * they reach this console (they may not: e.g. a dial-out another agent started), else presence
+ * and whether the leg's audio is playable (for a dial-out: connected, never answered). `title` says where the answer comes from.
  */
 export function legStatus(
   info: LegInfo | undefined,
@@ -22,9 +22,20 @@ export function legStatus(
     if (info?.status === 'answered') {
       return { label: 'Answered', tone: 'success', why: 'Daily: dialout-answered' };
     }
-    if (audio) return { label: 'Answered', tone: 'success', why: 'Audio is flowing' };
+    // Ringback is audio (Daily's dialout.connected: "the initiator will hear the call
+    // ringing"), so playable audio never says answered: only dialout-answered does.
     if (info?.status === 'ringing') {
-      return { label: 'Ringing', tone: 'warning', why: 'Daily: dialout-connected' };
+      const why = audio
+        ? 'Daily: dialout-connected; the audio is ringback until Daily says answered'
+        : 'Daily: dialout-connected';
+      return { label: 'Ringing', tone: 'warning', why };
+    }
+    if (audio) {
+      return {
+        label: 'Connected',
+        tone: 'success',
+        why: 'Audio is flowing (ringback or the call): no dialout-answered reached this console',
+      };
     }
     return { label: 'Connecting', tone: 'warning', why: 'Not answered yet: no audio' };
   }

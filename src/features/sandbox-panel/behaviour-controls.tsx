@@ -18,6 +18,9 @@ const LABELS: Record<keyof Behaviour, string> = {
   referRefusal: 'Refused REFER signalled by',
   ejectEndsLeg: 'Eject ends the phone leg',
   serverRejection: 'Server rejections are',
+  transferTarget: 'Transfer target',
+  webhookTiming: 'Webhooks arrive',
+  transferPromise: 'Transfer/refer promise',
 };
 
 /**

@@ -2,6 +2,7 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
 import {
   dialEventFromWebhook,
   transferInput,
+  webhookTimeMs,
   type WebhookEnvelope,
 } from '../../domain/webhook-event';
 import type { SandboxDriver } from '../../daily';
@@ -18,17 +19,22 @@ import { feedStatus } from './webhook-feed-store';
 function apply(envelope: WebhookEnvelope): void {
   const sessionId =
     typeof envelope.payload.session_id === 'string' ? envelope.payload.session_id : undefined;
-  eventLog.push({
-    kind: 'webhook',
-    action: `webhook:${envelope.type}`,
-    ...(sessionId ? { sessionId } : {}),
-    summary: `Daily webhook ${envelope.type}${sessionId ? ` (${sessionId})` : ''}`,
-    payload: envelope,
-  });
+  // When it happened, not when this console heard it (a late joiner hears old ones at once).
+  const at = webhookTimeMs(envelope, Date.now());
+  eventLog.push(
+    {
+      kind: 'webhook',
+      action: `webhook:${envelope.type}`,
+      ...(sessionId ? { sessionId } : {}),
+      summary: `Daily webhook ${envelope.type}${sessionId ? ` (${sessionId})` : ''}`,
+      payload: envelope,
+    },
+    at,
+  );
   const transfer = transferInput(envelope);
   if (transfer) {
-    if (transfer.type === 'transfer-webhook') observeTransfer(transfer, envelope);
-    return actionStore.dispatch(transfer);
+    if (transfer.type === 'transfer-webhook') observeTransfer(transfer, envelope, at);
+    return actionStore.dispatch(transfer, at);
   }
   const dial = dialEventFromWebhook(envelope);
   if (dial) {
@@ -45,26 +51,34 @@ function apply(envelope: WebhookEnvelope): void {
 function observeTransfer(
   input: Extract<ActionInput, { type: 'transfer-webhook' }>,
   envelope: WebhookEnvelope,
+  at: number,
 ): void {
+  // One observed action per leg and method: a transfer after a refused refer is news.
+  const method = input.refer ? 'refer' : 'transfer';
   const known = actionStore
     .all()
     .some(
-      (a) => a.sessionId === input.sessionId && (a.method === 'transfer' || a.method === 'refer'),
+      (a) =>
+        a.sessionId === input.sessionId &&
+        (a.method === method || (input.refer === undefined && a.method === 'refer')),
     );
   const info = legInfo.get(input.sessionId);
   // Only legs this console saw in its room (the webhook may be about another room's leg).
   if (known || !info?.type) return;
   const to = envelope.payload.to_endpoint;
-  actionStore.start({
-    id: `observed-${input.sessionId}`,
-    method: input.refer ? 'refer' : 'transfer',
-    sessionId: input.sessionId,
-    legType: info.type,
-    // The row's distinguishing label: legs may share the room's dial-in name.
-    callerName: legInfo.label(input.sessionId, info.name ?? 'Caller'),
-    destination: typeof to === 'string' ? to : '',
-    observed: true,
-  });
+  actionStore.start(
+    {
+      id: `observed-${method}-${input.sessionId}`,
+      method,
+      sessionId: input.sessionId,
+      legType: info.type,
+      // The row's distinguishing label: legs may share the room's dial-in name.
+      callerName: legInfo.label(input.sessionId, info.name ?? 'Caller'),
+      destination: typeof to === 'string' ? to : '',
+      observed: true,
+    },
+    at,
+  );
 }
 
 const WORDS = {

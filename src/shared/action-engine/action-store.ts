@@ -57,18 +57,25 @@ export const actionStore = {
   latestFor(sessionId: string): LegAction | undefined {
     return book.all().findLast((a) => a.sessionId === sessionId);
   },
-  start(init: Parameters<ActionBook['start']>[0]): LegAction {
-    const change = book.start(init, Date.now());
-    apply([change]);
-    return change[1];
+  /** `at`: when it started (an observed action: when Daily's webhook says it happened). */
+  start(init: Parameters<ActionBook['start']>[0], at = Date.now()): LegAction {
+    const changes = book.start(init, at);
+    apply(changes);
+    return changes.at(-1)![1];
   },
   /** Feeds one input to one action (SDK promise outcomes). */
   send(id: string, input: ActionInput): void {
     apply(book.send(id, input, Date.now()));
   },
-  /** Feeds one input to every action (events, webhooks, ticks); each decides if it applies. */
-  dispatch(input: ActionInput): void {
-    const changes = book.dispatch(input, Date.now());
+  /**
+   * Feeds one input to every action (events, webhooks, ticks); each decides if it applies.
+   * `at`: when it happened (a webhook's own time), then the bounds are checked against now, so
+   * an action replayed to a console that joined late is never in flight past its bound.
+   */
+  dispatch(input: ActionInput, at = Date.now()): void {
+    const changes = book.dispatch(input, at);
+    if (at < Date.now() && input.type !== 'tick')
+      changes.push(...book.dispatch({ type: 'tick' }, Date.now()));
     if (changes.length) apply(changes);
     else if (input.type === 'tick') schedule();
   },

@@ -1,6 +1,6 @@
 import type { DailyCall } from '@daily-co/daily-js';
 import { sdkErrorMessage } from '../../daily';
-import type { startAction } from '../../domain/leg-action';
+import { mayStartOver, type startAction } from '../../domain/leg-action';
 import { actionStore } from './action-store';
 
 /** What the machine is told about the action (method, leg, caller, destination, how). */
@@ -15,12 +15,15 @@ export interface RunActionOptions extends ActionInit {
 }
 
 /**
- * Starts an action unless one is already in flight on that leg (a double click submits once),
- * then feeds the SDK promise's outcome to the state machine. Returns the action id, or
+ * Starts an action unless one already in flight on that leg forbids it (a double click submits
+ * once; a hang-up is never held back by a transfer or refer: see `mayStartOver`), then feeds the SDK promise's outcome to the state machine. Returns the action id, or
  * undefined when refused.
  */
 export function runAction(opts: RunActionOptions): string | undefined {
-  if (opts.sessionId && actionStore.activeFor(opts.sessionId)) return undefined;
+  const leg = opts.sessionId;
+  if (leg && !actionStore.all().every((a) => a.sessionId !== leg || mayStartOver(a, opts.method))) {
+    return undefined;
+  }
   const id = opts.id ?? crypto.randomUUID();
   actionStore.start({
     id,
