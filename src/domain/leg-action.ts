@@ -83,9 +83,15 @@ import type { TelephonyType } from './telephony';
  *  ⁴ `dialout-answered` or `audio-playable`.
  *  ⁵ once; `rejected` after it is `·`.
  *
- * Terminal phases (done, failed, timed-out, caller-hung-up, unconfirmed) take no input but
- * webhooks: every new stage is noted; after timed-out or unconfirmed, `hook:later` corrects
- * the outcome to → done (Daily's record outranks this console's give-up).
+ * Terminal phases (done, failed, timed-out, caller-hung-up, unconfirmed, outcome-unknown) take
+ * no input but webhooks: every new stage is noted; after timed-out, unconfirmed or
+ * outcome-unknown, `hook:later` corrects the outcome to → done (Daily's record outranks this
+ * console's give-up).
+ *
+ * `connection-lost` (the console lost the connection that carries Daily's answers and events,
+ * e.g. to the server hosting the simulated Daily): every action in flight → outcome-unknown,
+ * since whatever happened next could not be observed; an answered dial-out and terminal
+ * actions `·`.
  */
 
 /** What the agent asked for. */
@@ -117,7 +123,9 @@ export type ActionPhase =
   /** Terminal: transfer/refer: the caller left and Daily refused the request. */
   | 'caller-hung-up'
   /** Terminal: the bound passed and what happened cannot be known from this console. */
-  | 'unconfirmed';
+  | 'unconfirmed'
+  /** Terminal: the connection was lost while it was in flight; its outcome was not observed. */
+  | 'outcome-unknown';
 
 /** Phases an action never leaves (only webhooks may still annotate or correct them). */
 export const TERMINAL_PHASES: ReadonlySet<ActionPhase> = new Set<ActionPhase>([
@@ -126,6 +134,7 @@ export const TERMINAL_PHASES: ReadonlySet<ActionPhase> = new Set<ActionPhase>([
   'timed-out',
   'caller-hung-up',
   'unconfirmed',
+  'outcome-unknown',
 ]);
 
 /** One entry of an action's history: a phase entered, or a note recorded while in a phase. */
@@ -244,7 +253,9 @@ export type ActionInput =
   /** A `calltransfer.*` webhook about the leg `sessionId`. */
   | { type: 'transfer-webhook'; stage: TransferStage; sessionId: string; refer?: boolean }
   /** Time passed (now is `stepAction`'s third argument). */
-  | { type: 'tick' };
+  | { type: 'tick' }
+  /** The connection carrying Daily's answers and events was lost (see the header). */
+  | { type: 'connection-lost' };
 
 /** Creates an action in phase 'requested', right when the SDK method is called. */
 export function startAction(
@@ -326,6 +337,10 @@ export function stepAction(
   if (input.type === 'transfer-webhook') return onTransferWebhook(action, input, now, timeouts);
   if (isTerminal(action)) return action;
   switch (input.type) {
+    case 'connection-lost':
+      return isInFlight(action)
+        ? finish(action, 'outcome-unknown', now, 'connection lost')
+        : action;
     case 'tick':
       return onTick(action, now, timeouts);
     case 'resolved':
@@ -346,7 +361,7 @@ export function stepAction(
 
 type SessionInput = Exclude<
   ActionInput,
-  { type: 'tick' | 'resolved' | 'rejected' | 'transfer-webhook' }
+  { type: 'tick' | 'resolved' | 'rejected' | 'transfer-webhook' | 'connection-lost' }
 >;
 
 /**
