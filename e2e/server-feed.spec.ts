@@ -3,6 +3,7 @@
  * verified, stored) and come back over the SSE stream into the console.
  */
 import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, callRow, joinServerSandbox, sandboxDialIn, SERVER_URL } from './fixtures';
 import { behaviourQuery, fastSandbox, recentList, submitRowAction, webhookLog } from './actions';
@@ -79,6 +80,9 @@ async function recordAnnouncements(page: Page): Promise<() => Promise<string[]>>
 test('when its server (the simulated cloud) goes away the console keeps its calls, says what is unreachable, and reconnects by itself', async ({
   page,
 }) => {
+  // Two starts of a server process of its own (tsx, a fresh embedded store): a bound for a busy
+  // machine, not a wait — every step below waits on what the page shows.
+  test.setTimeout(120_000);
   const server = await serverProcess();
   await server.start();
   try {
@@ -124,6 +128,12 @@ test('when its server (the simulated cloud) goes away the console keeps its call
       page.getByText(/^(Next attempt in \d+ s \(\d+ attempts? so far\)\.|Reconnecting now…)$/),
     ).toBeVisible();
     await expect(page.getByRole('button', { name: 'Try now' })).toBeVisible();
+    const axe = await new AxeBuilder({ page })
+      .include('[aria-labelledby="server-link-title"]')
+      .analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+      [],
+    );
     // The webhook feed, fed by the same server, says it is reconnecting.
     await expect(feed(page)).toContainText('Webhook feed reconnecting');
     expect(await heard()).toContain('Alice: Outcome unknown — connection lost');
