@@ -31,6 +31,8 @@ export function ServerLinkBanner({ sandbox }: { sandbox: SandboxDriver | null })
   return <Banner link={link} onTryNow={() => watched?.reconnectNow?.()} />;
 }
 
+const BANNER = 'flex flex-col gap-1 border-b border-amber-400 bg-amber-50 px-4 py-3 text-amber-950';
+
 function Banner({
   link,
   onTryNow,
@@ -42,10 +44,8 @@ function Banner({
   const words = linkWords(link, now);
   if (!words) return null;
   return (
-    <section
-      aria-labelledby="server-link-title"
-      className="flex flex-col gap-1 border-b border-amber-400 bg-amber-50 px-4 py-3 text-amber-950"
-    >
+    <section aria-labelledby="server-link-title" className={BANNER}>
+      {/* The alert holds what does not change while it lasts; the countdown stays outside it. */}
       <div role="alert">
         <h2 id="server-link-title" className="font-semibold">
           {words.title}
