@@ -18,7 +18,11 @@ export function ServerLinkBanner({ sandbox }: { sandbox: SandboxDriver | null })
   // unknown" before the call rejects their pending requests as interrupted.
   useEffect(() => {
     if (!watched?.link) return;
-    const update = () => reportServerLink(watched.link?.() ?? LINK_LIVE);
+    const update = () => {
+      // Left, or the room ended: nothing comes back (and nothing is announced).
+      if (watched.meetingState() !== 'joined-meeting') forgetServerLink();
+      else reportServerLink(watched.link?.() ?? LINK_LIVE);
+    };
     update();
     const stop = watched.subscribe(update);
     return () => {

@@ -105,7 +105,8 @@ export class CloudTransport {
     this.abort = null;
     this.consoleId = null;
     this.wake?.();
-    this.setLink(LINK_LIVE);
+    // Nothing to reconnect to any more; silently: the host reports the left or ended meeting.
+    this.state = LINK_LIVE;
     this.rejectPending(why);
   }
 

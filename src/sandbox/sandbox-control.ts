@@ -1,3 +1,4 @@
+import type { DailyMeetingState } from '@daily-co/daily-js';
 import type { ServerLink } from '../domain/server-link';
 import { SANDBOX_CONTROL_NAMES, type ControlSite, type SandboxControlName } from './cloud-protocol';
 import type { BEHAVIOUR_CHOICES } from './sandbox-behaviour';
@@ -48,6 +49,7 @@ export interface SandboxDriver extends SandboxControl {
   settings(): SandboxSettings;
   subscribe(listener: () => void): () => void;
   readonly version: number;
+  meetingState(): DailyMeetingState;
   /** Whether the room is the server's shared simulated cloud (webhooks are sent there). */
   readonly shared: boolean;
   /** The in-tab sandbox: Daily's webhooks for its room, for the server's relay. */
