@@ -155,9 +155,10 @@ describe('CloudSandboxCall', () => {
 
 describe('CloudSandboxCall when the network goes', () => {
   /** A TCP proxy between the console and the server: cutting it is a network loss. */
-  async function proxy() {
-    const target = new URL(server.url);
+  async function proxy(to = server.url) {
+    const target = new URL(to);
     const sockets = new Set<net.Socket>();
+    const upstreams = new Map<net.Socket, net.Socket>();
     const state = { down: false };
     const listener = net.createServer((client) => {
       // Down: the server is unreachable (every connection is dropped at once).
@@ -168,12 +169,21 @@ describe('CloudSandboxCall when the network goes', () => {
         s.on('error', () => undefined);
         s.on('close', () => sockets.delete(s));
       }
+      upstreams.set(upstream, client);
+      upstream.on('close', () => upstreams.delete(upstream));
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((r) => listener.listen(0, '127.0.0.1', () => r()));
     return {
       origin: `http://127.0.0.1:${(listener.address() as AddressInfo).port}`,
       setDown: (down: boolean) => (state.down = down),
+      /** The open connections go silent (no reset: the server's bytes stop arriving). */
+      silence: () => {
+        for (const [upstream, client] of upstreams) {
+          upstream.unpipe(client);
+          upstream.pause();
+        }
+      },
       cut: () => {
         for (const s of sockets) s.destroy();
       },
@@ -289,20 +299,41 @@ describe('CloudSandboxCall when the network goes', () => {
     }
   }, 60_000);
 
-  it('a server shutting down closes the room and says why', async () => {
-    const own = await startTestServer();
-    const c = new CloudSandboxCall({ server: { origin: own.url, cookie: own.cookie } });
-    const minted = await fetch(`${own.url}/api/rooms/support/token`, {
-      method: 'POST',
-      headers: { cookie: own.cookie },
+  it('a server of its own: a stream gone silent (no reset, no heartbeat) counts as lost and comes back by itself; shutting down closes the room and says why', async () => {
+    // A quick heartbeat: silence is noticed after three missed beats.
+    const own = await startTestServer({ SSE_HEARTBEAT_MS: '300' });
+    const link = await proxy(own.url);
+    const c = new CloudSandboxCall({
+      world: `cc-silent-${++seq}`,
+      server: { origin: link.origin, cookie: own.cookie },
+      backoff: { firstMs: 50, maxMs: 50, factor: 1, jitter: 0 },
     });
-    const { token: t } = (await minted.json()) as { token: string };
-    await c.join({ url: 'https://sandbox.daily.co/support', token: t });
-    const error = next(c, 'error');
-    await own.close();
-    expect(String((await error).errorMsg)).toBe(
-      'The room closed: the sandbox server is shutting down',
-    );
+    try {
+      const minted = await fetch(`${own.url}/api/rooms/support/token`, {
+        method: 'POST',
+        headers: { cookie: own.cookie },
+      });
+      const { token: t } = (await minted.json()) as { token: string };
+      await c.join({ url: 'https://sandbox.daily.co/support', token: t });
+      const lost = linkWhen(c, (l) => l.status === 'reconnecting');
+      link.silence();
+      await lost;
+      const back = next(c, 'network-connection', (e) => e.event === 'connected');
+      await linkWhen(c, (l) => l.status === 'live');
+      await back;
+      expect(await c.dialIn({ kind: 'pstn', from: '+14155550128' })).toBeTruthy();
+      // The server going away on purpose is not a loss to reconnect from: the room closed.
+      const error = next(c, 'error');
+      await own.close();
+      expect(String((await error).errorMsg)).toBe(
+        'The room closed: the sandbox server is shutting down',
+      );
+      expect(c.link()).toEqual({ status: 'live' });
+    } finally {
+      await c.leave();
+      link.cut();
+      await link.close();
+    }
     // A server of its own starts and stops (its embedded store too): more than the default 5 s
     // on a busy machine.
   }, 60_000);

@@ -10,7 +10,14 @@ import {
   type Backoff,
   type ServerLink,
 } from '../domain/server-link';
-import { readMessages, unwire, type CloudMessage, type CloudMethod } from './cloud-protocol';
+import {
+  HEARTBEAT_HEADER,
+  readMessages,
+  unwire,
+  type CloudMessage,
+  type CloudMethod,
+} from './cloud-protocol';
+import { CloudLink, SILENT_MESSAGE, watchSilence } from './cloud-link';
 import { cloneExportable } from './sandbox-util';
 
 /** The server's simulated cloud (see server/routes/sandbox-cloud.ts). */
@@ -70,9 +77,7 @@ export class CloudTransport {
   private abort: AbortController | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  /** Ends the wait before the next reconnection attempt (set while waiting). */
-  private wake: (() => void) | null = null;
-  private state: ServerLink = LINK_LIVE;
+  private readonly linked = new CloudLink((state) => this.host.link(state));
   /** The console's id in the room while its stream is live. */
   consoleId: string | null = null;
   /**
@@ -104,39 +109,19 @@ export class CloudTransport {
     this.abort?.abort();
     this.abort = null;
     this.consoleId = null;
-    this.wake?.();
     // Nothing to reconnect to any more; silently: the host reports the left or ended meeting.
-    this.state = LINK_LIVE;
+    this.linked.reset();
     this.rejectPending(why);
   }
 
   /** The link as it is now (live, or reconnecting and when the next attempt is). */
   link(): ServerLink {
-    return this.state;
+    return this.linked.get();
   }
 
   /** Cuts the wait before the next reconnection attempt short (the agent's "Try now"). */
   tryNow(): void {
-    this.wake?.();
-  }
-
-  private setLink(next: ServerLink): void {
-    if (next === this.state) return;
-    this.state = next;
-    this.host.link(next);
-  }
-
-  /** Waits `ms`, or less if {@link tryNow} or {@link close} is called meanwhile. */
-  private wait(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (this.wake === done) this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
+    this.linked.tryNow();
   }
 
   /**
@@ -151,6 +136,7 @@ export class CloudTransport {
     onJoined: (m: JoinedMessage) => void,
   ): Promise<{ end: 'left' | 'ended' } | { end: 'failed'; joined: boolean; message: string }> {
     let joined = false;
+    let silent = false;
     try {
       const res = await this.fetch(`${CLOUD_PATH}/connect`, {
         method: 'POST',
@@ -167,7 +153,13 @@ export class CloudTransport {
         throw new Error(body.error ?? `the sandbox cloud answered ${res.status}`);
       }
       let over = false;
+      // A network that drops without a reset leaves the stream open and silent.
+      const watch = watchSilence(Number(res.headers.get(HEARTBEAT_HEADER)), () => {
+        silent = true;
+        abort.abort();
+      });
       await readMessages(res.body, (message) => {
+        watch.heard();
         if (message.t === 'joined') {
           joined = true;
           this.consoleId = message.consoleId;
@@ -179,11 +171,14 @@ export class CloudTransport {
         } else if (message.t === 'reply') this.settle(message);
         else this.host.receive(message);
         return true;
-      });
+      }).finally(watch.stop);
       if (over) return { end: 'ended' };
-      if (abort.signal.aborted) return { end: 'left' };
+      if (abort.signal.aborted && !silent) return { end: 'left' };
       throw new Error('the stream ended');
     } catch (error) {
+      if (silent && this.abort === abort) {
+        return { end: 'failed', joined, message: SILENT_MESSAGE };
+      }
       if (abort.signal.aborted || this.abort !== abort) return { end: 'left' };
       const message = error instanceof Error ? error.message : String(error);
       return { end: 'failed', joined, message };
@@ -220,7 +215,7 @@ export class CloudTransport {
    */
   private async reconnect(room: string, token: string): Promise<void> {
     for (;;) {
-      this.setLink(linkLost(Date.now()));
+      this.linked.set(linkLost(Date.now()));
       this.host.interrupted();
       this.rejectPending('the network connection was interrupted'); // not verbatim daily-js
       this.consoleId = null;
@@ -237,29 +232,28 @@ export class CloudTransport {
     const joined = () => this.host.meetingState() === 'joined-meeting';
     for (let attempt = 1; ; attempt++) {
       const waitMs = backoffDelay(attempt, backoff);
-      this.setLink(attemptScheduled(this.state, Date.now() + waitMs));
-      await this.wait(waitMs);
+      this.linked.set((l) => attemptScheduled(l, Date.now() + waitMs));
+      await this.linked.wait(waitMs);
       if (!joined()) return undefined;
-      this.setLink(attemptStarted(this.state));
+      this.linked.set(attemptStarted);
       let fresh = token;
       try {
         if (this.tokenSource) fresh = await this.tokenSource();
       } catch (error) {
-        this.setLink(
-          attemptFailed(this.state, error instanceof Error ? error.message : String(error)),
-        );
+        const message = error instanceof Error ? error.message : String(error);
+        this.linked.set((l) => attemptFailed(l, message));
         continue;
       }
       if (!joined()) return undefined;
       const abort = new AbortController();
       this.abort = abort;
       const result = await this.open(room, fresh, abort, (m) => {
-        this.setLink(LINK_LIVE);
+        this.linked.set(LINK_LIVE);
         this.host.rejoined(m);
       });
       if (result.end !== 'failed') return undefined;
       if (result.joined) return { token: fresh };
-      this.setLink(attemptFailed(this.state, result.message));
+      this.linked.set((l) => attemptFailed(l, result.message));
     }
   }
 
