@@ -147,6 +147,11 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
 
   /** Back after a break: the room as it is now, told as the events this console missed. */
   private rejoined(m: JoinedMessage): void {
+    // Another room than before (its server restarted): it gets this tab's latency, as on joining.
+    if (m.roomId !== this.roomId) {
+      this.roomId = m.roomId;
+      this.applyLatency();
+    }
     this.mirror.catchUp(m);
     this.emitter.emit('network-connection', { type: 'signaling', event: 'connected' });
     this.emitter.emit('participant-counts-updated', {
@@ -179,10 +184,14 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
       this.queuedBehaviour = {};
       this.rpc('setBehaviour', [queued]).catch(() => undefined);
     }
-    if (this.options.latencyMs !== undefined) {
-      this.rpc('setLatency', [this.options.latencyMs]).catch(() => undefined);
-    }
+    this.applyLatency();
     return participants;
+  }
+
+  /** `?latency=`: the room's simulated round trip, set when this tab joins a room. */
+  private applyLatency(): void {
+    if (this.options.latencyMs === undefined) return;
+    this.rpc('setLatency', [this.options.latencyMs]).catch(() => undefined);
   }
 
   private receive(m: CloudMessage): void {
