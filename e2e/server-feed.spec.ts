@@ -3,6 +3,7 @@
  * verified, stored) and come back over the SSE stream into the console.
  */
 import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, callRow, joinServerSandbox, sandboxDialIn, SERVER_URL } from './fixtures';
 import {
@@ -68,14 +69,33 @@ test('a caller whose dial event never reached this console gets its number from 
   expect(sdkDialEvents).toEqual([]);
 });
 
-test('when its server (the simulated cloud) goes away the console says so, and rejoins once it is back', async ({
+/** Records every text the live region announces from now on (it keeps only the latest). */
+async function recordAnnouncements(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const region = document.querySelector('[role="status"][aria-label="Status"]')!;
+    const heard: string[] = [];
+    (window as unknown as { heard: string[] }).heard = heard;
+    new MutationObserver(() => heard.push(region.textContent ?? '')).observe(region, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  return () => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+}
+
+test('when its server (the simulated cloud) goes away the console keeps its calls, says what is unreachable, and reconnects by itself', async ({
   page,
 }) => {
+  // Two starts of a server process of its own (tsx, a fresh embedded store): a bound for a busy
+  // machine, not a wait — every step below waits on what the page shows.
+  test.setTimeout(120_000);
   const server = await serverProcess();
   await server.start();
   try {
     const room = uniqueRoom();
-    await joinServerSandbox(page, `?sandboxRoom=${room}&latency=30`, server.url);
+    // A short, fixed wait between reconnection attempts (the default grows to 30 s).
+    await joinServerSandbox(page, `?sandboxRoom=${room}&latency=30&reconnectMs=500`, server.url);
     await expect(feed(page)).toContainText('Webhook feed live');
     // The console preloads its dialogs once joined; let that finish before the server goes.
     await page.waitForFunction(() =>
@@ -83,22 +103,66 @@ test('when its server (the simulated cloud) goes away the console says so, and r
         performance.getEntriesByType('resource').some((e) => e.name.includes(`/assets/${chunk}`)),
       ),
     );
+    // A transfer Daily accepted, whose caller has not left yet when the server goes.
+    await fastSandbox(page, 600_000);
+    await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Alice' });
+    await expect(callRow(page, 'Alice')).toContainText('Connected');
+    await submitRowAction(page, 'Transfer', 'Alice', '+14155550123');
+    const alice = recentList(page).getByRole('listitem').filter({ hasText: 'Alice' });
+    await expect(callRow(page, 'Alice')).toContainText(
+      'Transfer accepted — waiting for the caller to leave',
+    );
+    const heard = await recordAnnouncements(page);
     await server.kill();
-    // A network loss, as daily-js reports one: the console says so and offers to rejoin.
-    const alert = page.getByRole('alert');
-    await expect(alert).toContainText("Can't reach Daily");
-    await expect(alert).toContainText('Lost the network connection to the sandbox cloud');
-    await server.start();
-    // The restarted server has a new API key: Retry mints a fresh meeting token.
-    await alert.getByRole('button', { name: 'Retry' }).click();
+
+    // The console stays, names what is unreachable, and keeps the calls as last seen.
+    const banner = page.getByRole('alert').filter({ hasText: "console's server" });
+    await expect(banner).toContainText(
+      "Can't reach the console's server — nor the simulated Daily it hosts",
+    );
+    await expect(banner).toContainText('The calls below are as last seen at');
     await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
+    await expect(callRow(page, 'Alice')).toContainText('Connected');
+    // What nobody observed is not a timeout: its outcome is unknown.
+    await expect(alice).toContainText('Outcome unknown — connection lost');
+    // Read-only: actions need the server, and say so.
+    const transfer = callRow(page, 'Alice').getByRole('button', { name: 'Transfer Alice' });
+    await expect(transfer).toBeDisabled();
+    await expect(transfer).toHaveAccessibleDescription(/Can't reach the console's server/);
+    await expect(page.getByRole('button', { name: 'Dial out', exact: true })).toBeDisabled();
+    // When the next attempt is, and a way not to wait for it.
+    await expect(
+      page.getByText(/^(Next attempt in \d+ s \(\d+ attempts? so far\)\.|Reconnecting now…)$/),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Try now' })).toBeVisible();
+    const axe = await new AxeBuilder({ page })
+      .include('[aria-labelledby="server-link-title"]')
+      .analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+      [],
+    );
+    // The webhook feed, fed by the same server, says it is reconnecting.
+    await expect(feed(page)).toContainText('Webhook feed reconnecting');
+    expect(await heard()).toContain('Alice: Outcome unknown — connection lost');
+
+    await server.start();
+    // Back by itself: no click. The restarted server's simulated Daily starts empty, so Alice
+    // is gone with it; her transfer's outcome stays unknown.
+    await expect(page.getByRole('button', { name: 'Try now' })).toBeHidden({ timeout: 30_000 });
+    await expect(banner).toHaveCount(0);
+    await expect(callRow(page, 'Alice')).toHaveCount(0);
+    await expect(alice).toContainText('Outcome unknown — connection lost');
+    expect(await heard()).toContain(
+      "Reconnected to the console's server. Actions are available again.",
+    );
     await expect(feed(page)).toContainText('Webhook feed live', { timeout: 20_000 });
+    // And usable again.
     await fastSandbox(page, 300);
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550100', name: 'Bob' });
     await expect(callRow(page, 'Bob')).toContainText('Connected');
     await submitRowAction(page, 'Transfer', 'Bob', '+14155550123');
-    const item = recentList(page).getByRole('listitem').filter({ hasText: 'Bob' });
-    await expect(item).toContainText('Transferred — answered by the target');
+    const bob = recentList(page).getByRole('listitem').filter({ hasText: 'Bob' });
+    await expect(bob).toContainText('Transferred — answered by the target');
   } finally {
     await server.kill();
   }

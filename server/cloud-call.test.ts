@@ -1,11 +1,13 @@
 /**
  * The console's side of the simulated cloud (`CloudSandboxCall`, src/sandbox/cloud-call.ts) in
  * Node against a real server: daily-js's lifecycle and shapes, results in order with events,
- * rejections in the engine's shapes, a left join that settles, a reset and a lost server.
+ * rejections in the engine's shapes, a left join that settles, a reset, a lost server and its
+ * return.
  */
 import net, { type AddressInfo } from 'node:net';
 import type { DailyEvent } from '@daily-co/daily-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerLink } from '../src/domain/server-link';
 import { CloudSandboxCall } from '../src/sandbox/engine';
 import { startTestServer, type TestServer } from './test-support/harness';
 
@@ -153,21 +155,35 @@ describe('CloudSandboxCall', () => {
 
 describe('CloudSandboxCall when the network goes', () => {
   /** A TCP proxy between the console and the server: cutting it is a network loss. */
-  async function proxy() {
-    const target = new URL(server.url);
+  async function proxy(to = server.url) {
+    const target = new URL(to);
     const sockets = new Set<net.Socket>();
+    const upstreams = new Map<net.Socket, net.Socket>();
+    const state = { down: false };
     const listener = net.createServer((client) => {
+      // Down: the server is unreachable (every connection is dropped at once).
+      if (state.down) return void client.destroy();
       const upstream = net.connect(Number(target.port), target.hostname);
       for (const s of [client, upstream]) {
         sockets.add(s);
         s.on('error', () => undefined);
         s.on('close', () => sockets.delete(s));
       }
+      upstreams.set(upstream, client);
+      upstream.on('close', () => upstreams.delete(upstream));
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((r) => listener.listen(0, '127.0.0.1', () => r()));
     return {
       origin: `http://127.0.0.1:${(listener.address() as AddressInfo).port}`,
+      setDown: (down: boolean) => (state.down = down),
+      /** The open connections go silent (no reset: the server's bytes stop arriving). */
+      silence: () => {
+        for (const [upstream, client] of upstreams) {
+          upstream.unpipe(client);
+          upstream.pause();
+        }
+      },
       cut: () => {
         for (const s of sockets) s.destroy();
       },
@@ -211,42 +227,113 @@ describe('CloudSandboxCall when the network goes', () => {
     }
   });
 
-  it('a loss that lasts: interrupted, a few attempts, then a connection-error', async () => {
+  /** Resolves once the call's link satisfies `test` (checked on every change it reports). */
+  function linkWhen(c: CloudSandboxCall, test: (l: ServerLink) => boolean): Promise<ServerLink> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!test(c.link())) return;
+        stop();
+        resolve(c.link());
+      };
+      const stop = c.subscribe(check);
+      check();
+    });
+  }
+  const waiting = (l: ServerLink) => l.status === 'reconnecting' && l.nextAttemptAt !== undefined;
+
+  it('a loss that lasts: the room as last seen stays, attempts go on with backoff (fresh tokens), "try now" skips the wait', async () => {
     const link = await proxy();
     const c = new CloudSandboxCall({
       world: `cc-net-${++seq}`,
       server: { origin: link.origin, cookie: server.cookie },
+      // Waits this long would outlast the test: only reconnectNow() can bring it back in time.
+      backoff: { firstMs: 600_000, maxMs: 600_000, factor: 1, jitter: 0 },
     });
-    await join(c);
-    const events: string[] = [];
-    c.on('network-connection', (e) => events.push(`network-connection:${e.event}`));
-    const error = next(c, 'error');
-    const closed = link.close(); // no new connections...
-    link.cut(); // ...and the open one is gone
-    await closed;
-    expect((await error).error).toMatchObject({ type: 'connection-error' });
-    expect(String((await error).errorMsg)).toContain('Lost the network connection');
-    // Nothing reconnected after the interruption.
-    const from = events.indexOf('network-connection:interrupted');
-    expect(events.slice(from)).toEqual(['network-connection:interrupted']);
-    expect(c.meetingState()).toBe('error');
-    await expect(c.dialIn({ kind: 'pstn', from: '+14155550125' })).rejects.toThrow(/joined/);
+    let minted = 0;
+    c.setTokenSource(() => {
+      minted++;
+      return token('support');
+    });
+    try {
+      await join(c);
+      const pat = await c.dialIn({ kind: 'pstn', from: '+14155550125', name: 'Pat' });
+      const events: string[] = [];
+      c.on('network-connection', (e) => events.push(`${e.type}:${e.event}`));
+      c.on('error', () => events.push('error'));
+      link.setDown(true);
+      link.cut();
+      const lost = await linkWhen(c, waiting);
+      expect(lost).toMatchObject({ status: 'reconnecting', attempts: 0 });
+      // Still in the meeting, with the participants as last seen; calls say why they fail.
+      expect(c.meetingState()).toBe('joined-meeting');
+      expect(c.participants()[pat]?.user_name).toBe('Pat');
+      await expect(c.dialIn({ kind: 'pstn', from: '+14155550126' })).rejects.toThrow(
+        'dialIn() was not sent: the connection to the sandbox cloud is down (reconnecting)',
+      );
+      // An attempt while the server is still away fails, and the next one is scheduled.
+      c.reconnectNow();
+      const failed = await linkWhen(
+        c,
+        (l) => waiting(l) && l.status === 'reconnecting' && !!l.error,
+      );
+      expect(failed).toMatchObject({ attempts: 1 });
+      link.setDown(false);
+      const back = next(c, 'network-connection', (e) => e.event === 'connected');
+      c.reconnectNow();
+      await back;
+      expect(c.link()).toEqual({ status: 'live' });
+      expect(minted).toBe(2);
+      expect(events).toEqual(['signaling:interrupted', 'signaling:connected']);
+      expect(c.participants()[pat]?.user_name).toBe('Pat');
+      expect(await c.dialIn({ kind: 'sip', from: 'sip:lee@example.com' })).toBeTruthy();
+      // Leaving while it waits ends the attempts.
+      link.setDown(true);
+      link.cut();
+      await linkWhen(c, waiting);
+      await c.leave();
+      expect(c.link()).toEqual({ status: 'live' });
+      expect(c.meetingState()).toBe('left-meeting');
+    } finally {
+      await c.leave();
+      await link.close();
+    }
   }, 60_000);
 
-  it('a server shutting down closes the room and says why', async () => {
-    const own = await startTestServer();
-    const c = new CloudSandboxCall({ server: { origin: own.url, cookie: own.cookie } });
-    const minted = await fetch(`${own.url}/api/rooms/support/token`, {
-      method: 'POST',
-      headers: { cookie: own.cookie },
+  it('a server of its own: a stream gone silent (no reset, no heartbeat) counts as lost and comes back by itself; shutting down closes the room and says why', async () => {
+    // A quick heartbeat: silence is noticed after three missed beats.
+    const own = await startTestServer({ SSE_HEARTBEAT_MS: '300' });
+    const link = await proxy(own.url);
+    const c = new CloudSandboxCall({
+      world: `cc-silent-${++seq}`,
+      server: { origin: link.origin, cookie: own.cookie },
+      backoff: { firstMs: 50, maxMs: 50, factor: 1, jitter: 0 },
     });
-    const { token: t } = (await minted.json()) as { token: string };
-    await c.join({ url: 'https://sandbox.daily.co/support', token: t });
-    const error = next(c, 'error');
-    await own.close();
-    expect(String((await error).errorMsg)).toBe(
-      'The room closed: the sandbox server is shutting down',
-    );
+    try {
+      const minted = await fetch(`${own.url}/api/rooms/support/token`, {
+        method: 'POST',
+        headers: { cookie: own.cookie },
+      });
+      const { token: t } = (await minted.json()) as { token: string };
+      await c.join({ url: 'https://sandbox.daily.co/support', token: t });
+      const lost = linkWhen(c, (l) => l.status === 'reconnecting');
+      link.silence();
+      await lost;
+      const back = next(c, 'network-connection', (e) => e.event === 'connected');
+      await linkWhen(c, (l) => l.status === 'live');
+      await back;
+      expect(await c.dialIn({ kind: 'pstn', from: '+14155550128' })).toBeTruthy();
+      // The server going away on purpose is not a loss to reconnect from: the room closed.
+      const error = next(c, 'error');
+      await own.close();
+      expect(String((await error).errorMsg)).toBe(
+        'The room closed: the sandbox server is shutting down',
+      );
+      expect(c.link()).toEqual({ status: 'live' });
+    } finally {
+      await c.leave();
+      link.cut();
+      await link.close();
+    }
     // A server of its own starts and stops (its embedded store too): more than the default 5 s
     // on a busy machine.
   }, 60_000);

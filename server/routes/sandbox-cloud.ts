@@ -29,6 +29,7 @@ import {
   CLOUD_METHODS,
   CloudError,
   DEFAULT_WORLD,
+  HEARTBEAT_HEADER,
   WORLD_NAME,
   type CloudMessage,
   type CloudRoom,
@@ -182,6 +183,7 @@ export function sandboxCloudRoutes(deps: {
       'content-type': 'application/x-ndjson; charset=utf-8',
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
+      [HEARTBEAT_HEADER]: String(deps.heartbeatMs),
     });
     res.on('close', end);
     try {

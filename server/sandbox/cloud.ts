@@ -9,6 +9,7 @@
  */
 import {
   CLOUD_METHODS,
+  HEARTBEAT_HEADER,
   type CloudMessage,
   type CloudMethod,
   type RoomState,
@@ -23,7 +24,7 @@ import {
 import { CloudError } from './cloud-error';
 import { CloudRoom, type ConsoleSink } from './cloud-room';
 
-export { CLOUD_METHODS, CloudError, CloudRoom, DEFAULT_WORLD, WORLD_NAME };
+export { CLOUD_METHODS, CloudError, CloudRoom, DEFAULT_WORLD, HEARTBEAT_HEADER, WORLD_NAME };
 export type { CloudMessage, CloudMethod, ConsoleSink, RoomState };
 
 export interface CloudLimits {

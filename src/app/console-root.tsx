@@ -12,6 +12,7 @@ import { DialogHost, preloadDialogs } from './dialog-host';
 import { ConsoleScreen } from './console-screen';
 import { EventBridge } from './event-bridge';
 import { MeetingWatcher } from './meeting-watcher';
+import { ServerLinkBanner } from './server-link-banner';
 
 // Sandbox only: `?actionTimeoutMs=` shortens every action's bound (request, confirmation, ring,
 // answer) so timeouts can be exercised without waiting the real 15–60 s.
@@ -66,6 +67,7 @@ export default function ConsoleRoot({ connection }: { connection: Connection }) 
       {joined ? (
         <>
           <MeetingWatcher onEnded={connection.ended} />
+          <ServerLinkBanner sandbox={connection.sandbox} />
           {/* Real rooms: the agent hears the callers (the sandbox has no media). */}
           {connection.mode === 'real' ? <DailyAudio /> : null}
           <ConsoleScreen

@@ -70,6 +70,13 @@ function doneLabel(action: LegAction): string {
 }
 
 /**
+ * An action whose outcome nobody observed: the connection carrying Daily's answers was lost
+ * while it was in flight. It may or may not have happened; the call list shows what is true
+ * once the console reconnects.
+ */
+export const OUTCOME_UNKNOWN = 'Outcome unknown — connection lost';
+
+/**
  * Agent-facing words for the action's current phase, method-aware: e.g. 'Transfer requested…',
  * 'Moved out of this room', 'Transfer failed: <reason>', 'Timed out: <reason>', 'Ringing…'.
  */
@@ -82,6 +89,8 @@ export function phaseLabel(action: LegAction): string {
       return `${FAILED_PREFIX[action.method]}: ${reason}`;
     case 'unconfirmed':
       return `Not confirmed: ${reason}`;
+    case 'outcome-unknown':
+      return OUTCOME_UNKNOWN;
     case 'caller-hung-up':
       return action.method === 'hang-up' ? 'Caller already hung up' : `Caller hung up: ${reason}`;
     case 'done':
@@ -105,6 +114,7 @@ export function outcomeTone(action: LegAction): 'success' | 'danger' | 'warning'
     case 'timed-out':
     case 'unconfirmed':
     case 'caller-hung-up':
+    case 'outcome-unknown':
       return 'warning';
     default:
       return 'info';

@@ -87,7 +87,7 @@ describe('startAction', () => {
 describe('helpers', () => {
   it('lists exactly the terminal phases', () => {
     expect([...TERMINAL_PHASES].sort()).toEqual(
-      ['caller-hung-up', 'done', 'failed', 'timed-out', 'unconfirmed'].sort(),
+      ['caller-hung-up', 'done', 'failed', 'outcome-unknown', 'timed-out', 'unconfirmed'].sort(),
     );
   });
 

@@ -86,12 +86,13 @@ import type { TelephonyType } from './telephony';
  *  ⁴ `audio-playable`: noted once (`sawAudio`); ringback or the call, never an answer.
  *  ⁵ once; `rejected` after it is `·`.
  *
- * Terminal phases (done, failed, timed-out, caller-hung-up, unconfirmed) take no input but
- * webhooks, and, for a transfer or refer that was not done, later evidence of the hand-over:
+ * Terminal phases (done, failed, timed-out, caller-hung-up, unconfirmed, outcome-unknown) take
+ * no input but webhooks, and, for a transfer or refer that was not done, later evidence of the
+ * hand-over:
  * - every new webhook stage is noted;
- * - `hook:later` after a rejection (failed with `rejectedAt`), caller-hung-up, timed-out or
- *   unconfirmed → done: Daily's record outranks a rejected promise (daily-js can reject on
- *   transport trouble after Daily acted) as it outranks this console's give-up;
+ * - `hook:later` after a rejection (failed with `rejectedAt`), caller-hung-up, timed-out,
+ *   unconfirmed or outcome-unknown → done: Daily's record outranks a rejected promise (daily-js
+ *   can reject on transport trouble after Daily acted) as it outranks this console's give-up;
  * - `hook:trig` there → done when the leg has left, else (caller still here) → unconfirmed,
  *   with `acceptedAt` set; a failure from an `error` event is final;
  * - `left` / `stopped` there once Daily accepted (`acceptedAt`) → done, else flag.
@@ -99,6 +100,11 @@ import type { TelephonyType } from './telephony';
  * of a warned refer) ends any action in flight → unconfirmed; the leg's leaving is then the new
  * action's, and only a webhook naming this one's kind (`is_sip_refer`) may still correct it.
  * An observed action (started elsewhere) never "times out": its bound passing is unconfirmed.
+ *
+ * `connection-lost` (the console lost the connection that carries Daily's answers and events,
+ * e.g. to the server hosting the simulated Daily): every action in flight → outcome-unknown,
+ * since whatever happened next could not be observed; an answered dial-out and terminal
+ * actions `·`.
  */
 
 /** What the agent asked for. */
@@ -130,7 +136,9 @@ export type ActionPhase =
   /** Terminal: transfer/refer: the caller left and Daily refused the request. */
   | 'caller-hung-up'
   /** Terminal: the bound passed and what happened cannot be known from this console. */
-  | 'unconfirmed';
+  | 'unconfirmed'
+  /** Terminal: the connection was lost while it was in flight; its outcome was not observed. */
+  | 'outcome-unknown';
 
 /** Phases an action never leaves (only webhooks may still annotate or correct them). */
 export const TERMINAL_PHASES: ReadonlySet<ActionPhase> = new Set<ActionPhase>([
@@ -139,6 +147,7 @@ export const TERMINAL_PHASES: ReadonlySet<ActionPhase> = new Set<ActionPhase>([
   'timed-out',
   'caller-hung-up',
   'unconfirmed',
+  'outcome-unknown',
 ]);
 
 /** One entry of an action's history: a phase entered, or a note recorded while in a phase. */
@@ -271,7 +280,9 @@ export type ActionInput =
   /** A `calltransfer.*` webhook about the leg `sessionId`. */
   | { type: 'transfer-webhook'; stage: TransferStage; sessionId: string; refer?: boolean }
   /** Time passed (now is `stepAction`'s third argument). */
-  | { type: 'tick' };
+  | { type: 'tick' }
+  /** The connection carrying Daily's answers and events was lost (see the header). */
+  | { type: 'connection-lost' };
 
 /** Creates an action in phase 'requested', right when the SDK method is called. */
 export function startAction(
@@ -364,6 +375,10 @@ export function stepAction(
   if (input.type === 'transfer-webhook') return onTransferWebhook(action, input, now, timeouts);
   if (isTerminal(action)) return lateLeave(action, input, now);
   switch (input.type) {
+    case 'connection-lost':
+      return isInFlight(action)
+        ? finish(action, 'outcome-unknown', now, 'connection lost')
+        : action;
     case 'tick':
       return onTick(action, now, timeouts);
     case 'resolved':
@@ -389,7 +404,7 @@ export function stepAction(
 
 type SessionInput = Exclude<
   ActionInput,
-  { type: 'tick' | 'resolved' | 'rejected' | 'superseded' | 'transfer-webhook' }
+  { type: 'tick' | 'resolved' | 'rejected' | 'superseded' | 'transfer-webhook' | 'connection-lost' }
 >;
 
 function supersededReason(action: LegAction, by: ActionMethod): string {
@@ -659,6 +674,7 @@ function correctable(action: LegAction): boolean {
     case 'timed-out':
     case 'unconfirmed':
     case 'caller-hung-up':
+    case 'outcome-unknown':
       return true;
     default:
       return false;

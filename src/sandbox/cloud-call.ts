@@ -13,6 +13,7 @@ import type {
 } from '@daily-co/daily-js';
 import type { ConsoleCallApi } from '../domain/call-api';
 import { DEFAULT_WORLD } from '../domain/sandbox-world';
+import type { ServerLink } from '../domain/server-link';
 import type { CloudMessage, CloudMethod } from './cloud-protocol';
 import { ForwardingFacade } from './cloud-forwarding';
 import {
@@ -35,9 +36,6 @@ import { notJoinedMessage } from './sandbox-validate';
 
 export { CLOUD_PATH };
 
-/** The words a lost connection ends with (the console shows "Can't reach Daily" + Retry). */
-export const CLOUD_CONNECTION_LOST = 'Lost the network connection to the sandbox cloud'; // not verbatim daily-js
-
 /**
  * A console's view of a room in the server's simulated Daily cloud, behind daily-js's own
  * call-object interface (like `SandboxCall`, it runs under the real daily-react). The room
@@ -47,8 +45,9 @@ export const CLOUD_CONNECTION_LOST = 'Lost the network connection to the sandbox
  *
  * Transport (`cloud-transport.ts`): one stream down, one POST per call, the answers in order
  * with the room's events. When the stream breaks it reconnects by itself, as daily-js does on
- * a blip (`network-connection` interrupted, then connected); a loss that lasts ends in an
- * `error` (connection-error), after which a join starts fresh.
+ * a blip (`network-connection` interrupted, then connected), and keeps trying with backoff
+ * while the server is away: the meeting stays joined with the participants as last seen, and
+ * {@link link} says whether the cloud is reachable and when the next attempt is.
  */
 export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi, SandboxDriver {
   readonly shared = true;
@@ -85,7 +84,7 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
         ended: (reason) => this.ended(reason),
         interrupted: () =>
           this.emitter.emit('network-connection', { type: 'signaling', event: 'interrupted' }),
-        lost: () => this.lost(),
+        link: () => this.notify(),
         failJoin: (message) => this.failJoin(message),
       },
       options,
@@ -148,6 +147,11 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
 
   /** Back after a break: the room as it is now, told as the events this console missed. */
   private rejoined(m: JoinedMessage): void {
+    // Another room than before (its server restarted): it gets this tab's latency, as on joining.
+    if (m.roomId !== this.roomId) {
+      this.roomId = m.roomId;
+      this.applyLatency();
+    }
     this.mirror.catchUp(m);
     this.emitter.emit('network-connection', { type: 'signaling', event: 'connected' });
     this.emitter.emit('participant-counts-updated', {
@@ -180,10 +184,14 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
       this.queuedBehaviour = {};
       this.rpc('setBehaviour', [queued]).catch(() => undefined);
     }
-    if (this.options.latencyMs !== undefined) {
-      this.rpc('setLatency', [this.options.latencyMs]).catch(() => undefined);
-    }
+    this.applyLatency();
     return participants;
+  }
+
+  /** `?latency=`: the room's simulated round trip, set when this tab joins a room. */
+  private applyLatency(): void {
+    if (this.options.latencyMs === undefined) return;
+    this.rpc('setLatency', [this.options.latencyMs]).catch(() => undefined);
   }
 
   private receive(m: CloudMessage): void {
@@ -203,18 +211,13 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
     return new Error(msg);
   }
 
-  /** Reconnecting failed: daily-js's signs of a network loss that lasts. */
-  private lost(): void {
-    this.connectionError('load', CLOUD_CONNECTION_LOST);
-  }
-
   /** Daily's connection lost for good (`simulateBlip` past its limit). */
   protected connectionLost(msg: string): void {
     this.connectionError('reconnect', msg);
   }
 
   /** The meeting ends in daily-js's fatal `connection-error`. */
-  private connectionError(on: 'join' | 'load' | 'reconnect', msg: string): void {
+  private connectionError(on: 'join' | 'reconnect', msg: string): void {
     this.teardown('error', msg);
     const error: DailyFatalConnectionError = {
       type: 'connection-error',
@@ -264,6 +267,23 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
 
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+
+  // ------------------------------------------------------------------ the link to the cloud
+
+  /** Whether the server hosting this room is reachable; if not, when the next attempt is. */
+  link(): ServerLink {
+    return this.transport.link();
+  }
+
+  /** Skips the wait before the next reconnection attempt. */
+  reconnectNow(): void {
+    this.transport.tryNow();
+  }
+
+  /** Where reconnection attempts get a fresh meeting token (the console's server mints it). */
+  setTokenSource(source: (() => Promise<string>) | undefined): void {
+    this.transport.tokenSource = source;
   }
 
   // ------------------------------------------------------------------ read methods

@@ -75,6 +75,13 @@ export function isSdkMethod(method: string): method is TelephonyMethod {
   return (SDK_METHODS as readonly string[]).includes(method);
 }
 
+/**
+ * The connect answer's header naming the server's heartbeat (ms between `ping`s): a console
+ * that hears nothing for a few of them takes the stream as lost (a network that drops without a
+ * reset) and reconnects.
+ */
+export const HEARTBEAT_HEADER = 'x-heartbeat-ms';
+
 /** A rejection as it crosses the wire: daily-js hands over strings, Errors or objects. */
 export type WireError =
   | { kind: 'string'; message: string }

@@ -1,12 +1,27 @@
 import type { DailyMeetingState, DailyParticipantsObject } from '@daily-co/daily-js';
-import { readMessages, unwire, type CloudMessage, type CloudMethod } from './cloud-protocol';
+import {
+  attemptFailed,
+  attemptScheduled,
+  attemptStarted,
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  LINK_LIVE,
+  linkLost,
+  type Backoff,
+  type ServerLink,
+} from '../domain/server-link';
+import {
+  HEARTBEAT_HEADER,
+  readMessages,
+  unwire,
+  type CloudMessage,
+  type CloudMethod,
+} from './cloud-protocol';
+import { CloudLink, SILENT_MESSAGE, watchSilence } from './cloud-link';
 import { cloneExportable } from './sandbox-util';
 
 /** The server's simulated cloud (see server/routes/sandbox-cloud.ts). */
 export const CLOUD_PATH = '/api/sandbox/cloud';
-
-/** Waits before each reconnection attempt after the stream broke (about 3.5 s in all). */
-const RECONNECT_WAITS_MS = [500, 1_000, 2_000];
 
 export type JoinedMessage = Extract<CloudMessage, { t: 'joined' }>;
 
@@ -19,6 +34,8 @@ export interface CloudEndpoint {
    * cookie. In the console both are implicit (same origin, the browser's cookie).
    */
   server?: { origin: string; cookie: string };
+  /** The waits between reconnection attempts after the stream broke (`?reconnectMs=`). */
+  backoff?: Backoff;
 }
 
 /** What the stream tells the console it carries (`CloudSandboxCall`). */
@@ -36,8 +53,8 @@ export interface CloudTransportHost {
   ended(reason: string): void;
   /** The stream broke under a joined console (reconnection starts). */
   interrupted(): void;
-  /** Every reconnection attempt failed. */
-  lost(): void;
+  /** The link to the cloud changed: lost, an attempt scheduled or under way, live again. */
+  link(state: ServerLink): void;
   /** The first join failed. */
   failJoin(message: string): Error;
 }
@@ -53,15 +70,22 @@ interface Pending {
  * (`/api/sandbox/cloud/connect`, JSON lines down); each method call ({@link rpc}) is a POST
  * whose answer comes down that stream, in order with the room's events, so "resolve, then the
  * leave events" (or the reverse) arrives exactly as the room produced it. When the stream
- * breaks it reconnects by itself, as daily-js does on a blip; a loss that lasts ends in
- * `host.lost()`.
+ * breaks it reconnects by itself, as daily-js does on a blip, and keeps trying with backoff
+ * while the server is away (the console keeps its last picture of the room meanwhile).
  */
 export class CloudTransport {
   private abort: AbortController | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private readonly linked = new CloudLink((state) => this.host.link(state));
   /** The console's id in the room while its stream is live. */
   consoleId: string | null = null;
+  /**
+   * With the console's server: mints a fresh meeting token for each reconnection attempt (the
+   * first may have expired, or the server restarted with another key). Without it, the join's
+   * token is used again.
+   */
+  tokenSource: (() => Promise<string>) | undefined;
 
   constructor(
     private readonly host: CloudTransportHost,
@@ -85,7 +109,19 @@ export class CloudTransport {
     this.abort?.abort();
     this.abort = null;
     this.consoleId = null;
+    // Nothing to reconnect to any more; silently: the host reports the left or ended meeting.
+    this.linked.reset();
     this.rejectPending(why);
+  }
+
+  /** The link as it is now (live, or reconnecting and when the next attempt is). */
+  link(): ServerLink {
+    return this.linked.get();
+  }
+
+  /** Cuts the wait before the next reconnection attempt short (the agent's "Try now"). */
+  tryNow(): void {
+    this.linked.tryNow();
   }
 
   /**
@@ -100,6 +136,7 @@ export class CloudTransport {
     onJoined: (m: JoinedMessage) => void,
   ): Promise<{ end: 'left' | 'ended' } | { end: 'failed'; joined: boolean; message: string }> {
     let joined = false;
+    let silent = false;
     try {
       const res = await this.fetch(`${CLOUD_PATH}/connect`, {
         method: 'POST',
@@ -116,7 +153,13 @@ export class CloudTransport {
         throw new Error(body.error ?? `the sandbox cloud answered ${res.status}`);
       }
       let over = false;
+      // A network that drops without a reset leaves the stream open and silent.
+      const watch = watchSilence(Number(res.headers.get(HEARTBEAT_HEADER)), () => {
+        silent = true;
+        abort.abort();
+      });
       await readMessages(res.body, (message) => {
+        watch.heard();
         if (message.t === 'joined') {
           joined = true;
           this.consoleId = message.consoleId;
@@ -128,11 +171,14 @@ export class CloudTransport {
         } else if (message.t === 'reply') this.settle(message);
         else this.host.receive(message);
         return true;
-      });
+      }).finally(watch.stop);
       if (over) return { end: 'ended' };
-      if (abort.signal.aborted) return { end: 'left' };
+      if (abort.signal.aborted && !silent) return { end: 'left' };
       throw new Error('the stream ended');
     } catch (error) {
+      if (silent && this.abort === abort) {
+        return { end: 'failed', joined, message: SILENT_MESSAGE };
+      }
       if (abort.signal.aborted || this.abort !== abort) return { end: 'left' };
       const message = error instanceof Error ? error.message : String(error);
       return { end: 'failed', joined, message };
@@ -160,28 +206,55 @@ export class CloudTransport {
 
   /**
    * The stream broke under a joined console. daily-js reconnects by itself on a network blip
-   * (`network-connection` interrupted, then connected); so does the sandbox: a few attempts
-   * over about 3.5 s with the same token. Calls in flight reject (their answers were on the
-   * broken stream); the participants are brought up to date with the room's snapshot. When
-   * every attempt fails: the network loss is final (`host.lost()`).
+   * (`network-connection` interrupted, then connected); so does the sandbox, for as long as the
+   * call stays joined: attempts after growing waits (`endpoint.backoff`), each with a fresh
+   * token when there is a token source, reported through `host.link()` so the console can say
+   * when the next one is (and {@link tryNow} can skip the wait). Calls in flight reject (their
+   * answers were on the broken stream); the participants stay as last seen, then are brought
+   * up to date with the room's snapshot once back.
    */
   private async reconnect(room: string, token: string): Promise<void> {
-    this.host.interrupted();
-    this.rejectPending('the network connection was interrupted'); // not verbatim daily-js
-    this.consoleId = null;
-    for (const waitMs of RECONNECT_WAITS_MS) {
-      await new Promise((r) => setTimeout(r, waitMs));
-      if (this.host.meetingState() !== 'joined-meeting') return;
+    for (;;) {
+      this.linked.set(linkLost(Date.now()));
+      this.host.interrupted();
+      this.rejectPending('the network connection was interrupted'); // not verbatim daily-js
+      this.consoleId = null;
+      const result = await this.attempts(room, token);
+      if (!result) return;
+      // Reconnected, then broken again: start over.
+      token = result.token;
+    }
+  }
+
+  /** Attempts until one joins (resolves with its token once that stream broke) or the call left. */
+  private async attempts(room: string, token: string): Promise<{ token: string } | undefined> {
+    const backoff = this.endpoint.backoff ?? DEFAULT_BACKOFF;
+    const joined = () => this.host.meetingState() === 'joined-meeting';
+    for (let attempt = 1; ; attempt++) {
+      const waitMs = backoffDelay(attempt, backoff);
+      this.linked.set((l) => attemptScheduled(l, Date.now() + waitMs));
+      await this.linked.wait(waitMs);
+      if (!joined()) return undefined;
+      this.linked.set(attemptStarted);
+      let fresh = token;
+      try {
+        if (this.tokenSource) fresh = await this.tokenSource();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.linked.set((l) => attemptFailed(l, message));
+        continue;
+      }
+      if (!joined()) return undefined;
       const abort = new AbortController();
       this.abort = abort;
-      const attempt = await this.open(room, token, abort, (m) => this.host.rejoined(m));
-      if (attempt.end !== 'failed') return;
-      if (attempt.joined) {
-        // Reconnected, then broken again: start over.
-        return this.reconnect(room, token);
-      }
+      const result = await this.open(room, fresh, abort, (m) => {
+        this.linked.set(LINK_LIVE);
+        this.host.rejoined(m);
+      });
+      if (result.end !== 'failed') return undefined;
+      if (result.joined) return { token: fresh };
+      this.linked.set((l) => attemptFailed(l, result.message));
     }
-    if (this.host.meetingState() === 'joined-meeting') this.host.lost();
   }
 
   private settle(m: Extract<CloudMessage, { t: 'reply' }>): void {
@@ -205,7 +278,9 @@ export class CloudTransport {
     if (!consoleId || state !== 'joined-meeting') {
       return Promise.reject(
         new Error(
-          `${method}() needs a joined sandbox room: call join() first (meeting state: ${state})`,
+          state === 'joined-meeting'
+            ? `${method}() was not sent: the connection to the sandbox cloud is down (reconnecting)` // not verbatim daily-js
+            : `${method}() needs a joined sandbox room: call join() first (meeting state: ${state})`,
         ),
       );
     }

@@ -15,6 +15,7 @@ export type { SandboxWebhook } from './sandbox-webhooks';
 export { SandboxTimers } from './sandbox-timers';
 export {
   CLOUD_METHODS,
+  HEARTBEAT_HEADER,
   isSdkMethod,
   readMessages,
   wireError,

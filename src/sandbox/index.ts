@@ -5,6 +5,7 @@
 import { sandboxRoomName } from '../domain/telephony';
 import { parseBehaviour, type SandboxBehaviour } from './sandbox-behaviour';
 import { worldFromSearch } from '../domain/sandbox-world';
+import { backoffFromSearch, type Backoff } from '../domain/server-link';
 import type { SandboxCallOptions } from './sandbox-context';
 import type { SandboxRole } from './sandbox-participants';
 
@@ -37,17 +38,21 @@ const ROLES: readonly SandboxRole[] = ['owner', 'admin', 'participant'];
 /**
  * Options of the server's shared sandbox (the simulated cloud): `?world=<name>` (a world of its
  * own, e.g. one per test; letters, digits, `-`, `_`), `?behaviour=` and `?latency=` (applied to
- * the room on joining: they are the cloud's, shared by every console in the room).
+ * the room on joining: they are the cloud's, shared by every console in the room), and
+ * `?reconnectMs=` (a fixed wait between reconnection attempts, for tests: see server-link.ts).
  */
 export function parseCloudOptions(search: string): {
   world?: string;
   behaviour?: Partial<SandboxBehaviour>;
   latencyMs?: number;
+  backoff?: Backoff;
 } {
   const world = worldFromSearch(search);
   const { behaviour, latencyMs } = parseSandboxOptions(search);
+  const backoff = backoffFromSearch(search);
   return {
     ...(world ? { world } : {}),
+    ...(backoff ? { backoff } : {}),
     ...(behaviour ? { behaviour } : {}),
     ...(latencyMs !== undefined ? { latencyMs } : {}),
   };

@@ -1,3 +1,5 @@
+import type { DailyMeetingState } from '@daily-co/daily-js';
+import type { ServerLink } from '../domain/server-link';
 import { SANDBOX_CONTROL_NAMES, type ControlSite, type SandboxControlName } from './cloud-protocol';
 import type { BEHAVIOUR_CHOICES } from './sandbox-behaviour';
 import type { SandboxCall } from './sandbox-call';
@@ -47,10 +49,17 @@ export interface SandboxDriver extends SandboxControl {
   settings(): SandboxSettings;
   subscribe(listener: () => void): () => void;
   readonly version: number;
+  meetingState(): DailyMeetingState;
   /** Whether the room is the server's shared simulated cloud (webhooks are sent there). */
   readonly shared: boolean;
   /** The in-tab sandbox: Daily's webhooks for its room, for the server's relay. */
   onWebhook?(listener: (webhook: SandboxWebhook) => void): () => void;
+  /** The shared cloud: whether the server hosting the room is reachable (see server-link.ts). */
+  link?(): ServerLink;
+  /** The shared cloud: try to reconnect now rather than after the current wait. */
+  reconnectNow?(): void;
+  /** The shared cloud: where reconnection attempts get a fresh meeting token. */
+  setTokenSource?(source: (() => Promise<string>) | undefined): void;
 }
 
 declare global {

@@ -151,11 +151,14 @@ export function useConnection(
       void (async () => {
         try {
           const daily = await loadDaily();
-          const target =
+          const session =
             settings.mode === 'sandbox'
-              ? (await daily.getSandboxSession(window.location.search, sharedSandbox === true)).call
-              : await freshRealCall(daily);
+              ? await daily.getSandboxSession(window.location.search, sharedSandbox === true)
+              : undefined;
+          const target = session ? session.call : await freshRealCall(daily);
           if (mine !== attempt.current) return;
+          // The shared sandbox reconnects by itself after losing its server, with a new token.
+          session?.sandbox.setTokenSource?.(settings.freshToken);
           setCall(target);
           await beforeJoin();
           // A retry with the console's server asks it for a new token (see `retry`).

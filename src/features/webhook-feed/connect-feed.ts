@@ -19,6 +19,7 @@ export function connectFeed(room: string, onWebhook: (e: WebhookEnvelope) => voi
   let backoff = 1_000;
   let lastSeq = '';
   let stopped = false;
+  let wasLive = false;
   const seen = new Set<string>();
 
   const open = () => {
@@ -31,6 +32,7 @@ export function connectFeed(room: string, onWebhook: (e: WebhookEnvelope) => voi
     source = es;
     es.onopen = () => {
       backoff = 1_000;
+      wasLive = true;
       setFeedStatus('live');
     };
     es.addEventListener('webhook', (msg) => {
@@ -44,7 +46,7 @@ export function connectFeed(room: string, onWebhook: (e: WebhookEnvelope) => voi
       onWebhook(envelope);
     });
     es.onerror = () => {
-      setFeedStatus('offline');
+      setFeedStatus(wasLive ? 'reconnecting' : 'offline');
       if (es.readyState !== EventSource.CLOSED) return; // the browser retries by itself
       es.close();
       retry = setTimeout(open, backoff);

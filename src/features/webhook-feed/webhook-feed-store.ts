@@ -1,7 +1,8 @@
 import { createStore } from '../../domain/store';
 
 /** Whether Daily's webhooks are reaching this console through its server's stream. */
-export type FeedStatus = 'off' | 'connecting' | 'live' | 'offline';
+/** `reconnecting`: it was live, and the server went away (EventSource or this code retries). */
+export type FeedStatus = 'off' | 'connecting' | 'live' | 'offline' | 'reconnecting';
 
 /** The feed's state, for the header indicator. */
 export const feedStatus = createStore<{ status: FeedStatus; since: number }>({

@@ -86,6 +86,8 @@ const WORDS = {
   connecting: 'Connecting to the webhook feed…',
   live: 'Webhook feed live',
   offline: 'Live webhook feed offline — statuses come from SDK events only',
+  reconnecting:
+    "Webhook feed reconnecting — can't reach the console's server; statuses come from SDK events meanwhile",
 } as const;
 
 /**
@@ -118,14 +120,19 @@ export function WebhookFeed({ room, sandbox }: { room: string; sandbox?: Sandbox
     if (status === 'live') {
       if (wasLive.current) announce(WORDS.live);
       wasLive.current = true;
-    } else if (status === 'offline' && wasLive.current) {
-      announce(WORDS.offline);
+    } else if (status === 'reconnecting' && wasLive.current) {
+      announce(WORDS.reconnecting);
     }
   }, [status]);
-  const tone = status === 'live' ? 'success' : status === 'offline' ? 'warning' : 'neutral';
+  const tone =
+    status === 'live'
+      ? 'success'
+      : status === 'offline' || status === 'reconnecting'
+        ? 'warning'
+        : 'neutral';
   return (
     <span data-testid="webhook-feed" title={WORDS[status]}>
-      <Badge tone={tone}>{status === 'offline' ? WORDS.offline : WORDS[status]}</Badge>
+      <Badge tone={tone}>{WORDS[status]}</Badge>
     </span>
   );
 }
