@@ -95,7 +95,8 @@ import type { TelephonyType } from './telephony';
  *   can reject on transport trouble after Daily acted) as it outranks this console's give-up;
  * - `hook:trig` there → done when the leg has left, else (caller still here) → unconfirmed,
  *   with `acceptedAt` set; a failure from an `error` event is final;
- * - `left` / `stopped` there once Daily accepted (`acceptedAt`) → done, else flag.
+ * - `left` / `stopped` there once Daily accepted (`acceptedAt`) → done, else flag (not after
+ *   outcome-unknown: a leave seen on reconnecting proves nothing, only a webhook does).
  * `superseded` (the agent started another action on the leg: a hang-up, or a transfer instead
  * of a warned refer) ends any action in flight → unconfirmed; the leg's leaving is then the new
  * action's, and only a webhook naming this one's kind (`is_sip_refer`) may still correct it.
@@ -685,6 +686,10 @@ function correctable(action: LegAction): boolean {
 function lateLeave(action: LegAction, input: ActionInput, now: number): LegAction {
   if (input.type !== 'participant-left' && input.type !== 'stopped') return action;
   if (!correctable(action) || action.supersededBy !== undefined) return action;
+  // After a lost connection a leave proves nothing: the resync after reconnecting reports
+  // callers gone for any reason (a restarted simulated cloud loses them all). Only Daily's
+  // webhook may still correct an unknown outcome.
+  if (action.phase === 'outcome-unknown') return action;
   if (!matchesSession(action, input.sessionId)) return action;
   const flags = leaveFlags(action, input);
   if (!flags) return action;
