@@ -106,6 +106,8 @@ export interface MeetingTokenRequest {
   room_name: string;
   user_name: string;
   is_owner?: boolean;
+  /** Daily's token `permissions`; `canAdmin: ['participants']` is participant admin. */
+  permissions?: { canAdmin?: ('participants' | 'streaming' | 'transcription')[] };
   /** Unix seconds. */
   exp: number;
   eject_at_token_exp?: boolean;
