@@ -4,9 +4,9 @@
  * whole and in order, and the slow-subscriber bound is never hit. A resume id above the newest
  * event is answered with a `reset` to the newest, not silence.
  */
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSse, startTestServer, type TestServer } from './test-support/harness';
+import { countStreamIds } from './test-support/stream-ids';
 
 const EVENTS = 100_000;
 let s: TestServer;
@@ -27,48 +27,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => s?.close());
 
-/** Reads a stream counting only its ids (100 MiB of messages are not kept in memory). */
-function countIds(
-  path: string,
-  headers: Record<string, string>,
-  until: (lastId: number) => boolean,
-): Promise<{ count: number; ordered: boolean; lastId: number; closedEarly: boolean }> {
-  return new Promise((resolve, reject) => {
-    let count = 0;
-    let lastId = 0;
-    let ordered = true;
-    let tail = '';
-    let done = false;
-    const req = http.get(
-      `${s.url}${path}`,
-      { headers: { cookie: s.cookie, ...headers } },
-      (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          const lines = (tail + chunk).split('\n');
-          tail = lines.pop() ?? '';
-          for (const line of lines) {
-            if (!line.startsWith('id: ')) continue;
-            const id = Number(line.slice(4));
-            if (id <= lastId) ordered = false;
-            lastId = id;
-            count++;
-          }
-          if (!done && until(lastId)) {
-            done = true;
-            resolve({ count, ordered, lastId, closedEarly: false });
-            req.destroy();
-          }
-        });
-        res.on('close', () => {
-          if (!done) resolve({ count, ordered, lastId, closedEarly: true });
-        });
-      },
-    );
-    req.on('error', (e) => (done ? undefined : reject(e)));
-  });
-}
+/** Reads a stream of this server counting only its ids. */
+const countIds = (path: string, headers: Record<string, string>, until: (id: number) => boolean) =>
+  countStreamIds(`${s.url}${path}`, { cookie: s.cookie, ...headers }, until);
 
 describe('catch-up larger than the slow-subscriber bound', () => {
   it('a resume from 0 over 100,000 events delivers every one, in order, without a cut', async () => {

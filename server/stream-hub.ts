@@ -135,7 +135,7 @@ export class Subscriber {
             break;
           }
           for (const row of rows) {
-            const more = this.write(formatEvent(row));
+            const more = this.write(this.hub.format(row));
             if (this.closed) return;
             this.cursor = row.seq;
             this.sentEvents++;
@@ -185,6 +185,8 @@ export class StreamHub {
   private readonly subscribers = new Set<Subscriber>();
   private unlisten: (() => Promise<void>) | undefined;
   private readonly ringSize: number;
+  /** Each ring event's SSE text, kept while the event is (held by the ring or a reader). */
+  private readonly formatted = new WeakMap<StoredEvent, string>();
 
   constructor(
     private readonly store: EventStore,
@@ -254,12 +256,28 @@ export class StreamHub {
     return this.store.head();
   }
 
+  /**
+   * An event's SSE text, made once for all subscribers (a live event goes to every one of
+   * them: serialising it per subscriber cost 100 × the JSON work at 100 subscribers).
+   */
+  format(row: StoredEvent): string {
+    let text = this.formatted.get(row);
+    if (text === undefined) {
+      text = formatEvent(row);
+      this.formatted.set(row, text);
+    }
+    return text;
+  }
+
   /** Up to 500 events after `seq` (for `room`, if given), from the ring or else the store. */
   async rowsAfter(seq: number, room: string | undefined): Promise<StoredEvent[]> {
     if (seq >= this.ringAfter) {
       const out: StoredEvent[] = [];
-      for (const row of this.ring) {
-        if (row.seq <= seq || (room && row.room !== room)) continue;
+      // The ring is in seq order: start at the first event after `seq` (binary search), not at
+      // the ring's start — a live subscriber is near the end of a ring of 10,000.
+      for (let i = this.firstAfter(seq); i < this.ring.length; i++) {
+        const row = this.ring[i]!;
+        if (room && row.room !== room) continue;
         out.push(row);
         if (out.length >= 500) break;
       }
@@ -278,6 +296,18 @@ export class StreamHub {
     this.subscribers.add(sub);
     void sub.pump();
     return sub;
+  }
+
+  /** The index of the ring's first event with a seq above `seq` (ring.length when none). */
+  private firstAfter(seq: number): number {
+    let lo = 0;
+    let hi = this.ring.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ring[mid]!.seq <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   remove(sub: Subscriber): void {
