@@ -19,6 +19,9 @@ import type { Database } from './store/database';
 import { EVENTS_CHANNEL, type EventStore, type StoredEvent } from './store/event-store';
 import type { Logger } from './log';
 
+/** Events a catch-up reads (and a live subscriber may be behind) at a time. */
+const PAGE = 500;
+
 /** Bytes written to a response but not yet taken by the client (Node's and the socket's). */
 export function unsentBytes(res: ServerResponse): number {
   return res.writableLength + (res.socket?.writableLength ?? 0);
@@ -128,6 +131,10 @@ export class Subscriber {
       do {
         this.again = false;
         while (!this.closed && this.cursor < this.hub.head) {
+          // More than a page behind (a burst in one wake, or the hub read ahead while this
+          // subscriber caught up): that is a catch-up again, with backpressure. Only a subscriber
+          // within a page of the head is live (and cut off if it stops reading).
+          if (this.hub.head - this.cursor > PAGE) this.live = false;
           const rows = await this.hub.rowsAfter(this.cursor, this.room);
           if (rows.length === 0) {
             // Nothing (for this room) up to what the hub has read: skip ahead.
@@ -279,11 +286,11 @@ export class StreamHub {
         const row = this.ring[i]!;
         if (room && row.room !== room) continue;
         out.push(row);
-        if (out.length >= 500) break;
+        if (out.length >= PAGE) break;
       }
       return out;
     }
-    return this.store.since(seq, { ...(room ? { room } : {}), limit: 500 });
+    return this.store.since(seq, { ...(room ? { room } : {}), limit: PAGE });
   }
 
   add(

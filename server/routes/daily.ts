@@ -1,6 +1,7 @@
 /**
  * What the console asks of Daily through this server, which holds the API key: the domain's
- * rooms and purchased numbers (for the pickers), a meeting token for the signed-in user (participant admin, not owner, for the rooms its role may join: auth/room-access.ts), and
+ * rooms and purchased numbers (for the pickers), a meeting token for the signed-in user
+ * (participant admin, not owner, for the rooms its role may join: auth/room-access.ts), and
  * supervisors' actions on any leg (forwarded to Daily's REST API; their progress arrives as
  * webhooks on the stream). Inputs are checked with the same domain code as the console's
  * dialogs before anything is sent to Daily.
