@@ -30,5 +30,6 @@ describe('migration 4: events unique on (id, type)', () => {
     } finally {
       await db.close();
     }
-  });
+    // An embedded store of its own opens in seconds, but in more than 30 s on a busy machine.
+  }, 60_000);
 });
