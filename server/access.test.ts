@@ -41,6 +41,8 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/daily/rooms', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/daily/phone-numbers', expect: [401, 200, 200, 200] },
   { method: 'POST', path: '/api/rooms/support/token', body: {}, expect: [401, 200, 200, 200] },
+  // Least privilege: agents only for the rooms AGENT_ROOMS lists (support, sales here).
+  { method: 'POST', path: '/api/rooms/billing/token', body: {}, expect: [401, 403, 200, 200] },
   { method: 'POST', path: '/api/sandbox/webhooks', body: relayBody, expect: [401, 200, 200, 200] },
   {
     method: 'POST',
@@ -154,6 +156,7 @@ beforeAll(async () => {
   idp = await startOidcProvider();
   s = await startTestServer({
     DAILY_API_KEY: KEY,
+    AGENT_ROOMS: 'support,sales',
     LOG_LEVEL: 'debug',
     OIDC_ISSUER: idp.issuer,
     OIDC_CLIENT_ID: idp.clientId,

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { parseRoomAccess, type RoomAccess } from './auth/room-access';
 
 export type Mode = 'sandbox' | 'real';
 
@@ -43,6 +44,8 @@ export interface Config {
   sseHeartbeatMs: number;
   /** On SIGTERM/SIGINT: how long in-flight requests and open streams get before the exit. */
   shutdownTimeoutMs: number;
+  /** Which rooms each role may join, and what its meeting tokens carry (auth/room-access.ts). */
+  roomAccess: RoomAccess;
 }
 
 export interface OidcConfig {
@@ -186,6 +189,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     );
   }
   const oidc = oidcConfig(env, errors);
+  const roomAccess = parseRoomAccess(env, errors);
   const sessionIdleMinutes = integer(env, 'SESSION_IDLE_MINUTES', 60, 1, 1440, errors);
   const sessionMaxHours = integer(env, 'SESSION_MAX_HOURS', 12, 1, 720, errors);
 
@@ -228,6 +232,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     sseMaxBufferedBytes,
     sseHeartbeatMs,
     shutdownTimeoutMs,
+    roomAccess,
   };
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }
@@ -246,6 +251,8 @@ export function describeConfig(c: Config): Record<string, unknown> {
     singleSignOn: c.oidc ? c.oidc.issuer : 'off',
     webhookSecret: c.webhookSecretSource,
     retentionDays: c.retentionDays,
+    agentRooms: c.roomAccess.agentRooms ? [...c.roomAccess.agentRooms] : 'every room',
+    ownerTokenRoles: [...c.roomAccess.ownerRoles],
   };
 }
 

@@ -1,74 +1,39 @@
 /**
  * A stream's catch-up is paged with backpressure: a backlog far larger than
  * SSE_MAX_BUFFERED_BYTES (100,000 events of ~1 KB, about 100 MiB) reaches a fresh subscriber
- * whole and in order, and the slow-subscriber bound is never hit. A resume id above the newest
+ * whole and in order, and the slow-subscriber bound is never hit — nor by a burst larger than
+ * the bound handed to a live subscriber in one wake. A resume id above the newest
  * event is answered with a `reset` to the newest, not silence.
  */
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSse, startTestServer, type TestServer } from './test-support/harness';
+import { envelope, openSse, startTestServer, type TestServer } from './test-support/harness';
+import { countStreamIds } from './test-support/stream-ids';
 
 const EVENTS = 100_000;
 let s: TestServer;
 
+/** `n` events of ~1 KB in `room`, in one statement (the webhook route would take minutes). */
+const seed = (room: string, n: number) =>
+  s.db.query(
+    `INSERT INTO events (id, type, room, session_id, received_at, envelope)
+     SELECT $3 || '-' || g, 'dialin.warning', $3, 'sess-' || g, $1,
+       jsonb_build_object('version', '1.0.0', 'type', 'dialin.warning', 'id', $3 || '-' || g,
+         'event_ts', 1770005095.5,
+         'payload', jsonb_build_object('room', $3::text, 'session_id', 'sess-' || g, 'pad', repeat('p', 1000)))
+     FROM generate_series(1, $2::int) g`,
+    [Date.now(), n, room],
+  );
+
 beforeAll(async () => {
   s = await startTestServer();
-  // Seeded in one statement (the webhook route would take minutes for this many).
-  await s.db.query(
-    `INSERT INTO events (id, type, room, session_id, received_at, envelope)
-     SELECT 'seed-' || g, 'dialin.warning', 'busy', 'sess-' || g, $1,
-       jsonb_build_object('version', '1.0.0', 'type', 'dialin.warning', 'id', 'seed-' || g,
-         'event_ts', 1770005095.5,
-         'payload', jsonb_build_object('room', 'busy', 'session_id', 'sess-' || g, 'pad', repeat('p', 1000)))
-     FROM generate_series(1, $2::int) g`,
-    [Date.now(), EVENTS],
-  );
+  await seed('busy', EVENTS);
   await s.hub.wake();
 }, 120_000);
 afterAll(() => s?.close());
 
-/** Reads a stream counting only its ids (100 MiB of messages are not kept in memory). */
-function countIds(
-  path: string,
-  headers: Record<string, string>,
-  until: (lastId: number) => boolean,
-): Promise<{ count: number; ordered: boolean; lastId: number; closedEarly: boolean }> {
-  return new Promise((resolve, reject) => {
-    let count = 0;
-    let lastId = 0;
-    let ordered = true;
-    let tail = '';
-    let done = false;
-    const req = http.get(
-      `${s.url}${path}`,
-      { headers: { cookie: s.cookie, ...headers } },
-      (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          const lines = (tail + chunk).split('\n');
-          tail = lines.pop() ?? '';
-          for (const line of lines) {
-            if (!line.startsWith('id: ')) continue;
-            const id = Number(line.slice(4));
-            if (id <= lastId) ordered = false;
-            lastId = id;
-            count++;
-          }
-          if (!done && until(lastId)) {
-            done = true;
-            resolve({ count, ordered, lastId, closedEarly: false });
-            req.destroy();
-          }
-        });
-        res.on('close', () => {
-          if (!done) resolve({ count, ordered, lastId, closedEarly: true });
-        });
-      },
-    );
-    req.on('error', (e) => (done ? undefined : reject(e)));
-  });
-}
+/** Reads a stream of this server counting only its ids. */
+const countIds = (path: string, headers: Record<string, string>, until: (id: number) => boolean) =>
+  countStreamIds(`${s.url}${path}`, { cookie: s.cookie, ...headers }, until);
 
 describe('catch-up larger than the slow-subscriber bound', () => {
   it('a resume from 0 over 100,000 events delivers every one, in order, without a cut', async () => {
@@ -84,6 +49,25 @@ describe('catch-up larger than the slow-subscriber bound', () => {
     expect(got).toEqual({ count: 1_000, ordered: true, lastId: head, closedEarly: false });
     expect(s.hub.slowDisconnects).toBe(0);
   }, 120_000);
+
+  it('a live subscriber handed a burst bigger than the bound in one wake takes it all, uncut', async () => {
+    const sse = await openSse(`${s.url}/api/stream?room=burst`, { cookie: s.cookie });
+    // One webhook first: once it has arrived the subscriber is live (caught up with the head).
+    const first = envelope('dialin.warning', { room: 'burst' });
+    expect((await s.post(first)).status).toBe(200);
+    await sse.waitFor((m) => m.some((x) => x.event === 'webhook'));
+    const cuts = s.hub.slowDisconnects;
+    // 5,000 events of ~1 KB (5 MiB, five times SSE_MAX_BUFFERED_BYTES) committed at once.
+    await seed('burst', 5_000);
+    await s.hub.wake();
+    let cut = false;
+    void sse.closed.then(() => (cut = true));
+    const webhooks = (m: { event: string }[]) => m.filter((x) => x.event === 'webhook').length;
+    await sse.waitFor((m) => cut || webhooks(m) === 5_001, 120_000);
+    expect({ cut, webhooks: webhooks(sse.messages) }).toEqual({ cut: false, webhooks: 5_001 });
+    expect(s.hub.slowDisconnects).toBe(cuts);
+    sse.close();
+  }, 180_000);
 
   it('a resume id above the newest event is answered with a reset to the newest', async () => {
     const head = await s.store.head();

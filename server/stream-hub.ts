@@ -19,6 +19,9 @@ import type { Database } from './store/database';
 import { EVENTS_CHANNEL, type EventStore, type StoredEvent } from './store/event-store';
 import type { Logger } from './log';
 
+/** Events a catch-up reads (and a live subscriber may be behind) at a time. */
+const PAGE = 500;
+
 /** Bytes written to a response but not yet taken by the client (Node's and the socket's). */
 export function unsentBytes(res: ServerResponse): number {
   return res.writableLength + (res.socket?.writableLength ?? 0);
@@ -128,6 +131,10 @@ export class Subscriber {
       do {
         this.again = false;
         while (!this.closed && this.cursor < this.hub.head) {
+          // More than a page behind (a burst in one wake, or the hub read ahead while this
+          // subscriber caught up): that is a catch-up again, with backpressure. Only a subscriber
+          // within a page of the head is live (and cut off if it stops reading).
+          if (this.hub.head - this.cursor > PAGE) this.live = false;
           const rows = await this.hub.rowsAfter(this.cursor, this.room);
           if (rows.length === 0) {
             // Nothing (for this room) up to what the hub has read: skip ahead.
@@ -135,7 +142,7 @@ export class Subscriber {
             break;
           }
           for (const row of rows) {
-            const more = this.write(formatEvent(row));
+            const more = this.write(this.hub.format(row));
             if (this.closed) return;
             this.cursor = row.seq;
             this.sentEvents++;
@@ -185,6 +192,8 @@ export class StreamHub {
   private readonly subscribers = new Set<Subscriber>();
   private unlisten: (() => Promise<void>) | undefined;
   private readonly ringSize: number;
+  /** Each ring event's SSE text, kept while the event is (held by the ring or a reader). */
+  private readonly formatted = new WeakMap<StoredEvent, string>();
 
   constructor(
     private readonly store: EventStore,
@@ -254,18 +263,34 @@ export class StreamHub {
     return this.store.head();
   }
 
+  /**
+   * An event's SSE text, made once for all subscribers (a live event goes to every one of
+   * them: serialising it per subscriber cost 100 × the JSON work at 100 subscribers).
+   */
+  format(row: StoredEvent): string {
+    let text = this.formatted.get(row);
+    if (text === undefined) {
+      text = formatEvent(row);
+      this.formatted.set(row, text);
+    }
+    return text;
+  }
+
   /** Up to 500 events after `seq` (for `room`, if given), from the ring or else the store. */
   async rowsAfter(seq: number, room: string | undefined): Promise<StoredEvent[]> {
     if (seq >= this.ringAfter) {
       const out: StoredEvent[] = [];
-      for (const row of this.ring) {
-        if (row.seq <= seq || (room && row.room !== room)) continue;
+      // The ring is in seq order: start at the first event after `seq` (binary search), not at
+      // the ring's start — a live subscriber is near the end of a ring of 10,000.
+      for (let i = this.firstAfter(seq); i < this.ring.length; i++) {
+        const row = this.ring[i]!;
+        if (room && row.room !== room) continue;
         out.push(row);
-        if (out.length >= 500) break;
+        if (out.length >= PAGE) break;
       }
       return out;
     }
-    return this.store.since(seq, { ...(room ? { room } : {}), limit: 500 });
+    return this.store.since(seq, { ...(room ? { room } : {}), limit: PAGE });
   }
 
   add(
@@ -278,6 +303,18 @@ export class StreamHub {
     this.subscribers.add(sub);
     void sub.pump();
     return sub;
+  }
+
+  /** The index of the ring's first event with a seq above `seq` (ring.length when none). */
+  private firstAfter(seq: number): number {
+    let lo = 0;
+    let hi = this.ring.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ring[mid]!.seq <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   remove(sub: Subscriber): void {

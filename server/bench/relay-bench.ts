@@ -12,6 +12,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { signedHeaders } from '../domain/signature';
+import { resumeBench } from './resume-bench';
 import { startPostgres } from '../test-support/postgres';
 import { demoCookie, freePort, waitUntilUp } from '../test-support/process';
 
@@ -239,6 +240,7 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
 
   const pg = await startPostgres();
+  let resumeTable = '';
   try {
     const server = await launch(
       'postgres',
@@ -248,6 +250,12 @@ async function main() {
     );
     server.cookie = await demoCookie(server.url);
     rows.push(['server, Postgres 15', await measure(server)]);
+    // A failed resume is a figure too: it must not cost the relay figures above.
+    resumeTable = await resumeBench({
+      ...server,
+      pid: server.child.pid!,
+      databaseUrl: pg.url,
+    }).catch((error: unknown) => `\nResume of stored events: FAILED (${String(error)})`);
     await server.stop();
   } finally {
     pg.stop();
@@ -266,6 +274,7 @@ async function main() {
       `| ${name} | ${r.achieved} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.p99 / base.p99).toFixed(1)} | ${r.lost} | ${r.failed} | ${r.memStart} → ${r.memEnd} | ${r.sustained ? `≥ ${r.sustained}/s` : `< ${RATE}/s`} |`,
     );
   }
+  console.log(resumeTable);
   agent.destroy();
 }
 

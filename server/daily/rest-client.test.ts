@@ -128,6 +128,36 @@ describe('Daily REST client ↔ REST double over HTTP', () => {
     expect(double.calls).toHaveLength(1);
   });
 
+  it('429 on a call action is not repeated either: the caller hears when to try again', async () => {
+    let sent = 0;
+    const counting = client({
+      fetch: (...args) => {
+        sent++;
+        return fetch(...args);
+      },
+    });
+    double.inject({ status: 429, retryAfterS: 2, times: 1 });
+    const e = await failure(counting.startDialOut('support', { phoneNumber: '+14155550100' }));
+    expect(e.kind).toBe('rate-limited');
+    expect(e.retryAfterS).toBe(2);
+    expect(sent).toBe(1);
+    expect(slept).toEqual([]);
+    expect(double.calls).toEqual([]);
+  });
+
+  it('sipRefer accepts any 2xx, whatever its (undocumented) body', async () => {
+    for (const [status, body] of [
+      [200, '{"ok":"true"}'],
+      [200, '{}'],
+      [202, ''],
+      [204, null],
+    ] as const) {
+      const refer = client({ fetch: async () => new Response(body, { status }) });
+      // Throws (failing the test) on an answer it does not accept.
+      await refer.sipRefer('support', { sessionId: 's-1', toEndPoint: 'sip:desk@pbx.example.com' });
+    }
+  });
+
   it("a request Daily rejects carries Daily's reason; an unknown room is not-found", async () => {
     const bad = await failure(
       client().sipCallTransfer('support', { sessionId: '', toEndPoint: 'x' }),

@@ -1,7 +1,9 @@
 /**
  * The server's Daily REST client: typed requests and responses (zod), a per-call timeout,
- * retries with backoff on 429 (honouring Retry-After) and, for requests that are safe to
- * repeat, on 5xx and network errors; Daily's error text mapped to one clear message. The
+ * and, only for requests that are safe to repeat (reads; minting a token), retries with
+ * backoff on 429 (honouring Retry-After), 5xx and network errors. A POST that acts on a call
+ * is sent once: even a 429 is not documented to mean "not acted on", so it goes back to the
+ * person, with Daily's Retry-After. Daily's error text is mapped to one clear message. The
  * API key is sent only in the Authorization header and appears in no error or log line.
  * In sandbox mode the same client talks to the server's REST double over HTTP: only the base
  * URL and the key differ.
@@ -104,6 +106,8 @@ export interface MeetingTokenRequest {
   room_name: string;
   user_name: string;
   is_owner?: boolean;
+  /** Daily's token `permissions`; `canAdmin: ['participants']` is participant admin. */
+  permissions?: { canAdmin?: ('participants' | 'streaming' | 'transcription')[] };
   /** Unix seconds. */
   exp: number;
   eject_at_token_exp?: boolean;
@@ -228,7 +232,7 @@ export function createDailyClient(opts: DailyClientOptions) {
       const err = errorBody.safeParse(json);
       last = describe(res.status, err.success ? err.data : undefined);
       const after = retryAfterSeconds(res.headers.get('retry-after'));
-      const retryable = res.status === 429 || (res.status >= 500 && repeatable);
+      const retryable = repeatable && (res.status === 429 || res.status >= 500);
       if (!retryable || attempt === attempts) {
         if (res.status === 429 && after !== undefined) {
           throw rateLimited(after);
@@ -281,8 +285,9 @@ export function createDailyClient(opts: DailyClientOptions) {
       (await call('POST', '/meeting-tokens', tokenResponse, { properties }, true)).token,
     sipCallTransfer: (roomName: string, body: TransferRequest) =>
       call('POST', `/rooms/${enc(roomName)}/sipCallTransfer`, okString, body),
+    /** Any 2xx is accepted: the response body of sipRefer is undocumented. */
     sipRefer: (roomName: string, body: { sessionId: string; toEndPoint: string }) =>
-      call('POST', `/rooms/${enc(roomName)}/sipRefer`, okString, body),
+      call('POST', `/rooms/${enc(roomName)}/sipRefer`, z.unknown(), body),
     stopDialOut: (roomName: string, sessionId: string) =>
       call('POST', `/rooms/${enc(roomName)}/dialOut/stop`, z.unknown(), { sessionId }),
     startDialOut: (roomName: string, body: Record<string, unknown>) =>

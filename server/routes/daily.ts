@@ -1,6 +1,7 @@
 /**
  * What the console asks of Daily through this server, which holds the API key: the domain's
- * rooms and purchased numbers (for the pickers), a meeting token for the signed-in agent, and
+ * rooms and purchased numbers (for the pickers), a meeting token for the signed-in user
+ * (participant admin, not owner, for the rooms its role may join: auth/room-access.ts), and
  * supervisors' actions on any leg (forwarded to Daily's REST API; their progress arrives as
  * webhooks on the stream). Inputs are checked with the same domain code as the console's
  * dialogs before anything is sent to Daily.
@@ -15,6 +16,7 @@ import {
 } from '../../src/domain/destination-check';
 import { requireRole, type AppEnv } from '../auth/guard';
 import type { AccountStore } from '../auth/accounts';
+import { mayJoin, tokenRights } from '../auth/room-access';
 import type { Config } from '../config';
 import { hangUpRefusal } from '../domain/hang-up';
 import { DailyApiError, type DailyClient, type DailyRoom } from '../daily/rest-client';
@@ -84,7 +86,11 @@ export function dailyRoutes(deps: DailyRouteDeps): Hono<AppEnv> {
 
   app.get('/daily/rooms', requireRole('agent', deps), async (c) => {
     try {
-      const rooms = await daily.listRooms();
+      // The picker offers the rooms this role may join (the token route refuses the others).
+      const role = c.get('account').role;
+      const rooms = (await daily.listRooms()).filter((r) =>
+        mayJoin(deps.config.roomAccess, role, r.name),
+      );
       return c.json({ rooms: rooms.map(roomSummary) });
     } catch (error) {
       return dailyFailure(c, error, log, "Loading the domain's rooms");
@@ -105,15 +111,22 @@ export function dailyRoutes(deps: DailyRouteDeps): Hono<AppEnv> {
   app.post('/rooms/:room/token', requireRole('agent', deps), roomParams, async (c) => {
     const { room } = c.req.valid('param');
     const account = c.get('account');
+    if (!mayJoin(deps.config.roomAccess, account.role, room)) {
+      return c.json({ error: `Agents may not join ${room} on this server (AGENT_ROOMS)` }, 403);
+    }
     const exp = Math.floor(Date.now() / 1000) + TOKEN_TTL_S;
+    const rights = tokenRights(deps.config.roomAccess, account.role);
     try {
       const token = await daily.createMeetingToken({
         room_name: room,
         user_name: account.displayName,
-        is_owner: true,
+        ...rights,
         exp,
       });
-      log.info({ user: account.username, room }, 'meeting token minted');
+      log.info(
+        { user: account.username, room, owner: rights.is_owner === true },
+        'meeting token minted',
+      );
       c.header('cache-control', 'no-store');
       return c.json({ token, expiresAt: exp * 1000, userName: account.displayName });
     } catch (error) {

@@ -36,6 +36,7 @@ import {
   type SandboxCloud,
 } from '../sandbox/cloud';
 import type { DailyDouble } from '../sandbox/daily-double';
+import { tokenRole } from '../../src/sandbox/engine';
 import { startTraffic, TRAFFIC_LIMITS } from '../sandbox/traffic';
 import { unsentBytes } from '../stream-hub';
 import { jsonBody } from './read-json';
@@ -189,7 +190,7 @@ export function sandboxCloudRoutes(deps: {
     try {
       consoleId = await room.join({
         userName,
-        role: claims.o === true ? 'owner' : 'participant',
+        role: tokenRole(claims),
         sink,
       });
     } catch (error) {

@@ -47,7 +47,8 @@ const SKIPPED = new Set([
 interface CloudConsole {
   readonly id: string;
   readonly sessionId: string;
-  readonly role: 'owner' | 'participant';
+  /** From its meeting token: owner, participant admin, or neither (refused telephony). */
+  readonly role: 'owner' | 'admin' | 'participant';
   readonly participant: DailyParticipant;
   readonly sink: ConsoleSink;
   /** Legs this console started or acted on (for `telephonyEvents: 'initiator-only'`). */
@@ -134,7 +135,7 @@ export class CloudRoom {
   /** A console joins: it gets the room as it is now, everyone else a `participant-joined`. */
   async join(init: {
     userName: string;
-    role: 'owner' | 'participant';
+    role: 'owner' | 'admin' | 'participant';
     sink: ConsoleSink;
   }): Promise<string> {
     await this.ready;

@@ -262,6 +262,10 @@ export function createDailyDouble(opts: {
       ...(props.room_name ? { r: props.room_name } : {}),
       ...(props.user_name ? { u: props.user_name } : {}),
       ...(props.is_owner ? { o: true } : {}),
+      // The token's `permissions`, under a claim of the double's own (Daily's is undocumented).
+      ...(props.permissions && typeof props.permissions === 'object'
+        ? { p: props.permissions }
+        : {}),
       ...(props.exp ? { exp: props.exp } : {}),
       d: rooms[0]!.id,
       iat: Math.floor(Date.now() / 1000),

@@ -1,6 +1,6 @@
 /**
  * The event store: Daily's webhooks appended in order (one sequence number each, unique on
- * the envelope id), with the leg and transfer projections updated in the same transaction.
+ * the envelope's id and type: Daily's examples reuse ids across types), with the leg and transfer projections updated in the same transaction.
  * Appends are serialised by a transaction-scoped advisory lock, so sequence order is commit
  * order on every engine and across instances: a reader that asks for "after N" never skips a
  * row that commits later with a smaller number.
@@ -177,6 +177,8 @@ class BatchProjector {
 }
 
 const transferKey = (sessionId: string, to: string) => `${sessionId}\u0000${to}`;
+/** What makes a webhook one event: its envelope id and type. */
+const eventKey = (id: string, type: string) => `${id}\u0000${type}`;
 
 /** Turns a one-row `INSERT … VALUES ($1, …) ON CONFLICT …` into one for every row. */
 function multiRow(sql: string, rows: unknown[][]): string {
@@ -222,15 +224,17 @@ const BATCH_MAX = 256;
 async function appendBatch(db: Database, batch: PendingAppend[]): Promise<AppendResult[]> {
   return db.transaction(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-    const ids = batch.map((b) => b.envelope.id);
+    const ids = [...new Set(batch.map((b) => b.envelope.id))];
     const known = new Map<string, number>();
-    for (const r of await q.query<{ id: string; seq: number }>(
-      'SELECT id, seq FROM events WHERE id = ANY($1)',
+    for (const r of await q.query<{ id: string; type: string; seq: number }>(
+      'SELECT id, type, seq FROM events WHERE id = ANY($1)',
       [ids],
     )) {
-      known.set(String(r.id), Number(r.seq));
+      known.set(eventKey(String(r.id), String(r.type)), Number(r.seq));
     }
-    const fresh = new Set(ids.filter((id) => !known.has(id)));
+    const fresh = new Set(
+      batch.map((b) => eventKey(b.envelope.id, b.envelope.type)).filter((k) => !known.has(k)),
+    );
     const seqs = fresh.size
       ? (
           await q.query<{ seq: number }>(
@@ -246,16 +250,19 @@ async function appendBatch(db: Database, batch: PendingAppend[]): Promise<Append
     const projector = new BatchProjector();
     await projector.load(
       q,
-      batch.filter((b) => fresh.has(b.envelope.id)).map((b) => b.envelope),
+      batch
+        .filter((b) => fresh.has(eventKey(b.envelope.id, b.envelope.type)))
+        .map((b) => b.envelope),
     );
     for (const { envelope, nowMs } of batch) {
-      const existing = known.get(envelope.id);
+      const key = eventKey(envelope.id, envelope.type);
+      const existing = known.get(key);
       if (existing !== undefined) {
         results.push({ seq: existing, duplicate: true });
         continue;
       }
       const seq = seqs[rows.length]!;
-      known.set(envelope.id, seq);
+      known.set(key, seq);
       const changes = projector.apply(envelope, envelopeTimeMs(envelope, nowMs), seq);
       const { room, sessionId } = envelopeKeys(envelope);
       rows.push([

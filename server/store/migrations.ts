@@ -88,9 +88,20 @@ CREATE TABLE oidc_logins (
 );
 `,
   },
+  {
+    // Daily's own examples reuse an envelope id across event types: an event is one (id, type).
+    // Every stored row stays valid (unique on id is unique on id and type); the SQL default
+    // name of the old constraint is the same on Postgres and PGlite.
+    id: 4,
+    sql: `
+ALTER TABLE events DROP CONSTRAINT events_id_key;
+ALTER TABLE events ADD CONSTRAINT events_id_type_key UNIQUE (id, type);
+`,
+  },
 ];
 
-export async function migrate(db: Database): Promise<number[]> {
+/** Applies what is missing; `upTo` stops early (tests: a store as an older build left it). */
+export async function migrate(db: Database, upTo = Infinity): Promise<number[]> {
   return db.transaction(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock(4242001)');
     await q.query(
@@ -101,7 +112,7 @@ export async function migrate(db: Database): Promise<number[]> {
     );
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
-      if (done.has(m.id)) continue;
+      if (done.has(m.id) || m.id > upTo) continue;
       for (const statement of m.sql.split(';').map((s) => s.trim())) {
         if (statement) await q.query(statement);
       }

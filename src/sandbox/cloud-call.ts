@@ -31,7 +31,7 @@ import { failableMethod, type SandboxRoomInfo } from './sandbox-facade';
 import { createParticipant, localPermissions, type SandboxRole } from './sandbox-participants';
 import { SandboxRequests } from './sandbox-requests';
 import { CloudRoomMirror } from './cloud-mirror';
-import { randomId, tokenClaims } from './sandbox-util';
+import { randomId, tokenClaims, tokenRole } from './sandbox-util';
 import { notJoinedMessage } from './sandbox-validate';
 
 export { CLOUD_PATH };
@@ -123,7 +123,7 @@ export class CloudSandboxCall extends ForwardingFacade implements ConsoleCallApi
       );
     }
     this.roomName = room;
-    this.role = tokenClaims(options.token)?.o === true ? 'owner' : 'participant';
+    this.role = tokenRole(tokenClaims(options.token));
     this.mirror.begin(
       createParticipant({
         sessionId: randomId(),

@@ -10,6 +10,7 @@ export type { TelephonySession } from './sandbox-call';
 export type { SandboxEventRecord } from './sandbox-events';
 export { sipEndpointFor } from './sandbox-legs';
 export { createParticipant } from './sandbox-participants';
+export { tokenRole } from './sandbox-util';
 export { EJECT_NOT_ALLOWED, notAllowedMessage, serverRejection } from './sandbox-telephony';
 export type { SandboxWebhook } from './sandbox-webhooks';
 export { SandboxTimers } from './sandbox-timers';

@@ -29,7 +29,7 @@ import { DIAL_OUT_OUTCOMES, SandboxSimulation, type DialOutElsewhere } from './s
 import { checkBehaviour, type SandboxBehaviour } from './sandbox-behaviour';
 import { failableMethod, SandboxFacade, type SandboxRoomInfo } from './sandbox-facade';
 import { SandboxTelephony } from './sandbox-telephony';
-import { randomId, tokenClaims } from './sandbox-util';
+import { randomId, tokenClaims, tokenRole } from './sandbox-util';
 
 /** A SIP/PSTN leg as the sandbox panel lists it. */
 export interface TelephonySession {
@@ -135,11 +135,11 @@ export class SandboxCall extends SandboxFacade implements ConsoleCallApi, Sandbo
     if (meeting.state === 'joining-meeting' || meeting.joined) return Promise.resolve();
     // With the console's server, the join carries the picked room's URL and a meeting token
     // minted by the server's REST double: the room is the URL's last segment and the token's
-    // owner claim (`o`, as in Daily's tokens) decides the local user's rights.
+    // claims decide the local user's rights (owner, participant admin or neither: `tokenRole`).
     const room = options?.url ? /\/([A-Za-z0-9_-]{1,64})\/?$/.exec(options.url)?.[1] : undefined;
     if (room) settings.roomName = room;
     const claims = options?.token ? tokenClaims(options.token) : undefined;
-    if (claims) settings.role = claims.o === true ? 'owner' : 'participant';
+    if (claims) settings.role = tokenRole(claims);
     meeting.beginJoin(
       createParticipant({
         sessionId: randomId(),

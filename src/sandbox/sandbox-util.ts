@@ -1,4 +1,5 @@
 /** Small helpers shared by the sandbox modules. */
+import type { SandboxRole } from './sandbox-participants';
 
 /**
  * A random v4 UUID. `crypto.randomUUID()` exists only in secure contexts (https, localhost), so
@@ -60,4 +61,16 @@ export function tokenClaims(token: string): Record<string, unknown> | undefined 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The rights a meeting token grants, as the sandbox reads them: owner (`o`, as in Daily's
+ * tokens), participant admin (`p.canAdmin` holding `'participants'`: the REST double's own
+ * encoding of the token's `permissions`, as Daily's is not documented), else none.
+ */
+export function tokenRole(claims: Record<string, unknown> | undefined): SandboxRole {
+  if (claims?.o === true) return 'owner';
+  const p = claims?.p;
+  const canAdmin = p && typeof p === 'object' ? (p as { canAdmin?: unknown }).canAdmin : undefined;
+  return Array.isArray(canAdmin) && canAdmin.includes('participants') ? 'admin' : 'participant';
 }

@@ -39,8 +39,11 @@ export function connectFeed(room: string, onWebhook: (e: WebhookEnvelope) => voi
       const ev = msg as MessageEvent<string>;
       if (ev.lastEventId) lastSeq = ev.lastEventId;
       const envelope = parseWebhookData(ev.data);
-      if (!envelope || seen.has(envelope.id)) return;
-      seen.add(envelope.id);
+      if (!envelope) return;
+      // One event is an id *and* a type: Daily's examples reuse ids across types.
+      const key = `${envelope.type} ${envelope.id}`;
+      if (seen.has(key)) return;
+      seen.add(key);
       if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
       if (envelope.room && envelope.room !== room) return;
       onWebhook(envelope);
