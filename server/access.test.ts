@@ -36,6 +36,9 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/stream?room=support', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/rooms/support/legs', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/rooms/support/transfers', expect: [401, 200, 200, 200] },
+  // The supervisor's wall: supervisors and admins; an agent is refused.
+  { method: 'GET', path: '/api/wall/snapshot', expect: [401, 403, 200, 200] },
+  { method: 'GET', path: '/api/wall/pulse', expect: [401, 403, 200, 200] },
   { method: 'GET', path: '/api/daily/rooms', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/daily/phone-numbers', expect: [401, 200, 200, 200] },
   { method: 'POST', path: '/api/rooms/support/token', body: {}, expect: [401, 200, 200, 200] },

@@ -88,6 +88,15 @@ CREATE TABLE oidc_logins (
 );
 `,
   },
+  {
+    // The supervisor wall's opening read (server/store/wall-queries.ts): live legs, and legs
+    // that ended lately, across every room.
+    id: 10,
+    sql: `
+CREATE INDEX legs_live ON legs (last_seq) WHERE ended_at IS NULL;
+CREATE INDEX legs_ended_at ON legs (ended_at);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {
