@@ -50,8 +50,10 @@ export function ratesSource(file: string): { read(): Promise<RatesAnswer> } {
         }
         answer = { rates: parsed.data, loadedAt: Math.round(mtimeMs) };
       } catch (error) {
-        const { problem: _, ...kept } = answer;
-        answer = { ...kept, problem: `The rates file is not valid (${(error as Error).message})` };
+        const problem = `The rates file is not valid (${(error as Error).message}); the last good rates still apply`;
+        answer = answer.rates
+          ? { rates: answer.rates, loadedAt: answer.loadedAt!, problem }
+          : { problem };
       }
       return answer;
     },

@@ -5,6 +5,8 @@
  * words, a transfer's lifecycle and whether it is stuck. The words for what Daily confirmed
  * of a transfer are the console's own (`leg-action-words.ts`), not a copy.
  */
+import type { LegNetwork } from './cost';
+import { addressNetwork } from './cost-meter';
 import { addressFromSipFrom } from './identity';
 import { DEFAULT_TIMEOUTS, type TargetProgress } from './leg-action';
 import { handOverProgressLabel, phaseWords } from './leg-action-words';
@@ -52,9 +54,25 @@ export const WALL_STATES: { key: WallStateKey; label: string }[] = [
   { key: 'failed', label: 'Failed' },
 ];
 
+function rawAddress(leg: WallLeg): string | undefined {
+  const raw = leg.direction === 'dial-out' ? leg.to_addr : leg.from_addr;
+  return raw ? (addressFromSipFrom(raw) ?? raw) : undefined;
+}
+
+/**
+ * The network the leg is on: the server's reading, else the console's own reading of the
+ * address (a SIP From header with a display name, `"Pat" <sip:+1415…@…>`, is a phone number).
+ */
+export function wallLegNetwork(leg: WallLeg): LegNetwork | null {
+  if (leg.network) return leg.network;
+  const address = rawAddress(leg);
+  return address ? addressNetwork(address) : null;
+}
+
 /** The leg's Daily participant type, when the webhooks told enough ("pstn-dial-in"…). */
 export function wallLegType(leg: WallLeg): TelephonyType | undefined {
-  return leg.network && leg.direction ? `${leg.network}-${leg.direction}` : undefined;
+  const network = wallLegNetwork(leg);
+  return network && leg.direction ? `${network}-${leg.direction}` : undefined;
 }
 
 /** "PSTN · dial-in", or "Unknown" before a webhook said which. */
@@ -65,9 +83,8 @@ export function wallKindLabel(leg: WallLeg): string {
 
 /** The caller's number or SIP address (dial-in: who called; dial-out: who was called). */
 export function wallAddress(leg: WallLeg): string {
-  const raw = leg.direction === 'dial-out' ? leg.to_addr : leg.from_addr;
-  if (!raw) return '';
-  return formatAddressForReading(addressFromSipFrom(raw) ?? raw);
+  const address = rawAddress(leg);
+  return address ? formatAddressForReading(address) : '';
 }
 
 /** A transfer row's stages as the console's machine records them. */

@@ -8,7 +8,8 @@ import type { SandboxDriver } from '../../daily';
 import type { ActionInput } from '../../domain/leg-action';
 import { announce } from '../../ui/live-region';
 import { Badge } from '../../ui/badge';
-import { actionStore } from '../../shared/action-engine';
+import { actionStore, actorStore } from '../../shared/action-engine';
+import { actorPhrase, readConsoleAction, type ConsoleAction } from '../../domain/console-action';
 import { eventLog } from '../../shared/event-log-store';
 import { legInfo } from '../../shared/leg-data';
 import { connectFeed } from './connect-feed';
@@ -18,6 +19,8 @@ import { feedStatus } from './webhook-feed-store';
 function apply(envelope: WebhookEnvelope): void {
   const sessionId =
     typeof envelope.payload.session_id === 'string' ? envelope.payload.session_id : undefined;
+  const acted = readConsoleAction(envelope);
+  if (acted) return noteActor(acted, envelope);
   eventLog.push({
     kind: 'webhook',
     action: `webhook:${envelope.type}`,
@@ -63,6 +66,36 @@ function observeTransfer(
     // The row's distinguishing label: legs may share the room's dial-in name.
     callerName: legInfo.label(input.sessionId, info.name ?? 'Caller'),
     destination: typeof to === 'string' ? to : '',
+    observed: true,
+  });
+}
+
+/**
+ * The server says who asked for an action on a leg (a supervisor, from the wall or REST). A
+ * hang-up is followed here as an observed action (Daily's events then say how it ended); a
+ * transfer or refer becomes one when its `calltransfer.*` webhooks come. Either way its row
+ * and Recent transfers say who.
+ */
+function noteActor(acted: ConsoleAction, envelope: WebhookEnvelope): void {
+  eventLog.push({
+    kind: 'webhook',
+    action: `server:${envelope.type}`,
+    sessionId: acted.sessionId,
+    summary: `${actorPhrase(acted)} (${acted.method} ${acted.stage}, recorded by the console's server)`,
+    payload: envelope,
+  });
+  actorStore.record(acted);
+  const info = legInfo.get(acted.sessionId);
+  if (acted.method !== 'hang-up' || acted.stage !== 'requested' || !info?.type) return;
+  if (actionStore.activeFor(acted.sessionId)) return;
+  actionStore.start({
+    id: `observed-hang-up-${acted.sessionId}`,
+    method: 'hang-up',
+    via: info.type.endsWith('dial-out') ? 'stop-dial-out' : 'eject',
+    sessionId: acted.sessionId,
+    legType: info.type,
+    callerName: legInfo.label(acted.sessionId, info.name ?? 'Caller'),
+    destination: '',
     observed: true,
   });
 }

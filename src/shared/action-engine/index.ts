@@ -7,3 +7,4 @@ export { useAllActions, useLegAction } from './use-actions';
 export { useActionForm } from './use-action-form';
 export { useTelephonyRights } from './use-telephony-rights';
 export type { TelephonyRights } from './use-telephony-rights';
+export { actorStore, useActor } from './actor-store';
