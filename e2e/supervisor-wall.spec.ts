@@ -85,14 +85,14 @@ test('supervisor and agents side by side: lifecycle and cost, hang-up and transf
     await expect(supportHeader).toContainText('Agents: Demo Agent');
     await expect(supportHeader).toContainText('1 call');
 
-    // The agent transfers it: the wall follows the lifecycle; nothing here asked, so "elsewhere".
+    // The agent transfers it: the wall follows the lifecycle; and who started it.
     await submitRowAction(page, 'Transfer', 'Quinn', '+12025550143');
     const moved = transferRow(wall, 'Quinn');
     await expect(moved).toContainText('Transfer → +1 202 555 0143');
     await expect(moved).toContainText('Transferred — answered by the target');
     await expect(moved.getByRole('list', { name: 'Lifecycle' })).toContainText(/Initiated \d/);
     await expect(moved.getByRole('list', { name: 'Lifecycle' })).toContainText(/Answered \d/);
-    await expect(moved).toContainText('elsewhere');
+    await expect(moved).toContainText('Demo Agent (agent, from their console)');
     await expect(moved).toContainText(/\$\d+\.\d{3}/);
 
     // The supervisor hangs up a leg from the wall: the agent's console says who ended it.

@@ -28,6 +28,7 @@ import type { DailyDouble } from './sandbox/daily-double';
 import type { SandboxCloud } from './sandbox/cloud';
 import { healthRoutes } from './routes/health';
 import { wallRoutes } from './routes/wall';
+import { claimRoutes } from './routes/claims';
 import { RoomPresence } from './wall/presence';
 import type { Queryable } from './store/database';
 
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route(AUTH_MOUNT, authRoutes(deps));
   app.route('/api', dailyRoutes(deps));
   app.route('/api/rooms', roomRoutes(deps));
+  app.route('/api/rooms', claimRoutes(deps));
   // Who is in which room (their open room streams), for the supervisor's wall.
   const presence = new RoomPresence();
   app.route('/api/stream', streamRoutes({ ...deps, presence }));

@@ -12,6 +12,7 @@ import {
   consoleActionPayload,
   VIA_HEADER,
   type ConsoleAction,
+  type ConsoleActionVia,
 } from '../../src/domain/console-action';
 import type { AppEnv } from '../auth/guard';
 import type { Logger } from '../log';
@@ -19,18 +20,15 @@ import type { EventStore } from '../store/event-store';
 
 export type ActionRecord = Omit<ConsoleAction, 'by' | 'role' | 'via'>;
 
+/** Records it; says whether it was stored (the action goes ahead either way). */
 export async function recordConsoleAction(
   deps: { store: EventStore; log: Logger },
   c: Context<AppEnv>,
   record: ActionRecord,
-): Promise<void> {
+  via: ConsoleActionVia = c.req.header(VIA_HEADER) === 'wall' ? 'wall' : 'rest',
+): Promise<boolean> {
   const account = c.get('account');
-  const action: ConsoleAction = {
-    ...record,
-    by: account.displayName,
-    role: account.role,
-    via: c.req.header(VIA_HEADER) === 'wall' ? 'wall' : 'rest',
-  };
+  const action: ConsoleAction = { ...record, by: account.displayName, role: account.role, via };
   const at = Date.now();
   try {
     await deps.store.append(
@@ -43,8 +41,10 @@ export async function recordConsoleAction(
       },
       at,
     );
+    return true;
   } catch (error) {
     deps.log.warn({ err: error, sessionId: record.sessionId }, 'who acted: not recorded');
+    return false;
   }
 }
 

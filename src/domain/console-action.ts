@@ -12,8 +12,11 @@ export const CONSOLE_ACTION_TYPE = 'console.action';
 
 export type ConsoleActionMethod = 'hang-up' | 'transfer' | 'refer';
 
-/** Where the request came from: the supervisor's wall, or the REST API called directly. */
-export type ConsoleActionVia = 'wall' | 'rest';
+/**
+ * Where the request came from: the supervisor's wall, the REST API called directly, or an
+ * agent's own console (which acts through the SDK and tells the server who it was).
+ */
+export type ConsoleActionVia = 'wall' | 'rest' | 'console';
 
 /**
  * `requested`: stored before Daily is asked (so the attribution reaches the room no later than
@@ -79,7 +82,7 @@ export function readConsoleAction(e: {
     stage,
     by,
     role,
-    via: p.via === 'wall' ? 'wall' : 'rest',
+    via: p.via === 'wall' || p.via === 'console' ? p.via : 'rest',
     ...(toEndpoint ? { toEndpoint } : {}),
     ...(error ? { error } : {}),
   };
@@ -97,11 +100,16 @@ export function actorPhrase(a: Pick<ConsoleAction, 'method' | 'by' | 'stage'>): 
   return a.stage === 'refused' ? `${phrase} — refused by Daily` : phrase;
 }
 
+const FROM: Record<ConsoleActionVia, string> = {
+  wall: 'from the wall',
+  rest: 'REST API',
+  console: 'from their console',
+};
+
 /**
- * Who started a transfer, for the wall: the person and their role and where from, or
- * "elsewhere" when nothing here asked for it (an agent's own console, a bot, Daily's dashboard).
+ * Who started a transfer, for the wall: the person, their role and where from, or "elsewhere"
+ * when nobody here said (a bot, Daily's dashboard, a console without this server).
  */
 export function startedByLabel(a: Pick<ConsoleAction, 'by' | 'role' | 'via'> | undefined): string {
-  if (!a) return 'elsewhere';
-  return a.via === 'wall' ? `${a.by} (${a.role}, from the wall)` : `${a.by} (${a.role}, REST API)`;
+  return a ? `${a.by} (${a.role}, ${FROM[a.via]})` : 'elsewhere';
 }

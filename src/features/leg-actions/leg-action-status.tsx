@@ -26,7 +26,9 @@ export function LegActionStatus({ action }: { action: LegAction }) {
           <Badge tone={outcomeTone(action)}>{phaseLabel(action)}</Badge>
         </span>
       )}
-      {actor ? <span className="truncate text-xs font-medium">{actorPhrase(actor)}</span> : null}
+      {actor && action.observed ? (
+        <span className="truncate text-xs font-medium">{actorPhrase(actor)}</span>
+      ) : null}
       {action.warning ? (
         <span className="truncate text-xs text-amber-800" title={action.warning}>
           Warning from Daily: {action.warning}

@@ -20,7 +20,7 @@ const clock = new Intl.DateTimeFormat('en-GB', {
 });
 
 function RecentItem({ action }: { action: LegAction }) {
-  // Who asked for it, when it was not this console (a supervisor, from the wall or REST).
+  // Who asked for it, when it was not this console (another agent, a supervisor on the wall).
   const actor = useActor(action);
   return (
     <li className="flex flex-wrap items-center gap-x-2 gap-y-0.5 border-b border-slate-100 px-3 py-2 text-sm">
@@ -32,10 +32,13 @@ function RecentItem({ action }: { action: LegAction }) {
         <span className="font-mono">→ {formatAddressForReading(action.destination)}</span>
       ) : null}
       <Badge tone={outcomeTone(action)}>{phaseLabel(action)}</Badge>
-      {actor ? (
-        <span className="text-xs font-medium text-slate-800">{actorPhrase(actor)}</span>
-      ) : action.observed ? (
-        <span className="text-xs text-slate-600">started elsewhere (Daily webhook)</span>
+      {action.observed ? (
+        <span className="text-xs text-slate-600">
+          {actor ? (
+            <strong className="font-medium text-slate-800">{actorPhrase(actor)}</strong>
+          ) : null}{' '}
+          {actor ? '(started elsewhere)' : 'started elsewhere (Daily webhook)'}
+        </span>
       ) : null}
       {action.warning ? (
         <span className="text-xs text-amber-800">Warning from Daily: {action.warning}</span>

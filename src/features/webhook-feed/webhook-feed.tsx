@@ -8,7 +8,8 @@ import type { SandboxDriver } from '../../daily';
 import type { ActionInput } from '../../domain/leg-action';
 import { announce } from '../../ui/live-region';
 import { Badge } from '../../ui/badge';
-import { actionStore, actorStore } from '../../shared/action-engine';
+import { actionStore, actorStore, setClaimSender } from '../../shared/action-engine';
+import { api } from '../../shared/account-data';
 import { actorPhrase, readConsoleAction, type ConsoleAction } from '../../domain/console-action';
 import { eventLog } from '../../shared/event-log-store';
 import { legInfo } from '../../shared/leg-data';
@@ -130,6 +131,18 @@ export function WebhookFeed({ room, sandbox }: { room: string; sandbox?: Sandbox
       stop?.();
     };
   }, [live, sandbox]);
+  // While the server is there, this console's own actions are told to it (who acted).
+  useEffect(() => {
+    if (!live) return;
+    return setClaimSender((claim) => {
+      const path = `/api/rooms/${encodeURIComponent(room)}/legs/${encodeURIComponent(claim.sessionId)}/claim`;
+      const body = {
+        method: claim.method,
+        ...(claim.toEndpoint ? { toEndpoint: claim.toEndpoint } : {}),
+      };
+      api(path, { method: 'POST', body }).catch(() => undefined);
+    });
+  }, [live, room]);
   // Announce changes, not the first answer: a console without a server says so in the badge
   // without talking over "Joined."; losing or regaining a feed that was live is announced.
   const wasLive = useRef(false);

@@ -10,10 +10,33 @@ import { createStore } from '../../domain/store';
  * Recent transfers entry can say "Ended by Demo Supervisor".
  */
 const byLeg = new Map<string, ConsoleAction[]>();
+/** What an action this console starts tells the server (see {@link setClaimSender}). */
+export interface Claim {
+  sessionId: string;
+  method: ConsoleAction['method'];
+  toEndpoint?: string;
+}
+let claimSender: ((claim: Claim) => void) | undefined;
 const version = createStore(0);
 const MAX_LEGS = 2_000;
 
+/**
+ * While the console follows its room through the server, its own hang-ups, transfers and
+ * refers are told to the server too (Daily's webhooks never say who acted), so the wall and
+ * the room's other consoles can name the agent. Returns the function that stops it.
+ */
+export function setClaimSender(send: (claim: Claim) => void): () => void {
+  claimSender = send;
+  return () => {
+    if (claimSender === send) claimSender = undefined;
+  };
+}
+
 export const actorStore = {
+  /** This console started an action on a leg: the server hears who, when it listens. */
+  claim(claim: Claim): void {
+    claimSender?.(claim);
+  },
   record(action: ConsoleAction): void {
     const list = byLeg.get(action.sessionId) ?? [];
     byLeg.delete(action.sessionId);

@@ -7,4 +7,5 @@ export { useAllActions, useLegAction } from './use-actions';
 export { useActionForm } from './use-action-form';
 export { useTelephonyRights } from './use-telephony-rights';
 export type { TelephonyRights } from './use-telephony-rights';
-export { actorStore, useActor } from './actor-store';
+export { actorStore, setClaimSender, useActor } from './actor-store';
+export type { Claim } from './actor-store';
