@@ -11,35 +11,13 @@ import { addressFromSipFrom } from './identity';
 import { DEFAULT_TIMEOUTS, type TargetProgress } from './leg-action';
 import { handOverProgressLabel, phaseWords } from './leg-action-words';
 import { formatAddressForReading } from './leg-label';
+import type { LegRow, TransferRow } from './projection-rows';
 import { legKindLabel, type TelephonyType } from './telephony';
 
-/** A leg as the server projects it (`server/domain/projection.ts`, snake case on the wire). */
-export interface WallLeg {
-  session_id: string;
-  room: string | null;
-  direction: 'dial-in' | 'dial-out' | null;
-  network: 'pstn' | 'sip' | null;
-  from_addr: string | null;
-  to_addr: string | null;
-  display_name: string | null;
-  started_at: number | null;
-  ended_at: number | null;
-  state: 'connected' | 'ringing' | 'answered' | 'ended' | 'failed' | 'transferred' | 'referred';
-  detail: string | null;
-}
-
-export interface WallTransfer {
-  session_id: string;
-  to_endpoint: string;
-  room: string | null;
-  from_endpoint: string | null;
-  refer: boolean;
-  triggered_at: number | null;
-  initiated_at: number | null;
-  answered_at: number | null;
-  completed_at: number | null;
-  outcome: 'requested' | 'initiated' | 'answered' | 'completed' | 'failed';
-}
+/** A leg as the server projects it (snake case on the wire). */
+export type WallLeg = LegRow;
+/** A transfer or refer of a leg, as the server projects it. */
+export type WallTransfer = TransferRow;
 
 export type WallStateKey =
   'connecting' | 'ringing' | 'connected' | 'transferring' | 'target-answered' | 'ended' | 'failed';

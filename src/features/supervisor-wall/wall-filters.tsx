@@ -3,7 +3,48 @@ import { WALL_STATES } from '../../domain/wall';
 import type { WallFilter } from '../../domain/wall-view';
 import { Field } from '../../ui/field';
 
-const SELECT = 'rounded border border-slate-400 px-1 py-1.5 font-normal';
+const KINDS = [
+  ['', 'All kinds'],
+  ...TELEPHONY_TYPES.map((t) => [t, legKindLabel(t)] as const),
+] as const;
+const STATES = [
+  ['live', 'Live (not ended)'],
+  ['', 'All, ended included'],
+  ...WALL_STATES.map((s) => [s.key, s.label] as const),
+] as const;
+const TEXT_FILTERS = [
+  ['search', 'Search number or name'],
+  ['room', 'Room'],
+] as const;
+const SORTS = [
+  ['longest', 'Longest calls first'],
+  ['shortest', 'Shortest calls first'],
+] as const;
+
+function Select(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** [value, label] pairs. */
+  options: readonly (readonly [string, string])[];
+}) {
+  return (
+    <label className="flex flex-col gap-1 text-sm font-medium">
+      {props.label}
+      <select
+        className="rounded border border-slate-400 px-1 py-1.5 font-normal"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** Room, kind, state, a search by number or name, and the sort by duration. */
 export function WallFilters({
@@ -17,62 +58,29 @@ export function WallFilters({
     onChange({ ...filter, [key]: value });
   return (
     <search aria-label="Filter calls" className="flex flex-wrap items-end gap-3">
-      <Field
-        label="Search number or name"
-        type="search"
-        value={filter.search}
-        onChange={(e) => set('search', e.target.value)}
-        autoComplete="off"
+      {TEXT_FILTERS.map(([key, label]) => (
+        <Field
+          key={key}
+          label={label}
+          type="search"
+          value={filter[key]}
+          onChange={(e) => set(key, e.target.value)}
+          autoComplete="off"
+        />
+      ))}
+      <Select label="Kind" value={filter.kind} onChange={(v) => set('kind', v)} options={KINDS} />
+      <Select
+        label="State"
+        value={filter.state}
+        onChange={(v) => set('state', v as WallFilter['state'])}
+        options={STATES}
       />
-      <Field
-        label="Room"
-        type="search"
-        value={filter.room}
-        onChange={(e) => set('room', e.target.value)}
-        autoComplete="off"
+      <Select
+        label="Sort"
+        value={filter.sort}
+        onChange={(v) => set('sort', v as WallFilter['sort'])}
+        options={SORTS}
       />
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        Kind
-        <select
-          className={SELECT}
-          value={filter.kind}
-          onChange={(e) => set('kind', e.target.value)}
-        >
-          <option value="">All kinds</option>
-          {TELEPHONY_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {legKindLabel(t)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        State
-        <select
-          className={SELECT}
-          value={filter.state}
-          onChange={(e) => set('state', e.target.value as WallFilter['state'])}
-        >
-          <option value="live">Live (not ended)</option>
-          <option value="">All, ended included</option>
-          {WALL_STATES.map((s) => (
-            <option key={s.key} value={s.key}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        Sort
-        <select
-          className={SELECT}
-          value={filter.sort}
-          onChange={(e) => set('sort', e.target.value as WallFilter['sort'])}
-        >
-          <option value="longest">Longest calls first</option>
-          <option value="shortest">Shortest calls first</option>
-        </select>
-      </label>
     </search>
   );
 }

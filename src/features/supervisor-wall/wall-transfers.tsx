@@ -17,6 +17,7 @@ import { wallLegCost } from './wall-cost';
 import { wallStore } from './wall-store';
 
 const SHOWN = 100;
+const COLUMNS = ['Caller', 'Room', 'Destination', 'Started by', 'Lifecycle', 'State', 'Cost'];
 const STAGES = [
   ['triggered_at', 'Triggered'],
   ['initiated_at', 'Initiated'],
@@ -90,27 +91,11 @@ export function WallTransfers({
         <table className="w-full text-left text-sm">
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className="px-2 py-1">
-                Caller
-              </th>
-              <th scope="col" className="px-2 py-1">
-                Room
-              </th>
-              <th scope="col" className="px-2 py-1">
-                Destination
-              </th>
-              <th scope="col" className="px-2 py-1">
-                Started by
-              </th>
-              <th scope="col" className="px-2 py-1">
-                Lifecycle
-              </th>
-              <th scope="col" className="px-2 py-1">
-                State
-              </th>
-              <th scope="col" className="px-2 py-1">
-                Cost
-              </th>
+              {COLUMNS.map((c) => (
+                <th key={c} scope="col" className="px-2 py-1">
+                  {c}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
