@@ -101,4 +101,30 @@ describe('wall routes', () => {
       )
       .toBeUndefined();
   });
+
+  it("is fed by the sandbox's traffic generator, a world's rooms named for the world", async () => {
+    const res = await fetch(`${s.url}/api/sandbox/cloud/worlds/wall-traffic/traffic`, {
+      method: 'POST',
+      headers: { cookie: supervisor, 'content-type': 'application/json', origin: s.url },
+      body: JSON.stringify({
+        rooms: 3,
+        callsPerMinute: 1,
+        durationS: 1,
+        holdS: 600,
+        initialCalls: 6,
+      }),
+    });
+    expect(res.status).toBe(200);
+    try {
+      await expect
+        .poll(async () => {
+          await s.webhooksSettled();
+          const legs = (await get('/api/wall/snapshot')).legs as { room: string }[];
+          return legs.filter((l) => l.room.endsWith('.wall-traffic')).length;
+        })
+        .toBeGreaterThanOrEqual(6);
+    } finally {
+      s.cloud?.peek('wall-traffic')?.reset();
+    }
+  });
 });

@@ -41,7 +41,6 @@ export interface WallRow {
   transfer: WallTransfer | undefined;
   state: WallStateKey;
   name: string;
-  address: string;
   /** When its duration counts from. */
   since: number;
 }
@@ -72,9 +71,22 @@ function matches(row: WallRow, room: string, f: WallFilter): boolean {
   const q = f.search.trim().toLowerCase();
   if (!q) return true;
   const raw = `${row.leg.from_addr ?? ''} ${row.leg.to_addr ?? ''}`.toLowerCase();
-  if (row.name.toLowerCase().includes(q) || row.address.toLowerCase().includes(q)) return true;
+  // The number as read ("+1 415 555 0124") is formatted only while a search needs it.
+  const address = wallAddress(row.leg);
+  if (row.name.toLowerCase().includes(q) || address.toLowerCase().includes(q)) return true;
   if (raw.includes(q)) return true;
-  return digits(q).length >= 3 && digits(`${row.address} ${raw}`).includes(digits(q));
+  return digits(q).length >= 3 && digits(`${address} ${raw}`).includes(digits(q));
+}
+
+/** A leg's name for reading, once per row version (a changed row is a new object). */
+const nameCache = new WeakMap<WallLeg, string>();
+function nameOf(leg: WallLeg): string {
+  let name = nameCache.get(leg);
+  if (name === undefined) {
+    name = cleanDisplayName(leg.display_name, leg.direction === 'dial-out' ? 'Dial-out' : 'Caller');
+    nameCache.set(leg, name);
+  }
+  return name;
 }
 
 /** Rooms (sorted) with their legs (by duration), as one list; and how many of each passed. */
@@ -93,11 +105,7 @@ export function wallItems(
       leg,
       transfer,
       state: wallState(leg, transfer),
-      name: cleanDisplayName(
-        leg.display_name,
-        leg.direction === 'dial-out' ? 'Dial-out' : 'Caller',
-      ),
-      address: wallAddress(leg),
+      name: nameOf(leg),
       since: leg.started_at ?? firstSeen(leg.session_id),
     };
     if (!matches(row, roomLabel(room, filter.world), filter)) continue;

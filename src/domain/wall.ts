@@ -32,9 +32,21 @@ export const WALL_STATES: { key: WallStateKey; label: string }[] = [
   { key: 'failed', label: 'Failed' },
 ];
 
+/** Per row version (a changed row is a new object): read once, not on every frame. */
+const addressCache = new WeakMap<WallLeg, { raw: string | undefined; reading?: string }>();
+
+function cached(leg: WallLeg) {
+  let entry = addressCache.get(leg);
+  if (!entry) {
+    const raw = leg.direction === 'dial-out' ? leg.to_addr : leg.from_addr;
+    entry = { raw: raw ? (addressFromSipFrom(raw) ?? raw) : undefined };
+    addressCache.set(leg, entry);
+  }
+  return entry;
+}
+
 function rawAddress(leg: WallLeg): string | undefined {
-  const raw = leg.direction === 'dial-out' ? leg.to_addr : leg.from_addr;
-  return raw ? (addressFromSipFrom(raw) ?? raw) : undefined;
+  return cached(leg).raw;
 }
 
 /**
@@ -61,8 +73,9 @@ export function wallKindLabel(leg: WallLeg): string {
 
 /** The caller's number or SIP address (dial-in: who called; dial-out: who was called). */
 export function wallAddress(leg: WallLeg): string {
-  const address = rawAddress(leg);
-  return address ? formatAddressForReading(address) : '';
+  const entry = cached(leg);
+  entry.reading ??= entry.raw ? formatAddressForReading(entry.raw) : '';
+  return entry.reading;
 }
 
 /** A transfer row's stages as the console's machine records them. */

@@ -2,7 +2,13 @@ import { memo } from 'react';
 import { actorPhrase } from '../../domain/console-action';
 import { formatMoney, type Rates } from '../../domain/cost-meter';
 import { formatDuration } from '../../domain/identity';
-import { wallKindLabel, wallLegNetwork, wallStateText, type WallStateKey } from '../../domain/wall';
+import {
+  wallAddress,
+  wallKindLabel,
+  wallLegNetwork,
+  wallStateText,
+  type WallStateKey,
+} from '../../domain/wall';
 import type { WallRow } from '../../domain/wall-view';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
@@ -64,7 +70,7 @@ export const WallLegRow = memo(function WallLegRow(props: Props) {
       </span>
       <span role="gridcell">{wallKindLabel(leg)}</span>
       <span role="gridcell" className="truncate font-mono">
-        {row.address}
+        {wallAddress(leg)}
       </span>
       <span role="gridcell" className="font-mono tabular-nums">
         {formatDuration(end - row.since)}
