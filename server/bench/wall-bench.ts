@@ -30,7 +30,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 /** `postgres` (default: the embedded store tops out near 300 webhooks/s) or `pglite`. */
 const STORE = process.env.BENCH_STORE ?? 'postgres';
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 const round = (n: number) => Math.round(n * 10) / 10;
 const pct = (xs: number[], p: number) =>
   xs.length
@@ -176,7 +176,7 @@ async function main() {
     const inFlight = new Set<Promise<number>>();
     while (performance.now() - churnStart < SECONDS * 1000) {
       const due = Math.floor(((performance.now() - churnStart) / 1000) * RATE);
-      while (sent < due && inFlight.size < 64) {
+      while (sent < due && inFlight.size < 512) {
         const [type, leg] =
           sent % 2 === 0 ? ['dialin.stopped', oldest++] : ['dialin.connected', newest++];
         const p = post(
