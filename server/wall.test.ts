@@ -98,8 +98,38 @@ describe('wall routes', () => {
       .poll(
         async () =>
           ((await get('/api/wall/pulse')).presence as Record<string, string[]>)['wall-room'],
+        { timeout: 30_000 },
       )
       .toBeUndefined();
+  });
+
+  it("records an agent's own action when its console claims it (who, from their console)", async () => {
+    const room = await openSse(`${s.url}/api/stream?room=claim-room`, { cookie: s.cookie });
+    try {
+      const res = await fetch(`${s.url}/api/rooms/claim-room/legs/leg-1/claim`, {
+        method: 'POST',
+        headers: { cookie: s.cookie, 'content-type': 'application/json', origin: s.url },
+        body: JSON.stringify({ method: 'transfer', toEndpoint: '+12025550143' }),
+      });
+      expect(res.status).toBe(201);
+      await room.waitFor((m) => m.some((x) => x.data.includes('"console.action"')));
+      const stored = room.messages.find((m) => m.data.includes('"console.action"'))!;
+      expect(readConsoleAction(JSON.parse(stored.data))).toMatchObject({
+        method: 'transfer',
+        by: 'Demo Agent',
+        role: 'agent',
+        via: 'console',
+        toEndpoint: '+12025550143',
+      });
+      const bad = await fetch(`${s.url}/api/rooms/claim-room/legs/leg-1/claim`, {
+        method: 'POST',
+        headers: { cookie: s.cookie, 'content-type': 'application/json', origin: s.url },
+        body: JSON.stringify({ method: 'dial-out' }),
+      });
+      expect(bad.status).toBe(400);
+    } finally {
+      room.close();
+    }
   });
 
   it("is fed by the sandbox's traffic generator, a world's rooms named for the world", async () => {
@@ -116,12 +146,16 @@ describe('wall routes', () => {
     });
     expect(res.status).toBe(200);
     try {
+      // A bound for a busy machine, not a wait: it resolves as soon as the legs are stored.
       await expect
-        .poll(async () => {
-          await s.webhooksSettled();
-          const legs = (await get('/api/wall/snapshot')).legs as { room: string }[];
-          return legs.filter((l) => l.room.endsWith('.wall-traffic')).length;
-        })
+        .poll(
+          async () => {
+            await s.webhooksSettled();
+            const legs = (await get('/api/wall/snapshot')).legs as { room: string }[];
+            return legs.filter((l) => l.room.endsWith('.wall-traffic')).length;
+          },
+          { timeout: 30_000 },
+        )
         .toBeGreaterThanOrEqual(6);
     } finally {
       s.cloud?.peek('wall-traffic')?.reset();
