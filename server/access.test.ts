@@ -38,6 +38,16 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/rooms/support/transfers', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/room-counts', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/room-counts?world=no%20spaces', expect: [401, 400, 400, 400] },
+  // The supervisor's wall: supervisors and admins; an agent is refused.
+  { method: 'GET', path: '/api/wall/snapshot', expect: [401, 403, 200, 200] },
+  { method: 'GET', path: '/api/wall/pulse', expect: [401, 403, 200, 200] },
+  // An agent's console says who acted through the SDK (for the wall and the room).
+  {
+    method: 'POST',
+    path: '/api/rooms/support/legs/acl-1/claim',
+    body: { method: 'transfer', toEndpoint: '+12025550143' },
+    expect: [401, 201, 201, 201],
+  },
   { method: 'GET', path: '/api/daily/rooms', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/daily/phone-numbers', expect: [401, 200, 200, 200] },
   { method: 'POST', path: '/api/rooms/support/token', body: {}, expect: [401, 200, 200, 200] },

@@ -28,6 +28,9 @@ import { securityHeaders } from './security-headers';
 import type { DailyDouble } from './sandbox/daily-double';
 import type { SandboxCloud } from './sandbox/cloud';
 import { healthRoutes } from './routes/health';
+import { wallRoutes } from './routes/wall';
+import { claimRoutes } from './routes/claims';
+import { RoomPresence } from './wall/presence';
 import type { Queryable } from './store/database';
 
 export interface AppDeps {
@@ -50,11 +53,16 @@ export interface AppDeps {
   now?: () => number;
 }
 
+/** The cost meter's rates: RATES_FILE, else `config/rates.json` beside the working directory. */
+function ratesFile(): string {
+  return path.resolve(process.env.RATES_FILE?.trim() || 'config/rates.json');
+}
+
 /**
  * Who may call what (the README's access table; `server/access.test.ts` checks every row):
  * public: health, readiness, sign-in options, sign-in, sign-out; webhook: Daily's signature; agent+:
  * session, stream, projections, rooms, numbers, tokens, the sandbox relay; supervisor+: actions
- * on any leg through REST; admin: accounts, the sandbox's fault injection.
+ * on any leg through REST, the wall; admin: accounts, the sandbox's fault injection.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -72,7 +80,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api', dailyRoutes(deps));
   app.route('/api/rooms', roomRoutes(deps));
   app.route('/api/room-counts', roomCountRoutes(deps));
-  app.route('/api/stream', streamRoutes(deps));
+  app.route('/api/rooms', claimRoutes(deps));
+  // Who is in which room (their open room streams), for the supervisor's wall.
+  const presence = new RoomPresence();
+  app.route('/api/stream', streamRoutes({ ...deps, presence }));
+  app.route('/api/wall', wallRoutes({ ...deps, presence, ratesFile: ratesFile() }));
   app.route('/api/sandbox', sandboxRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
   if (deps.double) app.route('/sandbox-daily', deps.double.app);

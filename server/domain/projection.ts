@@ -4,38 +4,14 @@
  * The store applies them in the same transaction that appends the event.
  */
 import type { Envelope } from './envelope';
+import type {
+  LegRow,
+  LegState,
+  TransferOutcome,
+  TransferRow,
+} from '../../src/domain/projection-rows';
 
-export type LegState =
-  'connected' | 'ringing' | 'answered' | 'ended' | 'failed' | 'transferred' | 'referred';
-
-export interface LegRow {
-  session_id: string;
-  room: string | null;
-  direction: 'dial-in' | 'dial-out' | null;
-  network: 'pstn' | 'sip' | null;
-  from_addr: string | null;
-  to_addr: string | null;
-  display_name: string | null;
-  started_at: number | null;
-  ended_at: number | null;
-  state: LegState;
-  detail: string | null;
-}
-
-export type TransferOutcome = 'requested' | 'initiated' | 'answered' | 'completed' | 'failed';
-
-export interface TransferRow {
-  session_id: string;
-  to_endpoint: string;
-  room: string | null;
-  from_endpoint: string | null;
-  refer: boolean;
-  triggered_at: number | null;
-  initiated_at: number | null;
-  answered_at: number | null;
-  completed_at: number | null;
-  outcome: TransferOutcome;
-}
+export type { LegRow, LegState, TransferOutcome, TransferRow };
 
 const str = (v: unknown): string | null =>
   typeof v === 'string' && v.length > 0 ? v.slice(0, 512) : null;

@@ -22,6 +22,7 @@ import { hangUpRefusal } from '../domain/hang-up';
 import { DailyApiError, type DailyClient, type DailyRoom } from '../daily/rest-client';
 import type { Logger } from '../log';
 import type { EventStore } from '../store/event-store';
+import { recordConsoleAction, refusalText, type ActionRecord } from '../wall/attribution';
 import { jsonBody } from './read-json';
 import { roomParams } from './room-params';
 
@@ -183,6 +184,13 @@ export function dailyRoutes(deps: DailyRouteDeps): Hono<AppEnv> {
     return { ok: true, body: checked.args };
   }
 
+  /** Daily (or the room) said no: the room hears that the request it was told of failed. */
+  async function refused(c: Context<AppEnv>, record: ActionRecord, response: Response) {
+    const error = await refusalText(response);
+    await recordConsoleAction(deps, c, { ...record, stage: 'refused', error });
+    return response;
+  }
+
   /** Transfer and refer: the same checks, then one Daily call. */
   const moveRoute = (
     kind: 'transfer' | 'refer',
@@ -198,10 +206,18 @@ export function dailyRoutes(deps: DailyRouteDeps): Hono<AppEnv> {
         const p = c.req.valid('param');
         const checked = await checkedDestination(c, c.req.valid('json'), allow);
         if (!checked.ok) return checked.response;
+        const record: ActionRecord = {
+          room: p.room,
+          sessionId: p.sessionId,
+          method: kind,
+          stage: 'requested',
+          toEndpoint: checked.body.toEndPoint,
+        };
+        await recordConsoleAction(deps, c, record);
         try {
           await send(p.room, p.sessionId, checked.body);
         } catch (error) {
-          return dailyFailure(c, error, log, `The ${kind}`);
+          return refused(c, record, dailyFailure(c, error, log, `The ${kind}`));
         }
         log.info(
           { by: c.get('account').username, room: p.room, sessionId: p.sessionId },
@@ -228,13 +244,21 @@ export function dailyRoutes(deps: DailyRouteDeps): Hono<AppEnv> {
       const leg = (await deps.store.legs(p.room)).find((l) => l.session_id === p.sessionId);
       const refusal = hangUpRefusal(leg, p.sessionId);
       if (refusal) return c.json({ error: refusal.error }, refusal.status);
+      const record: ActionRecord = {
+        room: p.room,
+        sessionId: p.sessionId,
+        method: 'hang-up',
+        stage: 'requested',
+      };
+      await recordConsoleAction(deps, c, record);
       try {
         if (leg?.direction === 'dial-out') await daily.stopDialOut(p.room, p.sessionId);
         else if (!(await daily.eject(p.room, [p.sessionId])).ejectedIds.includes(p.sessionId)) {
-          return c.json({ error: `Leg ${p.sessionId} is no longer in the room` }, 409);
+          const gone = c.json({ error: `Leg ${p.sessionId} is no longer in the room` }, 409);
+          return refused(c, record, gone);
         }
       } catch (error) {
-        return dailyFailure(c, error, log, 'The hang-up');
+        return refused(c, record, dailyFailure(c, error, log, 'The hang-up'));
       }
       log.info(
         { by: c.get('account').username, room: p.room, sessionId: p.sessionId },

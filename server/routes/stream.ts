@@ -18,6 +18,7 @@ import { requireRole, streamOwner, type AppEnv, type GuardDeps } from '../auth/g
 import { isWebhookRoom, WEBHOOK_ROOM_RULE } from '../domain/room-name';
 import type { EventStore } from '../store/event-store';
 import type { StreamHub } from '../stream-hub';
+import type { RoomPresence } from '../wall/presence';
 
 const SEQ = /^\d{1,15}$/;
 const REPLAY_MS = 12 * 3600_000;
@@ -30,7 +31,13 @@ const query = z.object({
 
 /** Mounted at `/api/stream`. */
 export function streamRoutes(
-  deps: GuardDeps & { hub: StreamHub; store: EventStore; now?: () => number },
+  deps: GuardDeps & {
+    hub: StreamHub;
+    store: EventStore;
+    now?: () => number;
+    /** A console following a room's stream is present in it (the wall shows who). */
+    presence?: RoomPresence;
+  },
 ): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
   const app = new Hono<AppEnv>();
@@ -58,6 +65,8 @@ export function streamRoutes(
     });
     res.write('retry: 2000\n: connected\n\n');
     deps.hub.add(res, cursor, room, streamOwner(c));
+    if (room && deps.presence)
+      res.on('close', deps.presence.enter(room, c.get('account').displayName));
     return RESPONSE_ALREADY_SENT;
   });
   return app;

@@ -68,14 +68,14 @@ const UPSERT_TRANSFER = upsertSql('transfers', TRANSFER_COLUMNS, ['session_id', 
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-function legFrom(r: Record<string, unknown>): LegRow {
+export function legFrom(r: Record<string, unknown>): LegRow {
   return {
     ...(r as unknown as LegRow),
     started_at: num(r.started_at),
     ended_at: num(r.ended_at),
   };
 }
-function transferFrom(r: Record<string, unknown>): TransferRow {
+export function transferFrom(r: Record<string, unknown>): TransferRow {
   return {
     ...(r as unknown as TransferRow),
     triggered_at: num(r.triggered_at),
@@ -84,7 +84,7 @@ function transferFrom(r: Record<string, unknown>): TransferRow {
     completed_at: num(r.completed_at),
   };
 }
-function strip<T extends object>(row: T): T {
+export function strip<T extends object>(row: T): T {
   const out = { ...row } as Record<string, unknown>;
   delete out.last_seq;
   return out as T;

@@ -98,6 +98,15 @@ ALTER TABLE events DROP CONSTRAINT events_id_key;
 ALTER TABLE events ADD CONSTRAINT events_id_type_key UNIQUE (id, type);
 `,
   },
+  {
+    // The supervisor wall's opening read (server/store/wall-queries.ts): live legs, and legs
+    // that ended lately, across every room.
+    id: 10,
+    sql: `
+CREATE INDEX legs_live ON legs (last_seq) WHERE ended_at IS NULL;
+CREATE INDEX legs_ended_at ON legs (ended_at);
+`,
+  },
 ];
 
 /** Applies what is missing; `upTo` stops early (tests: a store as an older build left it). */

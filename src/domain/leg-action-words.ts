@@ -11,6 +11,7 @@ import {
   type ActionMethod,
   type ActionPhase,
   type LegAction,
+  type TargetProgress,
 } from './leg-action';
 
 /** Agent-facing words for the action's current phase (see {@link phaseLabel}). */
@@ -49,21 +50,37 @@ const FAILED_PREFIX: Record<ActionMethod, string> = {
   'hang-up': 'Hang-up failed',
 };
 
+/**
+ * What Daily's `calltransfer.*` webhooks have confirmed of a transfer or refer, in words
+ * (undefined: nothing yet). The console's rows and the supervisor's wall both say it this way.
+ */
+export function handOverProgressLabel(
+  method: 'transfer' | 'refer',
+  t: TargetProgress,
+): string | undefined {
+  if (method === 'refer') {
+    return t.initiatedAt !== undefined ? 'Referred — Daily has left the call' : undefined;
+  }
+  // completed = the call with the target ended; only `answered` says the target answered.
+  if (t.answeredAt !== undefined && t.completedAt !== undefined) {
+    return 'Transferred — answered by the target; call completed';
+  }
+  if (t.answeredAt !== undefined) return 'Transferred — answered by the target';
+  if (t.completedAt !== undefined) return 'Transferred — call ended';
+  if (t.initiatedAt !== undefined) return 'Transferred — connecting to the target';
+  return undefined;
+}
+
+/** The words for one phase of one method ('Transfer accepted — waiting for …'), if it has any. */
+export function phaseWords(method: ActionMethod, phase: ActionPhase): string | undefined {
+  return LABELS[method][phase];
+}
+
 /** A successful transfer/refer in words, with what the webhooks added. */
 function doneLabel(action: LegAction): string {
-  const t = action.target;
-  if (action.method === 'transfer') {
-    // completed = the call with the target ended; only `answered` says the target answered.
-    if (t.answeredAt !== undefined && t.completedAt !== undefined) {
-      return 'Transferred — answered by the target; call completed';
-    }
-    if (t.answeredAt !== undefined) return 'Transferred — answered by the target';
-    if (t.completedAt !== undefined) return 'Transferred — call ended';
-    if (t.initiatedAt !== undefined) return 'Transferred — connecting to the target';
-    return LABELS.transfer.done ?? 'Moved out of this room';
-  }
-  if (action.method === 'refer' && t.initiatedAt !== undefined) {
-    return 'Referred — Daily has left the call';
+  if (action.method === 'transfer' || action.method === 'refer') {
+    const progress = handOverProgressLabel(action.method, action.target);
+    if (progress) return progress;
   }
   if (action.method === 'dial-out' && !action.sawStopped) return 'Left this room';
   return LABELS[action.method].done ?? 'Done';

@@ -8,7 +8,8 @@ import {
 } from '../../domain/leg-action-words';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
-import { openDialog } from '../../shared/action-engine';
+import { openDialog, useActor } from '../../shared/action-engine';
+import { actorPhrase } from '../../domain/console-action';
 
 /**
  * The leg's current action, in words, with the latest warning Daily reported (a warning, not a
@@ -17,6 +18,7 @@ import { openDialog } from '../../shared/action-engine';
  */
 export function LegActionStatus({ action }: { action: LegAction }) {
   const again = offersRetry(action) && action.sessionId;
+  const actor = useActor(action);
   return (
     <span
       className="ml-auto flex min-w-0 items-center gap-1 max-sm:basis-full"
@@ -27,6 +29,9 @@ export function LegActionStatus({ action }: { action: LegAction }) {
           <Badge tone={outcomeTone(action)}>{phaseLabel(action)}</Badge>
         </span>
       )}
+      {actor && action.observed ? (
+        <span className="truncate text-xs font-medium">{actorPhrase(actor)}</span>
+      ) : null}
       {action.warning ? (
         <span className="min-w-0 truncate text-xs text-amber-800" title={action.warning}>
           Warning from Daily: {action.warning}

@@ -3,7 +3,8 @@ import { outcomeTone, phaseLabel } from '../../domain/leg-action-words';
 import { cleanDisplayName } from '../../domain/identity';
 import { formatAddressForReading } from '../../domain/leg-label';
 import { Badge } from '../../ui/badge';
-import { useAllActions } from '../../shared/action-engine';
+import { useActor, useAllActions } from '../../shared/action-engine';
+import { actorPhrase } from '../../domain/console-action';
 
 const METHOD_LABELS: Record<LegAction['method'], string> = {
   transfer: 'Transfer',
@@ -19,6 +20,8 @@ const clock = new Intl.DateTimeFormat('en-GB', {
 });
 
 function RecentItem({ action }: { action: LegAction }) {
+  // Who asked for it, when it was not this console (another agent, a supervisor on the wall).
+  const actor = useActor(action);
   return (
     <li className="flex flex-wrap items-center gap-x-2 gap-y-0.5 border-b border-slate-100 px-3 py-2 text-sm">
       <span className="font-medium">
@@ -30,7 +33,12 @@ function RecentItem({ action }: { action: LegAction }) {
       ) : null}
       <Badge tone={outcomeTone(action)}>{phaseLabel(action)}</Badge>
       {action.observed ? (
-        <span className="text-xs text-slate-600">started elsewhere (Daily webhook)</span>
+        <span className="text-xs text-slate-600">
+          {actor ? (
+            <strong className="font-medium text-slate-800">{actorPhrase(actor)}</strong>
+          ) : null}{' '}
+          {actor ? '(started elsewhere)' : 'started elsewhere (Daily webhook)'}
+        </span>
       ) : null}
       {action.warning ? (
         <span className="text-xs text-amber-800">Warning from Daily: {action.warning}</span>

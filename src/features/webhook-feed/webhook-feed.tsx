@@ -9,7 +9,9 @@ import type { SandboxDriver } from '../../daily';
 import type { ActionInput } from '../../domain/leg-action';
 import { announce } from '../../ui/live-region';
 import { Badge } from '../../ui/badge';
-import { actionStore } from '../../shared/action-engine';
+import { actionStore, actorStore, setClaimSender } from '../../shared/action-engine';
+import { api } from '../../shared/account-data';
+import { actorPhrase, readConsoleAction, type ConsoleAction } from '../../domain/console-action';
 import { eventLog } from '../../shared/event-log-store';
 import { legInfo } from '../../shared/leg-data';
 import { connectFeed } from './connect-feed';
@@ -21,6 +23,8 @@ function apply(envelope: WebhookEnvelope): void {
     typeof envelope.payload.session_id === 'string' ? envelope.payload.session_id : undefined;
   // When it happened, not when this console heard it (a late joiner hears old ones at once).
   const at = webhookTimeMs(envelope, Date.now());
+  const acted = readConsoleAction(envelope);
+  if (acted) return noteActor(acted, envelope, at);
   eventLog.push(
     {
       kind: 'webhook',
@@ -81,6 +85,42 @@ function observeTransfer(
   );
 }
 
+/**
+ * The server says who asked for an action on a leg (a supervisor, from the wall or REST). A
+ * hang-up is followed here as an observed action (Daily's events then say how it ended); a
+ * transfer or refer becomes one when its `calltransfer.*` webhooks come. Either way its row
+ * and Recent transfers say who.
+ */
+function noteActor(acted: ConsoleAction, envelope: WebhookEnvelope, at: number): void {
+  eventLog.push(
+    {
+      kind: 'webhook',
+      action: `server:${envelope.type}`,
+      sessionId: acted.sessionId,
+      summary: `${actorPhrase(acted)} (${acted.method} ${acted.stage}, recorded by the console's server)`,
+      payload: envelope,
+    },
+    at,
+  );
+  actorStore.record(acted);
+  const info = legInfo.get(acted.sessionId);
+  if (acted.method !== 'hang-up' || acted.stage !== 'requested' || !info?.type) return;
+  if (actionStore.activeFor(acted.sessionId)) return;
+  actionStore.start(
+    {
+      id: `observed-hang-up-${acted.sessionId}`,
+      method: 'hang-up',
+      via: info.type.endsWith('dial-out') ? 'stop-dial-out' : 'eject',
+      sessionId: acted.sessionId,
+      legType: info.type,
+      callerName: legInfo.label(acted.sessionId, info.name ?? 'Caller'),
+      destination: '',
+      observed: true,
+    },
+    at,
+  );
+}
+
 const WORDS = {
   off: 'Webhook feed off',
   connecting: 'Connecting to the webhook feed…',
@@ -113,6 +153,18 @@ export function WebhookFeed({ room, sandbox }: { room: string; sandbox?: Sandbox
       stop?.();
     };
   }, [live, sandbox]);
+  // While the server is there, this console's own actions are told to it (who acted).
+  useEffect(() => {
+    if (!live) return;
+    return setClaimSender((claim) => {
+      const path = `/api/rooms/${encodeURIComponent(room)}/legs/${encodeURIComponent(claim.sessionId)}/claim`;
+      const body = {
+        method: claim.method,
+        ...(claim.toEndpoint ? { toEndpoint: claim.toEndpoint } : {}),
+      };
+      api(path, { method: 'POST', body }).catch(() => undefined);
+    });
+  }, [live, room]);
   // Announce changes, not the first answer: a console without a server says so in the badge
   // without talking over "Joined."; losing or regaining a feed that was live is announced.
   const wasLive = useRef(false);

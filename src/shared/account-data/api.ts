@@ -25,7 +25,7 @@ export function whenUnauthorized(handler: () => void): void {
 
 export async function api<T>(
   path: string,
-  init: { method?: string; body?: unknown } = {},
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<T> {
   let res: Response;
   try {
@@ -33,6 +33,7 @@ export async function api<T>(
       method: init.method ?? 'GET',
       headers: {
         accept: 'application/json',
+        ...init.headers,
         ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),

@@ -8,3 +8,5 @@ export { useActionForm } from './use-action-form';
 export { useTelephonyRights } from './use-telephony-rights';
 export type { TelephonyRights } from './use-telephony-rights';
 export { forgetServerLink, reportServerLink, useServerLink } from './server-link-store';
+export { actorStore, setClaimSender, useActor } from './actor-store';
+export type { Claim } from './actor-store';

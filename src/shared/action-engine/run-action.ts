@@ -2,6 +2,7 @@ import type { DailyCall } from '@daily-co/daily-js';
 import { sdkErrorMessage } from '../../daily';
 import { mayStartOver, type startAction } from '../../domain/leg-action';
 import { actionStore } from './action-store';
+import { actorStore } from './actor-store';
 
 /** What the machine is told about the action (method, leg, caller, destination, how). */
 type ActionInit = Omit<Parameters<typeof startAction>[0], 'id' | 'observed'>;
@@ -34,6 +35,13 @@ export function runAction(opts: RunActionOptions): string | undefined {
     ...(opts.sessionId ? { sessionId: opts.sessionId } : {}),
     ...(opts.legType ? { legType: opts.legType } : {}),
   });
+  if (opts.sessionId && opts.method !== 'dial-out') {
+    actorStore.claim({
+      sessionId: opts.sessionId,
+      method: opts.method,
+      ...(opts.destination ? { toEndpoint: opts.destination } : {}),
+    });
+  }
   opts.invoke(opts.call).then(
     (sessionId) => actionStore.send(id, { type: 'resolved', ...(sessionId ? { sessionId } : {}) }),
     (error: unknown) => actionStore.send(id, { type: 'rejected', reason: sdkErrorMessage(error) }),

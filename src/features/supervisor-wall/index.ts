@@ -1,0 +1,1 @@
+export { SupervisorGate } from './supervisor-gate';
