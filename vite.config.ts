@@ -43,6 +43,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
     environment: 'node',
+    // Once per run: an empty PGlite cluster and the compiled server, shared by every test that
+    // starts a store or a server process (server/test-support/prepared.ts says why).
+    globalSetup: ['server/test-support/global-setup.ts'],
     // Bounds, not waits: a test that starts a server waits on its readiness, and a busy 2-core
     // machine (CI, or a CPU hog beside the suite) can take several seconds to start the embedded
     // store. A fixed 5 s/10 s default failed there; these only cap a test that truly hangs.

@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import type { SandboxBehaviour } from '../src/sandbox/sandbox-behaviour';
 import { callRow, expect, sandboxCalls } from './fixtures';
 
-export const FAST = '?latency=60';
+/** A quick sandbox: 60 ms round trips, dial-outs answered after 100 ms of ringing. */
+export const FAST = '?latency=60&ring=100';
 
 /** Sets a short transfer delay so event sequences finish quickly but still asynchronously. */
 export async function fastSandbox(page: Page, transferDelayMs = 300): Promise<void> {

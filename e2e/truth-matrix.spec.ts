@@ -112,7 +112,7 @@ const UNTRUE = /failed|Timed out|hung up|Not confirmed/i;
 for (const v of VARIATIONS) {
   for (const origin of v.origins ?? (['dial-in', 'dial-out'] as const)) {
     test(`seed scenarios from ${origin} legs — ${v.name}`, async ({ page }) => {
-      await joinSandbox(page, `?latency=30${behaviourQuery(v.behaviour)}`);
+      await joinSandbox(page, `?latency=30&ring=100${behaviourQuery(v.behaviour)}`);
       await fastSandbox(page, 150);
       expect(await page.evaluate(() => window.sandbox!.behaviour())).toMatchObject(v.behaviour);
       const ids: string[] = [];

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { demoCookie, openSse } from './test-support/harness';
 import { postgresAndTempDirs } from './test-support/postgres';
+import { seedEmptyStore } from './test-support/prepared';
 import { launchServer } from './test-support/process';
 import { postSentinel, postUntilStopped } from './test-support/torture';
 
@@ -64,7 +65,7 @@ describe('kill -9 while webhooks are posted', () => {
   const { pgUrl, tempDir } = postgresAndTempDirs();
 
   it('PGlite: nothing acknowledged is lost; the stream resumes exactly', async () => {
-    const r = await crashWhilePosting({ DATA_DIR: tempDir('console-crash-') });
+    const r = await crashWhilePosting({ DATA_DIR: seedEmptyStore(tempDir('console-crash-')) });
     expect(r.stored).toBeGreaterThanOrEqual(r.acked);
   }, 120_000);
 

@@ -49,7 +49,13 @@ const DAY_MS = 86_400_000;
 export async function startServer(
   config: Config,
   log: Logger,
-  opts: { inMemory?: boolean; now?: () => number; cloud?: Omit<CloudOptions, 'onWebhook'> } = {},
+  opts: {
+    inMemory?: boolean;
+    /** With `inMemory`: the PGlite dump to start from (see `openPglite`). */
+    pgliteImage?: Blob;
+    now?: () => number;
+    cloud?: Omit<CloudOptions, 'onWebhook'>;
+  } = {},
 ): Promise<RunningServer> {
   log.info(describeConfig(config), 'starting');
   if (config.webhookSecretSource === 'none') {
@@ -61,11 +67,14 @@ export async function startServer(
   }
   const db = config.databaseUrl
     ? await openPostgres(config.databaseUrl)
-    : await openPglite(opts.inMemory ? undefined : config.dataDir, (owner) =>
-        log.warn(
-          { previousPid: owner.pid, since: owner.startedAt },
-          'the embedded store was not closed cleanly by its last process (it stopped without shutting down); taking it over',
-        ),
+    : await openPglite(
+        opts.inMemory ? undefined : config.dataDir,
+        (owner) =>
+          log.warn(
+            { previousPid: owner.pid, since: owner.startedAt },
+            'the embedded store was not closed cleanly by its last process (it stopped without shutting down); taking it over',
+          ),
+        opts.inMemory ? opts.pgliteImage : undefined,
       );
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'migrations applied');

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoCookie, openSse } from './test-support/harness';
+import { seedEmptyStore } from './test-support/prepared';
 import { launchServer, type ServerProcess } from './test-support/process';
 import { expectResumedWithoutGap, webhookBurst } from './test-support/resume-check';
 import { STREAM_RETRY_MS } from './shutdown';
@@ -31,7 +32,7 @@ afterAll(() => {
 async function launch(env: Record<string, string>): Promise<ServerProcess> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'console-shutdown-'));
   dirs.push(dir);
-  const s = await launchServer({ DATA_DIR: dir, ...env });
+  const s = await launchServer({ DATA_DIR: seedEmptyStore(dir), ...env });
   running.push(s);
   return s;
 }

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { describe, it } from 'vitest';
 import { postgresAndTempDirs } from './test-support/postgres';
+import { seedEmptyStore } from './test-support/prepared';
 import { torture } from './test-support/torture';
 
 describe('the store under repeated kill -9', () => {
@@ -17,7 +18,7 @@ describe('the store under repeated kill -9', () => {
     `PGlite torture (${cycles} cycles): the store reopens every time, nothing acknowledged lost`,
     async ({ expect }) => {
       const dir = tempDir('console-torture-');
-      const r = await torture({ DATA_DIR: path.join(dir, 'data') }, cycles);
+      const r = await torture({ DATA_DIR: seedEmptyStore(path.join(dir, 'data')) }, cycles);
       expect(r.restartMs).toHaveLength(cycles + 1);
       expect(r.acked).toBeGreaterThanOrEqual(cycles * 40);
     },

@@ -7,15 +7,16 @@ import { createAccountStore } from '../auth/accounts';
 import { verifyPassword } from '../auth/password';
 import { openPglite } from '../store/database';
 import { startTestServer } from '../test-support/harness';
+import { seedEmptyStore, serverEntryArgs } from '../test-support/prepared';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'console-cli-'));
+const dir = seedEmptyStore(mkdtempSync(path.join(tmpdir(), 'console-cli-')));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', 'server/cli/user.ts', ...args],
+      [...serverEntryArgs('user'), ...args],
       {
         env: {
           ...process.env,

@@ -1,6 +1,7 @@
 /** Readiness: 200 only when the store answers and every migration is applied; 503 saying why. */
 import { describe, expect, it } from 'vitest';
 import { openPglite, type Queryable } from '../store/database';
+import { pgliteImage } from '../test-support/prepared';
 import { migrate } from '../store/migrations';
 import { healthRoutes } from './health';
 
@@ -11,7 +12,7 @@ async function ready(db: Queryable) {
 
 describe('GET /api/ready', () => {
   it('is ready once the migrations ran, and not before', async () => {
-    const db = await openPglite(undefined);
+    const db = await openPglite(undefined, undefined, pgliteImage());
     try {
       const before = await ready(db);
       expect(before.status).toBe(503);

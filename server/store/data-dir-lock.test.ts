@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccountStore } from '../auth/accounts';
+import { seedEmptyStore, serverEntryArgs } from '../test-support/prepared';
 import { launchServer } from '../test-support/process';
 import { DataDirInUseError, lockDataDir } from './data-dir-lock';
 import { openPglite } from './database';
@@ -17,13 +18,15 @@ const dirs: string[] = [];
 const tempDir = () => {
   const d = mkdtempSync(path.join(os.tmpdir(), 'console-lock-'));
   dirs.push(d);
-  return path.join(d, 'data');
+  return seedEmptyStore(path.join(d, 'data'));
 };
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** Runs a server entry to its end: its exit code and everything it printed. */
 function run(
+  entry: 'main' | 'user',
   args: string[],
   env: Record<string, string>,
   stdin = '',
@@ -31,7 +34,7 @@ function run(
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', ...args],
+      [...serverEntryArgs(entry), ...args],
       { env: { ...process.env, LOG_LEVEL: 'info', ...env } },
       (error, out, err) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, out: `${out}\n${err}` }),
@@ -45,14 +48,15 @@ describe('the embedded store directory lock', () => {
     const dataDir = tempDir();
     const first = await launchServer({ DATA_DIR: dataDir });
     try {
-      const second = await run(['server/main.ts'], { DATA_DIR: dataDir, PORT: '0' });
+      const second = await run('main', [], { DATA_DIR: dataDir, PORT: '0' });
       expect(second.code).not.toBe(0);
       expect(second.out).toContain(
         `in use by another process of this console: pid ${first.child.pid}`,
       );
 
       const cli = await run(
-        ['server/cli/user.ts', 'add', 'carol', '--role', 'agent', '--password-stdin'],
+        'user',
+        ['add', 'carol', '--role', 'agent', '--password-stdin'],
         { DATA_DIR: dataDir, DATABASE_URL: '' },
         'a long enough passphrase\n',
       );

@@ -25,10 +25,13 @@ export interface Database extends Queryable {
 /**
  * The embedded store in `dataDir` (in memory without one), locked to this process
  * (data-dir-lock.ts). `onStaleLock` hears of a lock left by a process that died holding it.
+ * `image` (in memory only): a PGlite dump to start from instead of running PGlite's initdb, which
+ * costs seconds of CPU; tests start their in-memory stores from one empty cluster made once.
  */
 export async function openPglite(
   dataDir: string | undefined,
   onStaleLock?: (owner: LockOwner) => void,
+  image?: Blob,
 ): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -36,7 +39,9 @@ export async function openPglite(
   if (lock?.recoveredFrom) onStaleLock?.(lock.recoveredFrom);
   let db: InstanceType<typeof PGlite>;
   try {
-    db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    db = dataDir
+      ? await PGlite.create(dataDir)
+      : await PGlite.create(image ? { loadDataDir: image } : {});
   } catch (error) {
     lock?.release();
     throw new Error(

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../config';
 import { signedHeaders } from '../domain/signature';
 import { createLogger } from '../log';
 import { startServer, type RunningServer } from '../server';
+import { pgliteImage } from './prepared';
 import { demoCookie } from './process';
 
 export { demoCookie };
@@ -50,6 +51,7 @@ export async function startTestServer(
   const log = createLogger(result.config.logLevel, sink);
   const server = await startServer(result.config, log, {
     inMemory: !result.config.databaseUrl,
+    pgliteImage: pgliteImage(),
     ...opts,
   });
   const cookie = result.config.mode === 'sandbox' ? await demoCookie(server.url, 'agent') : '';

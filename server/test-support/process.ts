@@ -1,6 +1,7 @@
 /** Helpers for tests and benchmarks that run the server as a child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { serverEntryArgs } from './prepared';
 
 /** A TCP port free on 127.0.0.1 right now. */
 export function freePort(): Promise<number> {
@@ -52,8 +53,9 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the server as a child process on a free port (`server/main.ts` through tsx unless
- * `args` names another entry, e.g. the built `dist-server/main.js`); resolves once its health
+ * Starts the server as a child process on a free port (the run's compiled server, or
+ * `server/main.ts` through tsx, unless `args` names another entry, e.g. the built
+ * `dist-server/main.js` of a production install); resolves once its health
  * probe answers. Its logs go to this process's stderr at LOG_LEVEL (warn unless given).
  */
 export async function launchServer(
@@ -61,7 +63,7 @@ export async function launchServer(
   opts: { args?: string[]; cwd?: string; port?: number } = {},
 ): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, opts.args ?? ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, opts.args ?? serverEntryArgs('main'), {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
     ...(opts.cwd ? { cwd: opts.cwd } : {}),

@@ -29,9 +29,9 @@ const ROLES: readonly SandboxRole[] = ['owner', 'admin', 'participant'];
 
 /**
  * Sandbox options from the page's query string: `?latency=<ms>` (a non-negative number),
- * `?role=owner|admin|participant`, `?behaviour=key:value,…` (see `sandbox-behaviour.ts`),
+ * `?ring=<ms>` (how long a dial-out rings; tests use short ones), `?role=owner|admin|participant`, `?behaviour=key:value,…` (see `sandbox-behaviour.ts`),
  * `?dialInName=<name>` (the room's dial-in display name), `?sipDialIn=off` and `?sandboxRoom=<name>`
- * (the room's name in webhooks; letters, digits, `-`, `_`). Invalid latency
+ * (the room's name in webhooks; letters, digits, `-`, `_`). Invalid latency, ring
  * and role values are ignored; an invalid behaviour is reported with `console.warn` and ignored
  * as a whole, so a typo never silently runs a different variation than the one named.
  */
@@ -71,13 +71,20 @@ export function parseSandboxOptions(search: string): SandboxCallOptions {
   if (dialInName?.trim()) options.dialInDisplayName = dialInName.trim();
   if (params.get('sipDialIn') === 'off') options.sipDialIn = false;
   if (params.has('sandboxRoom')) options.roomName = sandboxRoomName(search);
-  const latency = params.get('latency');
-  if (latency !== null && latency.trim() !== '') {
-    const ms = Number(latency);
-    if (Number.isFinite(ms) && ms >= 0) options.latencyMs = ms;
-  }
+  const latencyMs = msParam(params, 'latency');
+  if (latencyMs !== undefined) options.latencyMs = latencyMs;
+  const ringMs = msParam(params, 'ring');
+  if (ringMs !== undefined) options.ringMs = ringMs;
   const role = params.get('role');
   const known = ROLES.find((r) => r === role);
   if (known) options.role = known;
   return options;
+}
+
+/** A non-negative number of milliseconds from the query string (invalid or absent: undefined). */
+function msParam(params: URLSearchParams, name: string): number | undefined {
+  const value = params.get(name);
+  if (value === null || value.trim() === '') return undefined;
+  const ms = Number(value);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }

@@ -1146,8 +1146,11 @@ describe('window.sandbox', () => {
     }
   });
 
-  it('parses ?latency= and ?role=, ignoring invalid values', () => {
+  it('parses ?latency=, ?ring= and ?role=, ignoring invalid values', () => {
     expect(parseSandboxOptions('?latency=40&role=admin')).toEqual({ latencyMs: 40, role: 'admin' });
+    expect(parseSandboxOptions('?ring=100&latency=30')).toEqual({ ringMs: 100, latencyMs: 30 });
+    expect(parseSandboxOptions('?ring=-1')).toEqual({});
+    expect(parseSandboxOptions('?ring=soon')).toEqual({});
     expect(parseSandboxOptions('latency=0&role=participant')).toEqual({
       latencyMs: 0,
       role: 'participant',
