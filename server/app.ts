@@ -27,6 +27,8 @@ import { securityHeaders } from './security-headers';
 import type { DailyDouble } from './sandbox/daily-double';
 import type { SandboxCloud } from './sandbox/cloud';
 import { healthRoutes } from './routes/health';
+import { historyRoutes } from './routes/history';
+import type { History } from './history/history';
 import type { Queryable } from './store/database';
 
 export interface AppDeps {
@@ -38,6 +40,8 @@ export interface AppDeps {
   /** The database itself, for the readiness probe. */
   db: Queryable;
   accounts: AccountStore;
+  /** Conversations across rooms (`/api/history`), and who watches which room. */
+  history?: History;
   daily: DailyClient;
   /** Single sign-on, when OIDC_* is configured. */
   oidc?: Oidc;
@@ -53,7 +57,7 @@ export interface AppDeps {
  * Who may call what (the README's access table; `server/access.test.ts` checks every row):
  * public: health, readiness, sign-in options, sign-in, sign-out; webhook: Daily's signature; agent+:
  * session, stream, projections, rooms, numbers, tokens, the sandbox relay; supervisor+: actions
- * on any leg through REST; admin: accounts, the sandbox's fault injection.
+ * on any leg through REST, the history; admin: accounts, the sandbox's fault injection.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -70,7 +74,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route(AUTH_MOUNT, authRoutes(deps));
   app.route('/api', dailyRoutes(deps));
   app.route('/api/rooms', roomRoutes(deps));
+  if (deps.history) app.use('/api/stream', deps.history.presence());
   app.route('/api/stream', streamRoutes(deps));
+  if (deps.history) app.route('/api/history', historyRoutes({ ...deps, history: deps.history }));
   app.route('/api/sandbox', sandboxRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
   if (deps.double) app.route('/sandbox-daily', deps.double.app);

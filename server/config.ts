@@ -35,6 +35,8 @@ export interface Config {
   webhookSecret?: Buffer;
   webhookSecretSource: 'environment' | 'generated' | 'none';
   retentionDays: number;
+  /** How long conversations stay in the history (apart from the raw events' retention). */
+  historyRetentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The built console (`vite build` output). */
   distDir: string;
@@ -142,6 +144,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
   const mode: Mode = modeRaw === 'real' ? 'real' : 'sandbox';
   const port = integer(env, 'PORT', 8787, 0, 65535, errors);
   const retentionDays = integer(env, 'RETENTION_DAYS', 30, 1, 3650, errors);
+  const historyRetentionDays = integer(env, 'HISTORY_RETENTION_DAYS', 90, 1, 3650, errors);
   const sseMaxBufferedBytes = integer(
     env,
     'SSE_MAX_BUFFERED_BYTES',
@@ -223,6 +226,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     ...(webhookSecret ? { webhookSecret } : {}),
     webhookSecretSource,
     retentionDays,
+    historyRetentionDays,
     logLevel: logLevel ?? 'info',
     distDir: path.resolve(cwd, env.DIST_DIR?.trim() || 'dist'),
     sseMaxBufferedBytes,
@@ -246,6 +250,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     singleSignOn: c.oidc ? c.oidc.issuer : 'off',
     webhookSecret: c.webhookSecretSource,
     retentionDays: c.retentionDays,
+    historyRetentionDays: c.historyRetentionDays,
   };
 }
 

@@ -3,6 +3,7 @@
  * under an advisory lock so two instances starting together do not race).
  */
 import type { Database, Queryable } from './database';
+import { HISTORY_MIGRATIONS } from '../history/schema';
 
 const MIGRATIONS: { id: number; sql: string }[] = [
   {
@@ -88,6 +89,7 @@ CREATE TABLE oidc_logins (
 );
 `,
   },
+  ...HISTORY_MIGRATIONS,
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -1,0 +1,142 @@
+/**
+ * Reading the history: a filtered list, newest first, paged by keyset (`started_at, id` of the
+ * last row shown; never OFFSET, so page 100 costs what page 1 does), a conversation's legs and
+ * timeline, and every row a filter matches, page by page (the exports stream these).
+ */
+import type { ConversationOutcome } from '../../src/domain/conversation-outcome';
+import type { LegRow } from '../domain/projection';
+import type { Queryable } from '../store/database';
+import { conversationFrom } from './indexer';
+import { callerKey, type ConversationRow, type StepRow } from './linking';
+
+export interface HistoryFilter {
+  /** Conversations that started at or after this (ms epoch). */
+  from?: number;
+  /** …and before this (ms epoch). */
+  to?: number;
+  room?: string;
+  /** A number or SIP address in any formatting (see `callerKey`). */
+  number?: string;
+  /** An agent's username. */
+  agent?: string;
+  outcome?: ConversationOutcome;
+}
+
+export interface PageCursor {
+  startedAt: number;
+  id: string;
+}
+
+export const encodeCursor = (c: PageCursor): string =>
+  Buffer.from(JSON.stringify([c.startedAt, c.id])).toString('base64url');
+
+export function decodeCursor(raw: string): PageCursor | undefined {
+  try {
+    const [startedAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString()) as unknown[];
+    if (typeof startedAt === 'number' && Number.isFinite(startedAt) && typeof id === 'string') {
+      return { startedAt, id };
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+/** The WHERE clause and its parameters for a filter and a page's start. */
+function where(filter: HistoryFilter, after?: PageCursor): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const terms: string[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (filter.from !== undefined) terms.push(`started_at >= ${p(filter.from)}`);
+  if (filter.to !== undefined) terms.push(`started_at < ${p(filter.to)}`);
+  if (filter.room) terms.push(`rooms @> ARRAY[${p(filter.room)}]::text[]`);
+  if (filter.number) terms.push(`numbers @> ARRAY[${p(callerKey(filter.number) ?? '')}]::text[]`);
+  if (filter.agent) terms.push(`agents @> ARRAY[${p(filter.agent)}]::text[]`);
+  if (filter.outcome) terms.push(`outcome = ${p(filter.outcome)}`);
+  if (after) {
+    terms.push(`(started_at, id) < (${p(after.startedAt)}, ${p(after.id)})`);
+  }
+  return { sql: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+}
+
+export interface Page {
+  conversations: ConversationRow[];
+  next: PageCursor | null;
+}
+
+/** One page of conversations, newest first. */
+export async function listConversations(
+  db: Queryable,
+  filter: HistoryFilter,
+  opts: { limit: number; after?: PageCursor },
+): Promise<Page> {
+  const { sql, params } = where(filter, opts.after);
+  const rows = await db.query(
+    `SELECT * FROM history_conversations ${sql} ORDER BY started_at DESC, id DESC LIMIT ${Math.floor(opts.limit) + 1}`,
+    params,
+  );
+  const conversations = rows.slice(0, opts.limit).map(conversationFrom);
+  const last = conversations.at(-1);
+  return {
+    conversations,
+    next: rows.length > opts.limit && last ? { startedAt: last.started_at, id: last.id } : null,
+  };
+}
+
+/** Every conversation the filter matches, page by page (memory: one page). */
+export async function* everyConversation(
+  db: Queryable,
+  filter: HistoryFilter,
+  pageSize = 500,
+): AsyncGenerator<ConversationRow[]> {
+  let after: PageCursor | undefined;
+  for (;;) {
+    const page = await listConversations(db, filter, {
+      limit: pageSize,
+      ...(after ? { after } : {}),
+    });
+    if (page.conversations.length) yield page.conversations;
+    if (!page.next) return;
+    after = page.next;
+  }
+}
+
+export interface ConversationDetail {
+  conversation: ConversationRow;
+  legs: LegRow[];
+  steps: StepRow[];
+}
+
+/** A conversation with its legs and its timeline (every event, in order). */
+export async function conversationDetail(
+  db: Queryable,
+  id: string,
+): Promise<ConversationDetail | undefined> {
+  const [row] = await db.query('SELECT * FROM history_conversations WHERE id = $1', [id]);
+  if (!row) return undefined;
+  const legs = await db.query<{ leg: unknown }>(
+    'SELECT leg FROM history_legs WHERE conversation_id = $1',
+    [id],
+  );
+  const steps = await db.query<Record<string, unknown>>(
+    'SELECT * FROM history_steps WHERE conversation_id = $1 ORDER BY seq LIMIT 5000',
+    [id],
+  );
+  const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  return {
+    conversation: conversationFrom(row),
+    legs: legs
+      .map((l) => parse(l.leg) as LegRow)
+      .sort((a, b) => (a.started_at ?? 0) - (b.started_at ?? 0)),
+    steps: steps.map((s) => ({
+      ...(s as unknown as StepRow),
+      seq: Number(s.seq),
+      at: Number(s.at),
+      received_at: Number(s.received_at),
+      detail: parse(s.detail) as StepRow['detail'],
+    })),
+  };
+}
