@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/app';
+import { HistoryRoute } from './app/history-route';
 import { SESSION_KEY, whenUnauthorized } from './shared/account-data';
 import './index.css';
 
@@ -16,7 +17,7 @@ if (!root) throw new Error('#root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      {window.location.pathname === '/history' ? <HistoryRoute /> : <App />}
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -19,6 +19,15 @@ export function isConversationOutcome(value: unknown): value is ConversationOutc
   return CONVERSATION_OUTCOMES.includes(value as ConversationOutcome);
 }
 
+/** An outcome's short name, for a filter's choices. */
+export const OUTCOME_NAMES: Record<ConversationOutcome, string> = {
+  live: 'In progress',
+  ended: 'Call ended',
+  failed: 'Failed',
+  transferred: 'Transferred',
+  referred: 'Referred',
+};
+
 /** What the outcome needs of a leg (the server's leg projection has these fields). */
 export interface OutcomeLeg {
   state: string;
