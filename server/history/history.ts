@@ -10,15 +10,29 @@ import type { Logger } from '../log';
 import type { Database } from '../store/database';
 import { EVENTS_CHANNEL } from '../store/event-store';
 import { indexBatch } from './indexer';
+import { listConversations, type HistoryFilter, type Page, type PageCursor } from './query';
 
 const DAY_MS = 86_400_000;
 /** Linking looks back this far for a transfer; older open handoffs are of no use. */
 const HANDOFF_KEEP_MS = 3_600_000;
 
+/**
+ * Whether events were stored after the history's cursor: one read of two index ends, so a query
+ * pays for no transaction when nothing is new (the usual case: every commit wakes the indexer).
+ */
+async function behind(db: Database): Promise<boolean> {
+  const [row] = await db.query<{ cursor: number | null; head: number | null }>(
+    'SELECT (SELECT seq FROM history_cursor WHERE id = 1) AS cursor, (SELECT max(seq) FROM events) AS head',
+  );
+  return Number(row?.head ?? 0) > Number(row?.cursor ?? 0);
+}
+
 export interface History {
   readonly db: Database;
   /** Indexes every event stored so far. */
   catchUp(): Promise<void>;
+  /** One page of conversations, with every event stored so far indexed (see `catchUp`). */
+  list(filter: HistoryFilter, opts: { limit: number; after?: PageCursor }): Promise<Page>;
   /** Deletes conversations (and their legs and steps) last active before `beforeMs`. */
   prune(beforeMs: number): Promise<number>;
   /** Records the signed-in account as present in the room of a stream that opened. */
@@ -40,9 +54,19 @@ export interface HistoryOptions {
 export function createHistory(db: Database, opts: HistoryOptions): History {
   const now = opts.now ?? Date.now;
   let running: Promise<void> | undefined;
+  /**
+   * The newest sequence number a commit announced, and the one the index had reached (when
+   * known). PGlite announces a commit in this process before the append returns, so there an
+   * index that reached the last announcement holds everything stored, and a query skips even
+   * the one-read check; Postgres announces asynchronously, so there the check always runs.
+   */
+  let notified = 0;
+  let caughtUpTo: number | undefined;
   let again = false;
   let stopListening: (() => Promise<void>) | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
+
+  const upToDate = () => db.kind === 'pglite' && caughtUpTo !== undefined && caughtUpTo >= notified;
 
   /** One indexing run at a time; a wake-up during a run makes it go round once more. */
   const catchUp = (): Promise<void> => {
@@ -50,11 +74,14 @@ export function createHistory(db: Database, opts: HistoryOptions): History {
       again = true;
       return running;
     }
+    if (upToDate()) return Promise.resolve();
     running = (async () => {
       try {
         do {
           again = false;
-          while ((await indexBatch(db)) > 0);
+          const upTo = notified;
+          if (await behind(db)) while ((await indexBatch(db)) > 0);
+          caughtUpTo = upTo;
         } while (again);
       } finally {
         running = undefined;
@@ -70,6 +97,14 @@ export function createHistory(db: Database, opts: HistoryOptions): History {
   const history: History = {
     db,
     catchUp,
+    async list(filter, opts) {
+      // Usually the index is current: the page and the check are one read; else index, read again.
+      if (upToDate()) return listConversations(db, filter, opts);
+      const page = await listConversations(db, filter, { ...opts, checkIndex: true });
+      if (!page.behind) return page;
+      await catchUp();
+      return listConversations(db, filter, opts);
+    },
     async prune(beforeMs) {
       await catchUp();
       return db.transaction(async (q) => {
@@ -110,7 +145,10 @@ export function createHistory(db: Database, opts: HistoryOptions): History {
       };
     },
     async start() {
-      stopListening = await db.listen(EVENTS_CHANNEL, wake);
+      stopListening = await db.listen(EVENTS_CHANNEL, (message) => {
+        notified = Math.max(notified, Number(message) || 0);
+        wake();
+      });
       wake();
       const prune = async () => {
         try {

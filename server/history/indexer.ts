@@ -44,8 +44,10 @@ export const CONVERSATION_COLUMNS = [
 
 /** A stored conversation row, numbers as numbers. */
 export function conversationFrom(r: Record<string, unknown>): ConversationRow {
+  const row = { ...r };
+  delete row.behind; // the index's state, when read beside a page
   return {
-    ...(r as unknown as ConversationRow),
+    ...(row as unknown as ConversationRow),
     started_at: Number(r.started_at),
     last_at: Number(r.last_at),
     ended_at: num(r.ended_at),

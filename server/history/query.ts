@@ -65,24 +65,36 @@ function where(filter: HistoryFilter, after?: PageCursor): { sql: string; params
 export interface Page {
   conversations: ConversationRow[];
   next: PageCursor | null;
+  /** Asked for with `checkIndex`: events were stored that the history has not indexed yet. */
+  behind?: boolean;
 }
 
-/** One page of conversations, newest first. */
+/** The index's state beside a page, in the same read (one round trip for both). */
+const BEHIND =
+  '(SELECT max(seq) FROM events) > (SELECT seq FROM history_cursor WHERE id = 1) AS behind';
+
+/** One page of conversations, newest first; with `checkIndex`, whether the index is behind. */
 export async function listConversations(
   db: Queryable,
   filter: HistoryFilter,
-  opts: { limit: number; after?: PageCursor },
+  opts: { limit: number; after?: PageCursor; checkIndex?: boolean },
 ): Promise<Page> {
   const { sql, params } = where(filter, opts.after);
-  const rows = await db.query(
-    `SELECT * FROM history_conversations ${sql} ORDER BY started_at DESC, id DESC LIMIT ${Math.floor(opts.limit) + 1}`,
+  const select = `SELECT * FROM history_conversations ${sql} ORDER BY started_at DESC, id DESC LIMIT ${Math.floor(opts.limit) + 1}`;
+  let rows = await db.query(
+    opts.checkIndex
+      ? `WITH state AS (SELECT ${BEHIND}) SELECT state.behind, c.* FROM state LEFT JOIN LATERAL (${select}) c ON true`
+      : select,
     params,
   );
+  const behind = opts.checkIndex ? rows[0]?.behind === true : undefined;
+  if (opts.checkIndex) rows = rows.filter((r) => r.id !== null);
   const conversations = rows.slice(0, opts.limit).map(conversationFrom);
   const last = conversations.at(-1);
   return {
     conversations,
     next: rows.length > opts.limit && last ? { startedAt: last.started_at, id: last.id } : null,
+    ...(behind !== undefined ? { behind } : {}),
   };
 }
 

@@ -21,7 +21,6 @@ import {
   conversationDetail,
   decodeCursor,
   encodeCursor,
-  listConversations,
   type HistoryFilter,
 } from '../history/query';
 
@@ -88,8 +87,7 @@ export function historyRoutes(deps: GuardDeps & { history: History }): Hono<AppE
     const q = c.req.valid('query');
     const after = q.after ? decodeCursor(q.after) : undefined;
     if (q.after && !after) return c.json({ error: 'after: not a cursor this server gave' }, 400);
-    await history.catchUp();
-    const page = await listConversations(history.db, filterOf(q), {
+    const page = await history.list(filterOf(q), {
       limit: q.limit,
       ...(after ? { after } : {}),
     });
