@@ -1,6 +1,6 @@
 /**
- * `npm run bench:history`: 24 hours of calls (100,000 webhooks by default, BENCH_EVENTS to
- * change it) appended through the event store, indexed into conversations, then "query → first
+ * `npm run bench:history`: 24 hours of calls (100,000 webhooks by default: BENCH_EVENTS, BENCH_RUNS
+ * and BENCH_STORES=pglite,postgres change the run) appended through the event store, indexed into conversations, then "query → first
  * page" (`History.list`, what `GET /api/history/conversations` does: one filtered keyset page
  * of 50, with every stored event indexed first) for several filters, beside a plain indexed read of the same rows (the page's ids by
  * primary key) in the same run, on the embedded store (PGlite, on disk) and on Postgres. Prints
@@ -19,6 +19,7 @@ import { startPostgres } from '../test-support/postgres';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const STORES = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',');
 const ROOMS = 50;
 const DAY_MS = 86_400_000;
 const PAGE = 50;
@@ -171,16 +172,20 @@ async function bench(name: string, db: Database): Promise<Row[]> {
 const results: Row[] = [];
 const dir = mkdtempSync(path.join(os.tmpdir(), 'history-bench-'));
 try {
-  const lite = await openPglite(path.join(dir, 'data'));
-  results.push(...(await bench('PGlite', lite)));
-  await lite.close();
-  const pg = await startPostgres();
-  try {
-    const db = await openPostgres(pg.url);
-    results.push(...(await bench('Postgres', db)));
-    await db.close();
-  } finally {
-    pg.stop();
+  if (STORES.includes('pglite')) {
+    const lite = await openPglite(path.join(dir, 'data'));
+    results.push(...(await bench('PGlite', lite)));
+    await lite.close();
+  }
+  if (STORES.includes('postgres')) {
+    const pg = await startPostgres();
+    try {
+      const db = await openPostgres(pg.url);
+      results.push(...(await bench('Postgres', db)));
+      await db.close();
+    } finally {
+      pg.stop();
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -13,6 +13,11 @@ import { indexBatch } from './indexer';
 import { listConversations, type HistoryFilter, type Page, type PageCursor } from './query';
 
 const DAY_MS = 86_400_000;
+/**
+ * Events indexed between two `ANALYZE`s of the conversations. PGlite has no autovacuum: without
+ * fresh statistics its planner reads a filter's index as if the table were empty and scans.
+ */
+const ANALYZE_EVERY = 5_000;
 /** Linking looks back this far for a transfer; older open handoffs are of no use. */
 const HANDOFF_KEEP_MS = 3_600_000;
 
@@ -62,6 +67,7 @@ export function createHistory(db: Database, opts: HistoryOptions): History {
    */
   let notified = 0;
   let caughtUpTo: number | undefined;
+  let sinceAnalyze = 0;
   let again = false;
   let stopListening: (() => Promise<void>) | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -80,8 +86,15 @@ export function createHistory(db: Database, opts: HistoryOptions): History {
         do {
           again = false;
           const upTo = notified;
-          if (await behind(db)) while ((await indexBatch(db)) > 0);
+          if (await behind(db)) {
+            let n: number;
+            while ((n = await indexBatch(db)) > 0) sinceAnalyze += n;
+          }
           caughtUpTo = upTo;
+          if (sinceAnalyze >= ANALYZE_EVERY) {
+            sinceAnalyze = 0;
+            await db.query('ANALYZE history_conversations');
+          }
         } while (again);
       } finally {
         running = undefined;

@@ -181,11 +181,20 @@ async function load(
   return linker;
 }
 
-async function save(q: Queryable, linker: ConversationLinker): Promise<void> {
-  const conversations = [...linker.dirtyConversations].map((id) => {
-    const c = linker.conversations.get(id)!;
-    return CONVERSATION_COLUMNS.map((k) => c[k]);
+/** The entries of `map` named by `ids`, as rows of `columns`. */
+function rowsOf<T>(ids: Iterable<string>, map: Map<string, T>, columns: readonly (keyof T)[]) {
+  return [...ids].map((id) => {
+    const row = map.get(id)!;
+    return columns.map((k) => row[k]);
   });
+}
+
+async function save(q: Queryable, linker: ConversationLinker): Promise<void> {
+  const conversations = rowsOf(
+    linker.dirtyConversations,
+    linker.conversations,
+    CONVERSATION_COLUMNS,
+  );
   await insertMany(
     q,
     'history_conversations',
@@ -228,10 +237,7 @@ async function save(q: Queryable, linker: ConversationLinker): Promise<void> {
     'to_endpoint',
     'initiated_at',
   ] as const;
-  const fresh = [...linker.newHandoffs].map((id) => {
-    const h = linker.handoffs.get(id)!;
-    return handoffColumns.map((k) => h[k]);
-  });
+  const fresh = rowsOf(linker.newHandoffs, linker.handoffs, handoffColumns);
   await insertMany(
     q,
     'history_handoffs',

@@ -22,36 +22,14 @@
 import { addressFromSipFrom } from '../../src/domain/identity';
 import { envelopeKeys, envelopeTimeMs, type Envelope } from '../domain/envelope';
 import { projectLeg, type LegRow } from '../domain/projection';
-import {
-  outcomeOfLegs,
-  type ConversationOutcome,
-  type TransferStage,
-} from '../../src/domain/conversation-outcome';
+import { outcomeOfLegs, type ConversationRecord } from '../../src/domain/conversation-outcome';
 
 /** How long after a transfer's initiation the caller's arrival in another room is linked. */
 export const LINK_WINDOW_MS = 120_000;
 /** Clock skew allowed the other way (the arrival's webhook stamped before the initiation's). */
 const SKEW_MS = 5_000;
 
-export interface ConversationRow {
-  id: string;
-  started_at: number;
-  last_at: number;
-  ended_at: number | null;
-  caller: string | null;
-  caller_name: string | null;
-  direction: string | null;
-  network: string | null;
-  rooms: string[];
-  numbers: string[];
-  agents: string[];
-  outcome: ConversationOutcome;
-  detail: string | null;
-  stage: TransferStage | null;
-  legs: number;
-  transfers: number;
-  steps: number;
-}
+export type ConversationRow = ConversationRecord;
 
 export interface StepRow {
   conversation_id: string;

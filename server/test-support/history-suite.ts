@@ -38,6 +38,12 @@ export function describeHistory(name: string, env: () => Record<string, string>)
       const res = await s.post(envelope(type, { timestamp: String(atMs / 1000), ...payload }));
       expect(res.status).toBe(200);
     };
+    const dialIn = (room: string, id: string, sipFrom: string, atMs: number, name?: string) =>
+      post(
+        'dialin.connected',
+        { room, session_id: id, sip_from: sipFrom, ...(name ? { display_name: name } : {}) },
+        atMs,
+      );
     const get = (path: string, cookie = supervisor) =>
       fetch(`${s.url}${path}`, { headers: { cookie } });
     const list = async (query: string): Promise<ListBody> => {
@@ -56,16 +62,7 @@ export function describeHistory(name: string, env: () => Record<string, string>)
       const at = Date.now();
       // Caller 1 dials in to A, is transferred to room B, arrives there and hangs up.
       const sipA = `${tag}-1`;
-      await post(
-        'dialin.connected',
-        {
-          room: roomA,
-          session_id: sipA,
-          sip_from: 'sip:+14155550101@carrier.example',
-          display_name: 'Ada',
-        },
-        at,
-      );
+      await dialIn(roomA, sipA, 'sip:+14155550101@carrier.example', at, 'Ada');
       const transfer = {
         room: roomA,
         session_id: sipA,
@@ -75,16 +72,7 @@ export function describeHistory(name: string, env: () => Record<string, string>)
       };
       await post('calltransfer.triggered', transfer, at + 1_000);
       await post('calltransfer.initiated', transfer, at + 2_000);
-      await post(
-        'dialin.connected',
-        {
-          room: roomB,
-          session_id: `${tag}-2`,
-          sip_from: 'sip:+14155550101@pstn.sandbox.daily.co',
-          display_name: 'Ada',
-        },
-        at + 3_000,
-      );
+      await dialIn(roomB, `${tag}-2`, 'sip:+14155550101@pstn.sandbox.daily.co', at + 3_000, 'Ada');
       await post('calltransfer.answered', transfer, at + 3_500);
       await post('dialin.stopped', { room: roomB, session_id: `${tag}-2` }, at + 9_000);
       // Caller 2: a refer from A (no arrival links to it); the same number later in B is its own.
@@ -95,23 +83,16 @@ export function describeHistory(name: string, env: () => Record<string, string>)
         from_endpoint: 'sip:bob@sip.example.com',
         is_sip_refer: true,
       };
-      await post(
-        'dialin.connected',
-        {
-          room: roomA,
-          session_id: `${tag}-3`,
-          sip_from: 'sip:bob@sip.example.com',
-          display_name: '=HYPERLINK("http://evil")',
-        },
+      await dialIn(
+        roomA,
+        `${tag}-3`,
+        'sip:bob@sip.example.com',
         at + 4_000,
+        '=HYPERLINK("http://evil")',
       );
       await post('calltransfer.triggered', refer, at + 5_000);
       await post('calltransfer.initiated', refer, at + 6_000);
-      await post(
-        'dialin.connected',
-        { room: roomB, session_id: `${tag}-4`, sip_from: 'sip:bob@sip.example.com' },
-        at + 7_000,
-      );
+      await dialIn(roomB, `${tag}-4`, 'sip:bob@sip.example.com', at + 7_000);
       // Five earlier dial-outs from B, one failed, for paging and the time filter.
       for (let i = 0; i < 5; i++) {
         const id = `${tag}-out-${i}`;
@@ -231,17 +212,9 @@ export function describeHistory(name: string, env: () => Record<string, string>)
     it('retention deletes conversations last active before the cut-off, and only those, on its schedule', async () => {
       const room = `hist-old-${tag}`;
       const old = Date.now() - 10 * 86_400_000;
-      await post(
-        'dialin.connected',
-        { room, session_id: `${tag}-old`, sip_from: '+15550001' },
-        old,
-      );
+      await dialIn(room, `${tag}-old`, '+15550001', old);
       await post('dialin.stopped', { room, session_id: `${tag}-old` }, old + 1_000);
-      await post(
-        'dialin.connected',
-        { room, session_id: `${tag}-new`, sip_from: '+15550002' },
-        Date.now(),
-      );
+      await dialIn(room, `${tag}-new`, '+15550002', Date.now());
       expect((await list(`room=${room}`)).conversations).toHaveLength(2);
       // A second history on the same store with a short schedule: the periodic delete runs alone.
       const pruned = new Promise<number>((resolve) => {

@@ -19,6 +19,33 @@ export function isConversationOutcome(value: unknown): value is ConversationOutc
   return CONVERSATION_OUTCOMES.includes(value as ConversationOutcome);
 }
 
+/** How far the conversation's last transfer got, from Daily's `calltransfer.*` webhooks. */
+export type TransferStage = 'initiated' | 'answered' | 'completed';
+
+/**
+ * A conversation as the history stores and serves it (times in ms epoch; `numbers` are the
+ * callers' addresses as comparable keys, `rooms` in the order the caller was in them).
+ */
+export interface ConversationRecord {
+  id: string;
+  started_at: number;
+  last_at: number;
+  ended_at: number | null;
+  caller: string | null;
+  caller_name: string | null;
+  direction: string | null;
+  network: string | null;
+  rooms: string[];
+  numbers: string[];
+  agents: string[];
+  outcome: ConversationOutcome;
+  detail: string | null;
+  stage: TransferStage | null;
+  legs: number;
+  transfers: number;
+  steps: number;
+}
+
 /** An outcome's short name, for a filter's choices. */
 export const OUTCOME_NAMES: Record<ConversationOutcome, string> = {
   live: 'In progress',
@@ -68,9 +95,6 @@ export function outcomeOfLegs(legs: readonly OutcomeLeg[]): {
     detail: last.state === 'failed' ? last.detail : null,
   };
 }
-
-/** How far the conversation's last transfer got, from Daily's `calltransfer.*` webhooks. */
-export type TransferStage = 'initiated' | 'answered' | 'completed';
 
 function finished(method: ActionMethod, target: TargetProgress = {}): string {
   return phaseLabel({

@@ -13,6 +13,8 @@ const TONE = {
   referred: 'success',
 } as const;
 
+const COLUMNS = ['Started', 'Caller', 'Rooms', 'Agents', 'Outcome', 'Duration'];
+
 /** One page of conversations, newest first; each row opens its timeline. */
 export function ConversationTable({
   conversations,
@@ -26,24 +28,11 @@ export function ConversationTable({
       <caption className="sr-only">Conversations, newest first</caption>
       <thead className="bg-slate-100">
         <tr>
-          <th scope="col" className="p-2">
-            Started
-          </th>
-          <th scope="col" className="p-2">
-            Caller
-          </th>
-          <th scope="col" className="p-2">
-            Rooms
-          </th>
-          <th scope="col" className="p-2">
-            Agents
-          </th>
-          <th scope="col" className="p-2">
-            Outcome
-          </th>
-          <th scope="col" className="p-2">
-            Duration
-          </th>
+          {COLUMNS.map((name) => (
+            <th key={name} scope="col" className="p-2">
+              {name}
+            </th>
+          ))}
           <th scope="col" className="p-2">
             <span className="sr-only">Timeline</span>
           </th>

@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/account-data';
-import type { ConversationOutcome, TransferStage } from '../../domain/conversation-outcome';
+import type { ConversationOutcome, ConversationRecord } from '../../domain/conversation-outcome';
 
 export interface HistoryFilter {
   from?: string;
@@ -16,23 +16,7 @@ export interface HistoryFilter {
   outcome?: ConversationOutcome;
 }
 
-export interface Conversation {
-  id: string;
-  started_at: number;
-  last_at: number;
-  ended_at: number | null;
-  caller: string | null;
-  caller_name: string | null;
-  direction: string | null;
-  network: string | null;
-  rooms: string[];
-  agents: string[];
-  outcome: ConversationOutcome;
-  detail: string | null;
-  stage: TransferStage | null;
-  legs: number;
-  transfers: number;
-}
+export type Conversation = ConversationRecord;
 
 export interface Step {
   seq: number;

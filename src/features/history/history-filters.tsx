@@ -11,8 +11,19 @@ import type { HistoryFilter } from './history-api';
 type FieldName = keyof HistoryFilter;
 export type FilterErrors = Partial<Record<FieldName, string>>;
 
-/** `datetime-local` (the browser's local time) → ISO 8601 for the server; blank stays blank. */
-const isoOf = (local: string) => (local ? new Date(local).toISOString() : undefined);
+type TextField = Exclude<FieldName, 'outcome'>;
+
+const TEXT_FIELDS: { name: TextField; label: string; type?: 'datetime-local'; hint?: string }[] = [
+  { name: 'from', label: 'From', type: 'datetime-local' },
+  { name: 'to', label: 'To', type: 'datetime-local' },
+  { name: 'room', label: 'Room' },
+  {
+    name: 'number',
+    label: 'Number or SIP address',
+    hint: 'Any formatting: +1 415 555 0100 finds +14155550100',
+  },
+  { name: 'agent', label: 'Agent (username)' },
+];
 
 /**
  * The history's filters. Nothing is sent until "Show conversations"; a bad time range is
@@ -25,30 +36,31 @@ export function HistoryFilters({
   onApply(filter: HistoryFilter): void;
   errors: FilterErrors;
 }) {
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [room, setRoom] = useState('');
-  const [number, setNumber] = useState('');
-  const [agent, setAgent] = useState('');
+  const [values, setValues] = useState<Record<TextField, string>>({
+    from: '',
+    to: '',
+    room: '',
+    number: '',
+    agent: '',
+  });
   const [outcome, setOutcome] = useState('');
   const [errors, setErrors] = useState<FilterErrors>({});
   const shown = { ...serverErrors, ...errors };
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    const { from, to } = values;
     if (from && to && new Date(to) <= new Date(from)) {
       setErrors({ to: 'To: must be after From' });
       return;
     }
     setErrors({});
     const filter: HistoryFilter = {};
-    const fromIso = isoOf(from);
-    const toIso = isoOf(to);
-    if (fromIso) filter.from = fromIso;
-    if (toIso) filter.to = toIso;
-    if (room.trim()) filter.room = room.trim();
-    if (number.trim()) filter.number = number.trim();
-    if (agent.trim()) filter.agent = agent.trim();
+    for (const { name, type } of TEXT_FIELDS) {
+      const value = values[name].trim();
+      // `datetime-local` is the browser's local time: the server gets ISO 8601.
+      if (value) filter[name] = type ? new Date(value).toISOString() : value;
+    }
     if (isConversationOutcome(outcome)) filter.outcome = outcome;
     onApply(filter);
   }
@@ -60,39 +72,17 @@ export function HistoryFilters({
       aria-label="Filter conversations"
       className="grid gap-3 rounded-lg bg-white p-4 shadow sm:grid-cols-3"
     >
-      <Field
-        label="From"
-        type="datetime-local"
-        value={from}
-        onChange={(e) => setFrom(e.target.value)}
-        error={shown.from}
-      />
-      <Field
-        label="To"
-        type="datetime-local"
-        value={to}
-        onChange={(e) => setTo(e.target.value)}
-        error={shown.to}
-      />
-      <Field
-        label="Room"
-        value={room}
-        onChange={(e) => setRoom(e.target.value)}
-        error={shown.room}
-      />
-      <Field
-        label="Number or SIP address"
-        value={number}
-        onChange={(e) => setNumber(e.target.value)}
-        error={shown.number}
-        hint="Any formatting: +1 415 555 0100 finds +14155550100"
-      />
-      <Field
-        label="Agent (username)"
-        value={agent}
-        onChange={(e) => setAgent(e.target.value)}
-        error={shown.agent}
-      />
+      {TEXT_FIELDS.map(({ name, label, type, hint }) => (
+        <Field
+          key={name}
+          label={label}
+          {...(type ? { type } : {})}
+          hint={hint}
+          value={values[name]}
+          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+          error={shown[name]}
+        />
+      ))}
       <div className="flex flex-col gap-1">
         <label htmlFor="history-outcome" className="text-sm font-medium">
           Outcome
