@@ -17,7 +17,9 @@
  *    and each transfer links one arrival.
  * Assumed, not documented by Daily: that the arriving leg's `sip_from` carries the caller's
  * address (the simulated cloud does this; a real carrier may not, and then the arrival starts
- * a conversation of its own, which is the honest fallback).
+ * a conversation of its own, which is the honest fallback); and that the initiation is stored
+ * before the arrival (events are linked in sequence order; an arrival stored first also starts a
+ * conversation of its own).
  */
 import { addressFromSipFrom } from '../../src/domain/identity';
 import { envelopeKeys, envelopeTimeMs, type Envelope } from '../domain/envelope';
