@@ -29,8 +29,9 @@ test('a supervisor filters the history, reads a transferred caller’s timeline 
 }) => {
   const tag = randomBytes(3).toString('hex');
   const [front, sales] = [`front-${tag}`, `sales-${tag}`];
-  await page.goto('/history');
+  await page.goto('/');
   await page.getByRole('button', { name: 'Sign in as demo supervisor' }).click();
+  await page.getByRole('link', { name: 'History', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Conversation history' })).toBeVisible();
 
   // Ada dials in to the front desk and is transferred to sales, where she hangs up; Ben calls
