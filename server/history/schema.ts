@@ -5,7 +5,9 @@
  *
  * Indexes serve the list's one order (newest first, keyset on `started_at, id`) and its
  * filters: the rooms, numbers and agents of a conversation are arrays with GIN indexes, so a
- * filter on any of them finds the matching conversations without reading the others.
+ * filter on any of them finds the matching conversations without reading the others. The GIN
+ * indexes are written through (`fastupdate = off`): PGlite has no autovacuum to merge GIN's
+ * pending list, which every search would otherwise read in full (measured: 37 pages against 3).
  */
 export const HISTORY_MIGRATIONS: { id: number; sql: string }[] = [
   {
@@ -33,9 +35,9 @@ CREATE TABLE history_conversations (
 CREATE INDEX history_conversations_started ON history_conversations (started_at DESC, id DESC);
 CREATE INDEX history_conversations_outcome ON history_conversations (outcome, started_at DESC, id DESC);
 CREATE INDEX history_conversations_last ON history_conversations (last_at);
-CREATE INDEX history_conversations_rooms ON history_conversations USING gin (rooms);
-CREATE INDEX history_conversations_numbers ON history_conversations USING gin (numbers);
-CREATE INDEX history_conversations_agents ON history_conversations USING gin (agents);
+CREATE INDEX history_conversations_rooms ON history_conversations USING gin (rooms) WITH (fastupdate = off);
+CREATE INDEX history_conversations_numbers ON history_conversations USING gin (numbers) WITH (fastupdate = off);
+CREATE INDEX history_conversations_agents ON history_conversations USING gin (agents) WITH (fastupdate = off);
 CREATE TABLE history_legs (
   session_id      text PRIMARY KEY,
   conversation_id text NOT NULL,
