@@ -93,7 +93,7 @@ export function createHistory(db: Database, opts: HistoryOptions): History {
           caughtUpTo = upTo;
           if (sinceAnalyze >= ANALYZE_EVERY) {
             sinceAnalyze = 0;
-            await db.query('ANALYZE history_conversations');
+            await db.query('ANALYZE history_conversations, history_facets');
           }
         } while (again);
       } finally {
@@ -124,6 +124,7 @@ export function createHistory(db: Database, opts: HistoryOptions): History {
         const old = 'SELECT id FROM history_conversations WHERE last_at < $1';
         await q.query(`DELETE FROM history_steps WHERE conversation_id IN (${old})`, [beforeMs]);
         await q.query(`DELETE FROM history_legs WHERE conversation_id IN (${old})`, [beforeMs]);
+        await q.query(`DELETE FROM history_facets WHERE conversation_id IN (${old})`, [beforeMs]);
         const gone = await q.query(
           'DELETE FROM history_conversations WHERE last_at < $1 RETURNING id',
           [beforeMs],

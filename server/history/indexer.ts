@@ -202,6 +202,22 @@ async function save(q: Queryable, linker: ConversationLinker): Promise<void> {
     conversations,
     updateAll(CONVERSATION_COLUMNS, 'id'),
   );
+  // Each room, number and agent of a changed conversation, at its (possibly earlier) start.
+  const facets = [...linker.dirtyConversations].flatMap((id) => {
+    const c = linker.conversations.get(id)!;
+    return [
+      ...c.rooms.map((v) => ['room', v, c.started_at, id]),
+      ...c.numbers.map((v) => ['number', v, c.started_at, id]),
+      ...c.agents.map((v) => ['agent', v, c.started_at, id]),
+    ];
+  });
+  await insertMany(
+    q,
+    'history_facets',
+    ['kind', 'value', 'started_at', 'conversation_id'],
+    facets,
+    'ON CONFLICT (kind, value, conversation_id) DO UPDATE SET started_at = EXCLUDED.started_at',
+  );
   const legColumns = ['session_id', 'conversation_id', 'leg'];
   const legs = [...linker.dirtyLegs].map((id) => {
     const l = linker.legs.get(id)!;

@@ -42,24 +42,52 @@ export function decodeCursor(raw: string): PageCursor | undefined {
   return undefined;
 }
 
-/** The WHERE clause and its parameters for a filter and a page's start. */
-function where(filter: HistoryFilter, after?: PageCursor): { sql: string; params: unknown[] } {
+/** A filter on one of a conversation's lists (rooms, numbers, agents), as a facet row. */
+type Facet = { kind: 'room' | 'number' | 'agent'; value: string };
+
+/** The filter's facets, the most selective first (a number, then an agent, then a room). */
+function facetsOf(filter: HistoryFilter): Facet[] {
+  const out: Facet[] = [];
+  if (filter.number) out.push({ kind: 'number', value: callerKey(filter.number) ?? '' });
+  if (filter.agent) out.push({ kind: 'agent', value: filter.agent });
+  if (filter.room) out.push({ kind: 'room', value: filter.room });
+  return out;
+}
+
+const FACET_COLUMN = { room: 'rooms', number: 'numbers', agent: 'agents' } as const;
+
+/**
+ * The query for a page. Newest first by (`started_at`, `id`): with a room, number or agent the
+ * page is read from that facet's index (`history_facets`, ordered the same way), so it costs a
+ * range of the index whatever the filter matches; without one, from the conversations' own.
+ */
+function pageSql(
+  filter: HistoryFilter,
+  limit: number,
+  after?: PageCursor,
+): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const terms: string[] = [];
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
-  if (filter.from !== undefined) terms.push(`started_at >= ${p(filter.from)}`);
-  if (filter.to !== undefined) terms.push(`started_at < ${p(filter.to)}`);
-  if (filter.room) terms.push(`rooms @> ARRAY[${p(filter.room)}]::text[]`);
-  if (filter.number) terms.push(`numbers @> ARRAY[${p(callerKey(filter.number) ?? '')}]::text[]`);
-  if (filter.agent) terms.push(`agents @> ARRAY[${p(filter.agent)}]::text[]`);
-  if (filter.outcome) terms.push(`outcome = ${p(filter.outcome)}`);
-  if (after) {
-    terms.push(`(started_at, id) < (${p(after.startedAt)}, ${p(after.id)})`);
-  }
-  return { sql: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+  const [lead, ...rest] = facetsOf(filter);
+  const [at, id] = lead ? ['f.started_at', 'f.conversation_id'] : ['c.started_at', 'c.id'];
+  if (lead) terms.push(`f.kind = ${p(lead.kind)} AND f.value = ${p(lead.value)}`);
+  if (filter.from !== undefined) terms.push(`${at} >= ${p(filter.from)}`);
+  if (filter.to !== undefined) terms.push(`${at} < ${p(filter.to)}`);
+  for (const f of rest) terms.push(`c.${FACET_COLUMN[f.kind]} @> ARRAY[${p(f.value)}]::text[]`);
+  if (filter.outcome) terms.push(`c.outcome = ${p(filter.outcome)}`);
+  if (after) terms.push(`(${at}, ${id}) < (${p(after.startedAt)}, ${p(after.id)})`);
+  const from = lead
+    ? 'history_facets f JOIN history_conversations c ON c.id = f.conversation_id'
+    : 'history_conversations c';
+  const where = terms.length ? `WHERE ${terms.join(' AND ')}` : '';
+  return {
+    sql: `SELECT c.* FROM ${from} ${where} ORDER BY ${at} DESC, ${id} DESC LIMIT ${Math.floor(limit) + 1}`,
+    params,
+  };
 }
 
 export interface Page {
@@ -79,8 +107,7 @@ export async function listConversations(
   filter: HistoryFilter,
   opts: { limit: number; after?: PageCursor; checkIndex?: boolean },
 ): Promise<Page> {
-  const { sql, params } = where(filter, opts.after);
-  const select = `SELECT * FROM history_conversations ${sql} ORDER BY started_at DESC, id DESC LIMIT ${Math.floor(opts.limit) + 1}`;
+  const { sql: select, params } = pageSql(filter, opts.limit, opts.after);
   let rows = await db.query(
     opts.checkIndex
       ? `WITH state AS (SELECT ${BEHIND}) SELECT state.behind, c.* FROM state LEFT JOIN LATERAL (${select}) c ON true`

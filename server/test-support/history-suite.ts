@@ -233,10 +233,12 @@ export function describeHistory(name: string, env: () => Record<string, string>)
       });
       expect(await pruned).toBeGreaterThanOrEqual(1);
       expect((await list(`room=${room}`)).conversations.map((c) => c.id)).toEqual([`${tag}-new`]);
-      const steps = await s.db.query('SELECT 1 FROM history_steps WHERE conversation_id = $1', [
-        `${tag}-old`,
-      ]);
-      expect(steps).toHaveLength(0);
+      for (const table of ['history_steps', 'history_facets', 'history_legs']) {
+        const left = await s.db.query(`SELECT 1 FROM ${table} WHERE conversation_id = $1`, [
+          `${tag}-old`,
+        ]);
+        expect(left, table).toHaveLength(0);
+      }
     });
 
     it('is for supervisors and admins: agents are refused, nobody signed in is asked to', async () => {
