@@ -44,31 +44,17 @@ test('a supervisor filters the history, reads a transferred caller’s timeline 
     from_endpoint: '+14155550142',
     is_sip_refer: false,
   };
-  const adaFrom = 'sip:+14155550142@carrier.example';
-  await webhook(page, 'dialin.connected', {
-    room: front,
-    session_id: ada,
-    sip_from: adaFrom,
-    display_name: 'Ada',
-  });
+  /** A caller's leg in a room: it connects (and hangs up, unless transferred away). */
+  const call = async (room: string, id: string, sipFrom: string, name: string, hangUp = true) => {
+    const leg = { room, session_id: id, sip_from: sipFrom, display_name: name };
+    await webhook(page, 'dialin.connected', leg);
+    if (hangUp) await webhook(page, 'dialin.stopped', leg);
+  };
+  await call(front, ada, 'sip:+14155550142@carrier.example', 'Ada', false);
   await webhook(page, 'calltransfer.triggered', transfer);
   await webhook(page, 'calltransfer.initiated', transfer);
-  const arrival = {
-    room: sales,
-    session_id: `ada2-${tag}`,
-    sip_from: 'sip:+14155550142@pstn.sandbox.daily.co',
-    display_name: 'Ada',
-  };
-  await webhook(page, 'dialin.connected', arrival);
-  await webhook(page, 'dialin.stopped', arrival);
-  const ben = {
-    room: front,
-    session_id: `ben-${tag}`,
-    sip_from: 'sip:+14155550199@carrier.example',
-    display_name: 'Ben',
-  };
-  await webhook(page, 'dialin.connected', ben);
-  await webhook(page, 'dialin.stopped', ben);
+  await call(sales, `ada2-${tag}`, 'sip:+14155550142@pstn.sandbox.daily.co', 'Ada');
+  await call(front, `ben-${tag}`, 'sip:+14155550199@carrier.example', 'Ben');
 
   // Filter to the front desk: both callers; Ada's row shows her journey to sales.
   await page.getByLabel('Room').fill(front);
