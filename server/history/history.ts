@@ -9,7 +9,7 @@ import type { AppEnv } from '../auth/guard';
 import type { Logger } from '../log';
 import type { Database } from '../store/database';
 import { EVENTS_CHANNEL } from '../store/event-store';
-import { indexBatch } from './indexer';
+import { INDEX_BATCH, indexBatch } from './indexer';
 import { listConversations, type HistoryFilter, type Page, type PageCursor } from './query';
 
 const DAY_MS = 86_400_000;
@@ -87,8 +87,12 @@ export function createHistory(db: Database, opts: HistoryOptions): History {
           again = false;
           const upTo = notified;
           if (await behind(db)) {
+            // A short batch reached the head; what commits later wakes another round.
             let n: number;
-            while ((n = await indexBatch(db)) > 0) sinceAnalyze += n;
+            do {
+              n = await indexBatch(db);
+              sinceAnalyze += n;
+            } while (n === INDEX_BATCH);
           }
           caughtUpTo = upTo;
           if (sinceAnalyze >= ANALYZE_EVERY) {

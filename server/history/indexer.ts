@@ -17,6 +17,27 @@ import {
 } from './linking';
 
 const INDEX_LOCK = 4242020;
+
+/** The payload fields linking and the leg projection read; nothing else is loaded (memory). */
+const PAYLOAD_FIELDS = [
+  'room',
+  'session_id',
+  'timestamp',
+  'sip_from',
+  'display_name',
+  'destination',
+  'origin',
+  'to_endpoint',
+  'from_endpoint',
+  'is_sip_refer',
+  'error_msg',
+  'errorMsg',
+  'error',
+  'message',
+];
+const PAYLOAD = `jsonb_strip_nulls(jsonb_build_object(${PAYLOAD_FIELDS.map(
+  (f) => `'${f}', envelope->'payload'->'${f}'`,
+).join(', ')}))`;
 export const INDEX_BATCH = 1_000;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -90,16 +111,24 @@ export async function indexBatch(db: Database, limit = INDEX_BATCH): Promise<num
     await q.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK]);
     const [cursor] = await q.query<{ seq: number }>('SELECT seq FROM history_cursor WHERE id = 1');
     const after = Number(cursor?.seq ?? 0);
-    const rows = await q.query<{ seq: number; received_at: number; envelope: unknown }>(
-      'SELECT seq, received_at, envelope FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
+    const rows = await q.query<Record<string, unknown>>(
+      `SELECT seq, received_at, type, envelope->'event_ts' AS event_ts, ${PAYLOAD} AS payload FROM events WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [after, limit],
     );
     if (!rows.length) return 0;
-    const events = rows.map((r) => ({
-      seq: Number(r.seq),
-      received_at: Number(r.received_at),
-      envelope: json(r.envelope) as Envelope,
-    }));
+    const events = rows.map((r) => {
+      const eventTs = json(r.event_ts) as Envelope['event_ts'] | null;
+      return {
+        seq: Number(r.seq),
+        received_at: Number(r.received_at),
+        envelope: {
+          type: String(r.type),
+          id: '',
+          payload: json(r.payload) as Envelope['payload'],
+          ...(eventTs !== null && eventTs !== undefined ? { event_ts: eventTs } : {}),
+        },
+      };
+    });
     const linker = await load(q, events);
     for (const e of events) linker.apply(e);
     await save(q, linker);

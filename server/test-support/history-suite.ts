@@ -108,7 +108,7 @@ export function describeHistory(name: string, env: () => Record<string, string>)
         );
       }
       watching.close();
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await s?.close();
     });
