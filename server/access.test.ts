@@ -75,6 +75,10 @@ const TABLE: Row[] = [
     body: {},
     expect: [401, 403, 202, 202],
   },
+  // The history: supervisors and admins (an agent is refused the page's API).
+  { method: 'GET', path: '/api/history/conversations', expect: [401, 403, 200, 200] },
+  { method: 'GET', path: '/api/history/conversations/acl-console', expect: [401, 403, 404, 404] },
+  { method: 'GET', path: '/api/history/export?format=json', expect: [401, 403, 200, 200] },
   { method: 'GET', path: '/api/admin/accounts', expect: [401, 403, 403, 200] },
   {
     method: 'POST',

@@ -31,6 +31,8 @@ import { healthRoutes } from './routes/health';
 import { wallRoutes } from './routes/wall';
 import { claimRoutes } from './routes/claims';
 import { RoomPresence } from './wall/presence';
+import { historyRoutes } from './routes/history';
+import type { History } from './history/history';
 import type { Queryable } from './store/database';
 
 export interface AppDeps {
@@ -42,6 +44,8 @@ export interface AppDeps {
   /** The database itself, for the readiness probe. */
   db: Queryable;
   accounts: AccountStore;
+  /** Conversations across rooms (`/api/history`), and who watches which room. */
+  history?: History;
   daily: DailyClient;
   /** Single sign-on, when OIDC_* is configured. */
   oidc?: Oidc;
@@ -62,7 +66,7 @@ function ratesFile(): string {
  * Who may call what (the README's access table; `server/access.test.ts` checks every row):
  * public: health, readiness, sign-in options, sign-in, sign-out; webhook: Daily's signature; agent+:
  * session, stream, projections, rooms, numbers, tokens, the sandbox relay; supervisor+: actions
- * on any leg through REST, the wall; admin: accounts, the sandbox's fault injection.
+ * on any leg through REST, the wall, the history; admin: accounts, the sandbox's fault injection.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -83,8 +87,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/rooms', claimRoutes(deps));
   // Who is in which room (their open room streams), for the supervisor's wall.
   const presence = new RoomPresence();
+  // The history's durable record of who was in a room (its agent filter); before the stream.
+  if (deps.history) app.use('/api/stream', deps.history.presence());
   app.route('/api/stream', streamRoutes({ ...deps, presence }));
   app.route('/api/wall', wallRoutes({ ...deps, presence, ratesFile: ratesFile() }));
+  if (deps.history) app.route('/api/history', historyRoutes({ ...deps, history: deps.history }));
   app.route('/api/sandbox', sandboxRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
   if (deps.double) app.route('/sandbox-daily', deps.double.app);

@@ -18,6 +18,17 @@ describe('loadConfig', () => {
     expect(r.config.webhookSecret?.length).toBe(32);
   });
 
+  it('HISTORY_RETENTION_DAYS: 90 days unless set, a whole number of days from 1', () => {
+    const r = loadConfig({});
+    expect(r.ok && r.config.historyRetentionDays).toBe(90);
+    const set = loadConfig({ HISTORY_RETENTION_DAYS: '400' });
+    expect(set.ok && set.config.historyRetentionDays).toBe(400);
+    const bad = loadConfig({ HISTORY_RETENTION_DAYS: 'forever' });
+    expect(bad.ok ? [] : bad.errors).toEqual([
+      'HISTORY_RETENTION_DAYS must be a whole number from 1 to 3650 (got "forever")',
+    ]);
+  });
+
   it('real mode behind a trusted proxy needs PUBLIC_ORIGIN; TRUST_PROXY_HOPS is bounded', () => {
     const real = { CONSOLE_MODE: 'real', DAILY_API_KEY: 'key', DAILY_WEBHOOK_SECRET: SECRET };
     const r = loadConfig({ ...real, TRUST_PROXY: '1', TRUST_PROXY_HOPS: '0' });

@@ -36,6 +36,8 @@ export interface Config {
   webhookSecret?: Buffer;
   webhookSecretSource: 'environment' | 'generated' | 'none';
   retentionDays: number;
+  /** How long conversations stay in the history (apart from the raw events' retention). */
+  historyRetentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The built console (`vite build` output). */
   distDir: string;
@@ -145,6 +147,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
   const mode: Mode = modeRaw === 'real' ? 'real' : 'sandbox';
   const port = integer(env, 'PORT', 8787, 0, 65535, errors);
   const retentionDays = integer(env, 'RETENTION_DAYS', 30, 1, 3650, errors);
+  const historyRetentionDays = integer(env, 'HISTORY_RETENTION_DAYS', 90, 1, 3650, errors);
   const sseMaxBufferedBytes = integer(
     env,
     'SSE_MAX_BUFFERED_BYTES',
@@ -227,6 +230,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     ...(webhookSecret ? { webhookSecret } : {}),
     webhookSecretSource,
     retentionDays,
+    historyRetentionDays,
     logLevel: logLevel ?? 'info',
     distDir: path.resolve(cwd, env.DIST_DIR?.trim() || 'dist'),
     sseMaxBufferedBytes,
@@ -253,6 +257,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     retentionDays: c.retentionDays,
     agentRooms: c.roomAccess.agentRooms ? [...c.roomAccess.agentRooms] : 'every room',
     ownerTokenRoles: [...c.roomAccess.ownerRoles],
+    historyRetentionDays: c.historyRetentionDays,
   };
 }
 

@@ -22,6 +22,7 @@ import { createEventStore, type EventStore } from './store/event-store';
 import { migrate } from './store/migrations';
 import { StreamHub } from './stream-hub';
 import { drainHttp, RequestGate } from './shutdown';
+import { createHistory, type History } from './history/history';
 
 export interface RunningServer {
   url: string;
@@ -30,6 +31,7 @@ export interface RunningServer {
   store: EventStore;
   hub: StreamHub;
   accounts: AccountStore;
+  history: History;
   double?: DailyDouble;
   cloud?: SandboxCloud;
   /** Resolves once every sandbox webhook queued so far was delivered (tests). */
@@ -87,6 +89,8 @@ export async function startServer(
     log,
   );
   await hub.start();
+  const history = createHistory(db, { retentionDays: config.historyRetentionDays, log });
+  await history.start();
 
   const now = opts.now ?? Date.now;
   const accounts = createAccountStore(db, now, streams);
@@ -150,6 +154,7 @@ export async function startServer(
     storeKind: db.kind,
     db,
     accounts,
+    history,
     daily,
     ...(double ? { double } : {}),
     ...(cloud ? { cloud } : {}),
@@ -188,6 +193,7 @@ export async function startServer(
     store,
     hub,
     accounts,
+    history,
     ...(double ? { double } : {}),
     ...(cloud ? { cloud } : {}),
     webhooksSettled: () => webhooks?.settled() ?? Promise.resolve(),
@@ -196,6 +202,7 @@ export async function startServer(
       clearInterval(retention);
       cloud?.close();
       await hub.stop();
+      await history.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/app';
 import { SupervisorApp, WALL_PATH } from './app/supervisor-app';
+import { HistoryRoute } from './app/history-route';
 import { SESSION_KEY, whenUnauthorized } from './shared/account-data';
 import './index.css';
 
@@ -17,7 +18,13 @@ if (!root) throw new Error('#root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      {window.location.pathname === WALL_PATH ? <SupervisorApp /> : <App />}
+      {window.location.pathname === WALL_PATH ? (
+        <SupervisorApp />
+      ) : window.location.pathname === '/history' ? (
+        <HistoryRoute />
+      ) : (
+        <App />
+      )}
     </QueryClientProvider>
   </StrictMode>,
 );

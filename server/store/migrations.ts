@@ -3,6 +3,7 @@
  * under an advisory lock so two instances starting together do not race).
  */
 import type { Database, Queryable } from './database';
+import { HISTORY_MIGRATIONS } from '../history/schema';
 
 const MIGRATIONS: { id: number; sql: string }[] = [
   {
@@ -107,6 +108,7 @@ CREATE INDEX legs_live ON legs (last_seq) WHERE ended_at IS NULL;
 CREATE INDEX legs_ended_at ON legs (ended_at);
 `,
   },
+  ...HISTORY_MIGRATIONS,
 ];
 
 /** Applies what is missing; `upTo` stops early (tests: a store as an older build left it). */

@@ -15,6 +15,11 @@ export function AccountBar({
       <span>
         Signed in as <strong>{user.displayName}</strong> ({user.role})
       </span>
+      {user.role !== 'agent' ? (
+        <a href="/history" className="text-blue-800 underline">
+          History
+        </a>
+      ) : null}
       {onAccounts ? (
         <Button size="sm" variant="ghost" onClick={onAccounts}>
           Accounts

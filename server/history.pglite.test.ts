@@ -1,0 +1,3 @@
+import { describeHistory } from './test-support/history-suite';
+
+describeHistory('PGlite', () => ({}));
