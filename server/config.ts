@@ -5,10 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { queueConfig, type QueueConfig } from './queue/queue-config';
 
 export type Mode = 'sandbox' | 'real';
 
-export interface Config {
+export interface Config extends QueueConfig {
   mode: Mode;
   host: string;
   port: number;
@@ -62,7 +63,7 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: s
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-function integer(
+export function integer(
   env: Env,
   name: string,
   fallback: number,
@@ -228,6 +229,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     sseMaxBufferedBytes,
     sseHeartbeatMs,
     shutdownTimeoutMs,
+    ...queueConfig(env, mode, errors, integer, decodeSecret),
   };
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

@@ -1,0 +1,41 @@
+/**
+ * Daily's pinless dial-in request to our `room_creation_api` (docs/daily-api.md, "Pinless
+ * dial-in"): its body and its signature headers. Signed as Daily's webhooks are (HMAC-SHA256
+ * over `${timestamp}.${raw body}` with the base64-decoded `hmac`, base64) — per public handlers
+ * of it, an ASSUMPTION until checked on a real account — under its own header names.
+ */
+import { z } from 'zod';
+import { signWebhook } from './signature';
+
+export const PINLESS_SIGNATURE_HEADER = 'x-pinless-signature';
+export const PINLESS_TIMESTAMP_HEADER = 'x-pinless-timestamp';
+
+const id = z.string().trim().min(1).max(128);
+const address = z.string().trim().min(1).max(256);
+
+/** The fields we use; Daily may send more (`sipHeaders`…), which are ignored. */
+export const pinlessRequest = z
+  .object({ To: address, From: address, callId: id, callDomain: id })
+  .passthrough();
+export type PinlessRequest = z.infer<typeof pinlessRequest>;
+
+/** Daily's test request when the config is created (`{ "test": … }` or only `To`). */
+export function isPinlessTest(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return 'test' in v || (Object.keys(v).length === 1 && typeof v.To === 'string');
+}
+
+/** The headers Daily (and the sandbox, as Daily) puts on a room-creation request. */
+export function pinlessHeaders(
+  key: Buffer,
+  rawBody: string,
+  nowMs: number,
+): Record<string, string> {
+  const timestamp = String(Math.floor(nowMs / 1000));
+  return {
+    'content-type': 'application/json',
+    [PINLESS_TIMESTAMP_HEADER]: timestamp,
+    [PINLESS_SIGNATURE_HEADER]: signWebhook(key, timestamp, rawBody),
+  };
+}

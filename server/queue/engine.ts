@@ -1,0 +1,539 @@
+/**
+ * The queue engine: records calls Daily holds for us, offers them to available agents of their
+ * queue, lets exactly one agent win each call, routes it into that agent's room, and moves the
+ * agent through Busy, Wrap-up and back to Available.
+ *
+ * One instance decides (state changes run one at a time through `serial`); the store is written
+ * before anyone is told, and the claim itself is one conditional UPDATE (`waiting` → `routing`),
+ * so even two instances could not both win a call. Offers live in memory: after a restart the
+ * waiting calls are offered again as agents' consoles reconnect.
+ */
+import type { Logger } from '../log';
+import {
+  type AgentRow,
+  type AgentStatus,
+  type Queue,
+  type QueueCall,
+  type QueueStore,
+} from './queue-store';
+import {
+  agentEntry,
+  boardCall,
+  callerDigits,
+  myCall,
+  type BoardView,
+  type MeView,
+  type OfferView,
+} from './views';
+
+export interface QueueSink {
+  send(event: 'me' | 'board', data: unknown): void;
+}
+
+export interface QueueTimings {
+  /** How long an offer rings before it moves on (unanswered). */
+  offerTimeoutMs: number;
+  /** A call waiting longer is reported (`late`, a warning in the log, flagged on the board). */
+  waitAlertMs: number;
+  /** A call waiting longer is given up (`unanswered`): Daily plays its timeout message. */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_TIMINGS: QueueTimings = {
+  offerTimeoutMs: 20_000,
+  waitAlertMs: 60_000,
+  maxWaitMs: 300_000,
+};
+
+/** What routing a won call into a room came to (`gone`: the caller hung up meanwhile). */
+export type RouteOutcome = { ok: true } | { ok: false; gone: boolean; error: string };
+
+export class QueueError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 410 | 502,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Offer {
+  callId: string;
+  username: string;
+  expiresAt: number;
+}
+
+export class QueueEngine {
+  private queues: Queue[] = [];
+  private readonly agents = new Map<string, AgentRow>();
+  private readonly sinks = new Map<string, Set<QueueSink>>();
+  private readonly watchers = new Set<QueueSink>();
+  private readonly calls = new Map<string, QueueCall>();
+  /** Open offers by call, and the one offer each agent may have. */
+  private readonly offers = new Map<string, Map<string, Offer>>();
+  private readonly offerOf = new Map<string, Offer>();
+  /** Agents who declined or let a call ring out: it is not offered to them again. */
+  private readonly declined = new Map<string, Set<string>>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private boardPending = false;
+
+  constructor(
+    private readonly opts: {
+      store: QueueStore;
+      route: (call: QueueCall, room: string) => Promise<RouteOutcome>;
+      log: Logger;
+      timings?: Partial<QueueTimings>;
+      now?: () => number;
+    },
+  ) {
+    this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
+    this.now = opts.now ?? Date.now;
+  }
+
+  readonly timings: QueueTimings;
+  private readonly now: () => number;
+
+  /** Loads queues, agents and open calls (after a restart: nothing waiting is forgotten). */
+  async start(): Promise<void> {
+    await this.reloadQueues();
+    for (const a of await this.opts.store.agents()) this.agents.set(a.username, a);
+    for (const c of await this.opts.store.openCalls()) this.calls.set(c.callId, c);
+  }
+
+  /** Runs state changes one at a time, in order. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  reloadQueues(): Promise<void> {
+    return this.serial(async () => {
+      this.queues = await this.opts.store.listQueues();
+      this.dispatch();
+      this.broadcast();
+    });
+  }
+
+  queueForNumber(number: string): Queue | undefined {
+    return this.queues.find((q) => q.numbers.includes(number));
+  }
+
+  /**
+   * Daily holds a call for us: recorded once per call id (a retry or replay gets the same
+   * answer), then offered. A number no queue has is recorded as `unrouted` and reported.
+   */
+  arrive(input: { callId: string; callDomain: string; from: string; to: string }) {
+    return this.serial(async () => {
+      const queue = this.queueForNumber(input.to);
+      const { inserted, call } = await this.opts.store.insertCall({
+        ...input,
+        queueId: queue?.id ?? null,
+        queue: queue?.name ?? '',
+        arrivedAt: this.now(),
+        state: queue ? 'waiting' : 'unrouted',
+        handledBy: null,
+        room: null,
+        sessionId: null,
+        acceptedAt: null,
+        endedAt: null,
+        late: false,
+        disposition: null,
+        note: null,
+      });
+      if (inserted && call.state === 'waiting') {
+        this.calls.set(call.callId, call);
+        this.dispatch();
+        this.broadcast();
+      }
+      if (inserted && !queue) {
+        this.opts.log.warn(
+          { callId: call.callId, to: call.to },
+          'queue: a call for a number no queue has',
+        );
+      }
+      return { call, duplicate: !inserted };
+    });
+  }
+
+  /** An agent's console opened its stream: they are online until the last one closes. */
+  connect(username: string, sink: QueueSink): () => void {
+    void this.serial(async () => {
+      let set = this.sinks.get(username);
+      if (!set) this.sinks.set(username, (set = new Set()));
+      set.add(sink);
+      if (!this.agents.has(username)) {
+        await this.saveAgent({
+          username,
+          status: 'offline',
+          since: this.now(),
+          idleSince: this.now(),
+          wrapUntil: null,
+        });
+      }
+      this.watchers.add(sink);
+      sink.send('me', this.me(username));
+      sink.send('board', this.board());
+      this.dispatch();
+      this.broadcast();
+    });
+    return () =>
+      void this.serial(async () => {
+        this.watchers.delete(sink);
+        const set = this.sinks.get(username);
+        set?.delete(sink);
+        if (set && set.size === 0) {
+          this.sinks.delete(username);
+          // Their browser is gone: whatever was ringing there moves on at once.
+          this.withdraw(username);
+          const agent = this.agents.get(username);
+          if (agent?.status === 'available') await this.move(username, 'offline');
+          this.dispatch();
+          this.broadcast();
+        }
+      });
+  }
+
+  /** A supervisor's board without being an agent (no presence). */
+  watch(sink: QueueSink): () => void {
+    this.watchers.add(sink);
+    sink.send('board', this.board());
+    return () => this.watchers.delete(sink);
+  }
+
+  /** The agent sets Available, Break or Offline (Available also ends their wrap-up early). */
+  setStatus(username: string, status: 'available' | 'break' | 'offline') {
+    return this.serial(async () => {
+      const agent = this.agents.get(username);
+      if (agent?.status === 'busy') throw new QueueError(409, 'You are on a call: finish it first');
+      if (agent?.status === 'wrap-up') {
+        const call = this.callOf(username);
+        if (call) await this.file(call, null, null);
+      }
+      if (status !== 'available') this.withdraw(username);
+      await this.move(username, status);
+      this.dispatch();
+      this.broadcast();
+      return this.me(username);
+    });
+  }
+
+  decline(username: string, callId: string) {
+    return this.serial(async () => {
+      const offer = this.offers.get(callId)?.get(username);
+      if (!offer) throw new QueueError(409, 'This call is no longer offered to you');
+      this.dropOffer(offer, true);
+      this.dispatch();
+      this.broadcast();
+    });
+  }
+
+  /**
+   * The agent accepts: the store decides who wins (one conditional update), the others'
+   * offers are withdrawn, and the held call is routed into `room`. If the caller hung up
+   * meanwhile the call is `abandoned`; if Daily fails otherwise the call waits again.
+   */
+  async accept(username: string, callId: string, room: string): Promise<QueueCall> {
+    const won = await this.serial(async () => {
+      if (!this.offers.get(callId)?.has(username)) {
+        const call = this.calls.get(callId) ?? (await this.opts.store.call(callId));
+        if (call?.handledBy && call.handledBy !== username) {
+          throw new QueueError(409, `${call.handledBy} took this call`);
+        }
+        throw new QueueError(409, 'This call is no longer offered to you');
+      }
+      const claimed = await this.opts.store.changeCall(callId, ['waiting'], {
+        state: 'routing',
+        handledBy: username,
+        room,
+        acceptedAt: this.now(),
+      });
+      if (!claimed) throw new QueueError(409, 'Another agent took this call');
+      for (const offer of [...(this.offers.get(callId)?.values() ?? [])])
+        this.dropOffer(offer, false);
+      this.withdraw(username);
+      this.calls.set(callId, claimed);
+      await this.move(username, 'busy');
+      this.broadcast();
+      return claimed;
+    });
+    const outcome = await this.opts.route(won, room);
+    return this.serial(async () => {
+      if (outcome.ok) {
+        const routed = await this.opts.store.changeCall(callId, ['routing'], {
+          state: 'connected',
+        });
+        if (routed) this.calls.set(callId, routed);
+        this.tell(username);
+        this.broadcast();
+        return routed ?? won;
+      }
+      const back = outcome.gone
+        ? await this.opts.store.changeCall(callId, ['routing'], {
+            state: 'abandoned',
+            endedAt: this.now(),
+          })
+        : await this.opts.store.changeCall(callId, ['routing'], {
+            state: 'waiting',
+            handledBy: null,
+            room: null,
+            acceptedAt: null,
+          });
+      if (back?.state === 'waiting') this.calls.set(callId, back);
+      else this.calls.delete(callId);
+      await this.move(username, 'available');
+      this.dispatch();
+      this.broadcast();
+      throw new QueueError(
+        outcome.gone ? 410 : 502,
+        outcome.gone ? 'The caller hung up before the call reached you' : outcome.error,
+      );
+    });
+  }
+
+  /** Daily's webhooks for a leg: the routed caller arrived in the room, or left it. */
+  legEvent(type: string, room: string, sessionId: string, from: string | undefined) {
+    return this.serial(async () => {
+      if (type === 'dialin.connected' && from) {
+        const digits = callerDigits(from);
+        const call = [...this.calls.values()].find(
+          (c) =>
+            c.room === room &&
+            !c.sessionId &&
+            (c.state === 'routing' || c.state === 'connected') &&
+            callerDigits(c.from) === digits,
+        );
+        if (!call) return;
+        const changed = await this.opts.store.changeCall(call.callId, ['routing', 'connected'], {
+          state: 'connected',
+          sessionId,
+        });
+        if (changed) this.calls.set(call.callId, changed);
+        if (call.handledBy) this.tell(call.handledBy);
+      } else if (type === 'dialin.stopped' || type === 'dialin.error') {
+        const call = [...this.calls.values()].find((c) => c.sessionId === sessionId);
+        if (!call) return;
+        const ended = await this.opts.store.changeCall(call.callId, ['routing', 'connected'], {
+          state: 'ended',
+          endedAt: this.now(),
+        });
+        if (!ended) return;
+        this.calls.set(call.callId, ended);
+        const queue = this.queues.find((q) => q.id === ended.queueId);
+        if (ended.handledBy) {
+          await this.move(ended.handledBy, 'wrap-up', this.now() + (queue?.wrapUpS ?? 60) * 1000);
+        }
+      } else return;
+      this.broadcast();
+    });
+  }
+
+  /** The agent files the ended call's disposition and note; they are Available again. */
+  wrapUp(username: string, callId: string, disposition: string, note: string) {
+    return this.serial(async () => {
+      const call = this.calls.get(callId);
+      if (!call || call.handledBy !== username)
+        throw new QueueError(404, 'No such call of yours to wrap up');
+      if (call.state !== 'ended') throw new QueueError(409, 'The call has not ended yet');
+      const filed = await this.file(call, disposition, note);
+      await this.move(username, 'available');
+      this.dispatch();
+      this.broadcast();
+      return filed;
+    });
+  }
+
+  /** Offers ringing out, wrap-ups running out, calls waiting too long. Run every ~second. */
+  tick() {
+    return this.serial(async () => {
+      const now = this.now();
+      for (const offer of [...this.offerOf.values()]) {
+        if (offer.expiresAt <= now) this.dropOffer(offer, true);
+      }
+      for (const agent of [...this.agents.values()]) {
+        if (agent.status === 'wrap-up' && agent.wrapUntil !== null && agent.wrapUntil <= now) {
+          const call = this.callOf(agent.username);
+          if (call) await this.file(call, null, null);
+          await this.move(agent.username, 'available');
+        }
+      }
+      for (const call of [...this.calls.values()]) {
+        if (call.state !== 'waiting') continue;
+        const waited = now - call.arrivedAt;
+        if (waited >= this.timings.maxWaitMs) {
+          for (const offer of [...(this.offers.get(call.callId)?.values() ?? [])])
+            this.dropOffer(offer, false);
+          await this.opts.store.changeCall(call.callId, ['waiting'], {
+            state: 'unanswered',
+            endedAt: now,
+          });
+          this.calls.delete(call.callId);
+          this.opts.log.warn(
+            { callId: call.callId, queue: call.queue },
+            'queue: a call was not answered in time',
+          );
+        } else if (waited >= this.timings.waitAlertMs && !call.late) {
+          const late = await this.opts.store.changeCall(call.callId, ['waiting'], { late: true });
+          if (late) this.calls.set(call.callId, late);
+          this.opts.log.warn(
+            { callId: call.callId, queue: call.queue, waitedMs: waited },
+            'queue: a call is waiting too long',
+          );
+        }
+      }
+      this.dispatch();
+      this.broadcast();
+    });
+  }
+
+  me(username: string): MeView {
+    const agent = this.agents.get(username);
+    const offer = this.offerOf.get(username);
+    const offered = offer ? this.calls.get(offer.callId) : undefined;
+    const call = this.callOf(username);
+    return {
+      username,
+      status: agent?.status ?? 'offline',
+      since: agent?.since ?? 0,
+      wrapUntil: agent?.wrapUntil ?? null,
+      queues: this.queues.filter((q) => q.members.includes(username)).map((q) => q.name),
+      offer: offer && offered ? this.offerView(offer, offered) : null,
+      call: call ? myCall(call) : null,
+    };
+  }
+
+  board(): BoardView {
+    return {
+      agents: [...this.agents.values()]
+        .filter(
+          (a) =>
+            this.queues.some((q) => q.members.includes(a.username)) || this.sinks.has(a.username),
+        )
+        .map((a) => agentEntry(a, this.sinks.has(a.username)))
+        .sort((a, b) => a.username.localeCompare(b.username)),
+      calls: [...this.calls.values()].map(boardCall),
+    };
+  }
+
+  /** How many calls wait and offers ring (the bench's and the tests' probe). */
+  counts() {
+    const waiting = [...this.calls.values()].filter((c) => c.state === 'waiting').length;
+    return { waiting, offers: this.offerOf.size };
+  }
+
+  private offerView(offer: Offer, call: QueueCall): OfferView {
+    return {
+      callId: call.callId,
+      from: call.from,
+      queue: call.queue,
+      arrivedAt: call.arrivedAt,
+      expiresAt: offer.expiresAt,
+    };
+  }
+
+  private callOf(username: string): QueueCall | undefined {
+    for (const c of this.calls.values()) {
+      if (c.handledBy === username && ['routing', 'connected', 'ended'].includes(c.state)) return c;
+    }
+    return undefined;
+  }
+
+  private async file(call: QueueCall, disposition: string | null, note: string | null) {
+    const filed = await this.opts.store.changeCall(call.callId, ['ended', 'connected', 'routing'], {
+      state: 'filed',
+      disposition,
+      note,
+      endedAt: call.endedAt ?? this.now(),
+    });
+    this.calls.delete(call.callId);
+    return filed;
+  }
+
+  private async move(username: string, status: AgentStatus, wrapUntil: number | null = null) {
+    const prev = this.agents.get(username);
+    const now = this.now();
+    const becameIdle = status === 'available' && prev?.status !== 'available';
+    await this.saveAgent({
+      username,
+      status,
+      since: prev?.status === status ? prev.since : now,
+      idleSince: becameIdle ? now : (prev?.idleSince ?? now),
+      wrapUntil,
+    });
+  }
+
+  private async saveAgent(row: AgentRow) {
+    await this.opts.store.saveAgent(row);
+    this.agents.set(row.username, row);
+    this.tell(row.username);
+  }
+
+  /** Offers every waiting call (oldest first) to whom its queue's strategy says. */
+  private dispatch() {
+    const free = (username: string) =>
+      this.agents.get(username)?.status === 'available' &&
+      this.sinks.has(username) &&
+      !this.offerOf.has(username);
+    for (const call of this.calls.values()) {
+      if (call.state !== 'waiting') continue;
+      const queue = this.queues.find((q) => q.id === call.queueId);
+      if (!queue) continue;
+      const ringing = this.offers.get(call.callId);
+      if (queue.strategy === 'longest-idle' && ringing?.size) continue;
+      const declined = this.declined.get(call.callId);
+      const candidates = queue.members
+        .filter((m) => free(m) && !declined?.has(m) && !ringing?.has(m))
+        .sort((a, b) => this.agents.get(a)!.idleSince - this.agents.get(b)!.idleSince);
+      const chosen = queue.strategy === 'ring-all' ? candidates : candidates.slice(0, 1);
+      for (const username of chosen) {
+        const offer = {
+          callId: call.callId,
+          username,
+          expiresAt: this.now() + this.timings.offerTimeoutMs,
+        };
+        let map = this.offers.get(call.callId);
+        if (!map) this.offers.set(call.callId, (map = new Map()));
+        map.set(username, offer);
+        this.offerOf.set(username, offer);
+        this.tell(username);
+      }
+    }
+  }
+
+  private dropOffer(offer: Offer, declined: boolean) {
+    const map = this.offers.get(offer.callId);
+    map?.delete(offer.username);
+    if (map && map.size === 0) this.offers.delete(offer.callId);
+    if (this.offerOf.get(offer.username) === offer) this.offerOf.delete(offer.username);
+    if (declined) {
+      let set = this.declined.get(offer.callId);
+      if (!set) this.declined.set(offer.callId, (set = new Set()));
+      set.add(offer.username);
+    }
+    this.tell(offer.username);
+  }
+
+  /** Withdraws whatever is offered to `username` (not counted as a decline). */
+  private withdraw(username: string) {
+    const offer = this.offerOf.get(username);
+    if (offer) this.dropOffer(offer, false);
+  }
+
+  private tell(username: string) {
+    const sinks = this.sinks.get(username);
+    if (!sinks) return;
+    const me = this.me(username);
+    for (const s of sinks) s.send('me', me);
+  }
+
+  /** The board to every console, at most once per turn of the event loop. */
+  private broadcast() {
+    if (this.boardPending) return;
+    this.boardPending = true;
+    setImmediate(() => {
+      this.boardPending = false;
+      const board = this.board();
+      for (const s of this.watchers) s.send('board', board);
+    });
+  }
+}
