@@ -128,6 +128,7 @@ const TABLE: Row[] = [
   // Queues (issue 18): an agent's own side, the board, and the admins' configuration.
   { method: 'GET', path: '/api/queue/stream', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/queue/board', expect: [401, 200, 200, 200] },
+  { method: 'GET', path: '/api/queue/calls', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/queue/dispositions', expect: [401, 200, 200, 200] },
   {
     method: 'POST',

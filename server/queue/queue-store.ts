@@ -3,19 +3,11 @@
  * each agent's status, and the calls that came in through pinless dial-in. The engine keeps a
  * working copy in memory; every change it makes lands here first, so a restart loses nothing.
  */
+import type { AgentStatus, CallState } from '../../src/domain/queue';
 import type { Database, Queryable } from '../store/database';
 
-export const AGENT_STATUSES = ['available', 'busy', 'wrap-up', 'break', 'offline'] as const;
-export type AgentStatus = (typeof AGENT_STATUSES)[number];
-
-/**
- * A call's life: `waiting` (held by Daily, offered in turn) → `routing` (an agent won it; the
- * server is moving it into the agent's room) → `connected` → `ended` (wrap-up) → `filed`.
- * Final without an agent: `abandoned` (the caller hung up first), `unanswered` (waited past the
- * bound), `unrouted` (its number belongs to no queue).
- */
-export type CallState =
-  'waiting' | 'routing' | 'connected' | 'ended' | 'filed' | 'abandoned' | 'unanswered' | 'unrouted';
+export { AGENT_STATUSES } from '../../src/domain/queue';
+export type { AgentStatus, CallState } from '../../src/domain/queue';
 
 /**
  * How a queue offers a call: `longest-idle` to one agent at a time, the one available longest

@@ -5,6 +5,7 @@
  *
  *   GET  /stream                     SSE: `me` (own status, offer, call), `board` (everyone)
  *   GET  /board                      the board, once
+ *   GET  /calls                      the last 100 calls, with disposition and note
  *   GET  /dispositions               the codes a wrap-up may file
  *   POST /status                     { status: available | break | offline }
  *   POST /offers/:callId/accept      { room }: the room the agent's console is in
@@ -98,6 +99,8 @@ export function queueRoutes(deps: QueueRouteDeps): Hono<AppEnv> {
     return RESPONSE_ALREADY_SENT;
   });
   app.get('/board', (c) => c.json(queues.board()));
+  // The last 100 queue calls with their dispositions and notes (for history and supervisors).
+  app.get('/calls', async (c) => c.json({ calls: await queueStore.recentCalls(100) }));
   app.get('/dispositions', async (c) => c.json({ dispositions: await queueStore.dispositions() }));
   app.post('/status', jsonBody(status), async (c) => {
     try {

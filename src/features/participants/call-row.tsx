@@ -6,6 +6,7 @@ import { isTelephonyType, legKindLabel } from '../../domain/telephony';
 import { Badge } from '../../ui/badge';
 import { useNow } from '../../ui/use-now';
 import { useLegInfo, useLegLabel } from '../../shared/leg-data';
+import { CallOwnerBadge } from './call-owner-badge';
 import { LegAddress } from './leg-address';
 import { LegStatusBadge } from './leg-status-badge';
 
@@ -71,6 +72,7 @@ export const CallRow = memo(function CallRow({
         </span>
         <Badge tone={phone ? 'info' : 'neutral'}>{legKindLabel(type)}</Badge>
         {info?.address ? <LegAddress address={info.address} /> : null}
+        {phone ? <CallOwnerBadge sessionId={sessionId} address={info?.address} /> : null}
         <span className="ml-auto flex items-center gap-2">
           {phone ? <LegStatusBadge info={info} type={type} /> : null}
           <CallTimer since={since} />
