@@ -1,26 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_WORLD, worldFromSearch } from '../../domain/sandbox-world';
 import { formatAddressForReading } from '../../domain/leg-label';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
 import { api } from '../../shared/account-data';
+import { lineApi, useSandboxLine, type LineCall } from './pinless-control';
 import { useSandboxAction } from './use-sandbox-action';
 
-interface HeldCall {
-  callId: string;
-  from: string;
-  to: string;
-  name: string;
-  state: 'held' | 'routed' | 'hung-up' | 'timed-out';
-  hearing: string;
-}
 interface Line {
-  calls: HeldCall[];
+  calls: LineCall[];
   configs: { config: { phone_number: string } }[];
 }
 
-const STATES: Record<HeldCall['state'], string> = {
+const STATES: Record<LineCall['state'], string> = {
   held: 'on hold',
   routed: 'routed to an agent',
   'hung-up': 'hung up',
@@ -34,6 +27,8 @@ const STATES: Record<HeldCall['state'], string> = {
  */
 export function PinlessCallerForm() {
   const world = worldFromSearch(window.location.search) ?? DEFAULT_WORLD;
+  const control = useMemo(() => lineApi(world), [world]);
+  useSandboxLine(control);
   const line = useQuery({
     queryKey: ['sandbox', 'pinless', world],
     queryFn: () => api<Line>(`/api/sandbox/pinless/calls?world=${world}`),
@@ -49,16 +44,17 @@ export function PinlessCallerForm() {
   function submit(e: FormEvent) {
     e.preventDefault();
     void run(async () => {
-      await api('/api/sandbox/pinless/calls', {
-        method: 'POST',
-        body: { world, to: number, from: from.trim(), name: name.trim() || undefined },
+      await control.dial({
+        to: number,
+        from: from.trim(),
+        ...(name.trim() ? { name: name.trim() } : {}),
       });
       await line.refetch();
     });
   }
   const hangUp = (callId: string) =>
     void run(async () => {
-      await api(`/api/sandbox/pinless/calls/${callId}/hangup`, { method: 'POST', body: {} });
+      await control.hangUp(callId);
       await line.refetch();
     });
   return (
