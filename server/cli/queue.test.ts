@@ -1,30 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../test-support/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'console-queue-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/queue.ts', ...args],
-      {
-        env: {
-          ...process.env,
-          DATA_DIR: dir,
-          DATABASE_URL: '',
-          CONSOLE_MODE: 'real',
-          DAILY_API_KEY: 'k',
-        },
-      },
-      (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
-    );
-  });
-}
+const cli = (args: string[]) => runCli('queue.ts', args, dir);
 
 describe('npm run queue', () => {
   // Two processes only: each start (tsx, the embedded store) is seconds on a busy machine.

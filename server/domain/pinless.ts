@@ -5,7 +5,7 @@
  * of it, an ASSUMPTION until checked on a real account — under its own header names.
  */
 import { z } from 'zod';
-import { signWebhook } from './signature';
+import { signWebhook, verifyWebhook, type Verdict } from './signature';
 
 export const PINLESS_SIGNATURE_HEADER = 'x-pinless-signature';
 export const PINLESS_TIMESTAMP_HEADER = 'x-pinless-timestamp';
@@ -38,4 +38,27 @@ export function pinlessHeaders(
     [PINLESS_TIMESTAMP_HEADER]: timestamp,
     [PINLESS_SIGNATURE_HEADER]: signWebhook(key, timestamp, rawBody),
   };
+}
+
+/** Checks a room-creation request's signature and timestamp (read with `header`). */
+export function verifyPinless(
+  key: Buffer,
+  header: (name: string) => string | undefined,
+  rawBody: string,
+  nowMs: number,
+): Verdict {
+  const [timestamp, signature] = [
+    header(PINLESS_TIMESTAMP_HEADER),
+    header(PINLESS_SIGNATURE_HEADER),
+  ];
+  return verifyWebhook({ key, timestamp, signature, rawBody, nowMs });
+}
+
+/** The body as JSON, or undefined when it is not JSON. */
+export function parseOrUndefined(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -16,6 +16,7 @@ import {
   type QueueCall,
   type QueueStore,
 } from './queue-store';
+import { OfferBook, type Offer } from './offer-book';
 import {
   agentEntry,
   boardCall,
@@ -57,23 +58,13 @@ export class QueueError extends Error {
   }
 }
 
-interface Offer {
-  callId: string;
-  username: string;
-  expiresAt: number;
-}
-
 export class QueueEngine {
   private queues: Queue[] = [];
   private readonly agents = new Map<string, AgentRow>();
   private readonly sinks = new Map<string, Set<QueueSink>>();
   private readonly watchers = new Set<QueueSink>();
   private readonly calls = new Map<string, QueueCall>();
-  /** Open offers by call, and the one offer each agent may have. */
-  private readonly offers = new Map<string, Map<string, Offer>>();
-  private readonly offerOf = new Map<string, Offer>();
-  /** Agents who declined or let a call ring out: it is not offered to them again. */
-  private readonly declined = new Map<string, Set<string>>();
+  private readonly offers = new OfferBook((username) => this.tell(username));
   private chain: Promise<unknown> = Promise.resolve();
   private boardPending = false;
 
@@ -185,7 +176,7 @@ export class QueueEngine {
         if (set && set.size === 0) {
           this.sinks.delete(username);
           // Their browser is gone: whatever was ringing there moves on at once.
-          this.withdraw(username);
+          this.offers.withdraw(username);
           const agent = this.agents.get(username);
           if (agent?.status === 'available') await this.move(username, 'offline');
           this.dispatch();
@@ -210,7 +201,7 @@ export class QueueEngine {
         const call = this.callOf(username);
         if (call) await this.file(call, null, null);
       }
-      if (status !== 'available') this.withdraw(username);
+      if (status !== 'available') this.offers.withdraw(username);
       await this.move(username, status);
       this.dispatch();
       this.broadcast();
@@ -220,9 +211,10 @@ export class QueueEngine {
 
   decline(username: string, callId: string) {
     return this.serial(async () => {
-      const offer = this.offers.get(callId)?.get(username);
-      if (!offer) throw new QueueError(409, 'This call is no longer offered to you');
-      this.dropOffer(offer, true);
+      const offer = this.offers.of(username);
+      if (offer?.callId !== callId)
+        throw new QueueError(409, 'This call is no longer offered to you');
+      this.offers.drop(offer, true);
       this.dispatch();
       this.broadcast();
     });
@@ -235,7 +227,7 @@ export class QueueEngine {
    */
   async accept(username: string, callId: string, room: string): Promise<QueueCall> {
     const won = await this.serial(async () => {
-      if (!this.offers.get(callId)?.has(username)) {
+      if (!this.offers.has(callId, username)) {
         const call = this.calls.get(callId) ?? (await this.opts.store.call(callId));
         if (call?.handledBy && call.handledBy !== username) {
           throw new QueueError(409, `${call.handledBy} took this call`);
@@ -249,9 +241,8 @@ export class QueueEngine {
         acceptedAt: this.now(),
       });
       if (!claimed) throw new QueueError(409, 'Another agent took this call');
-      for (const offer of [...(this.offers.get(callId)?.values() ?? [])])
-        this.dropOffer(offer, false);
-      this.withdraw(username);
+      this.offers.dropCall(callId);
+      this.offers.withdraw(username);
       this.calls.set(callId, claimed);
       await this.move(username, 'busy');
       this.broadcast();
@@ -347,8 +338,8 @@ export class QueueEngine {
   tick() {
     return this.serial(async () => {
       const now = this.now();
-      for (const offer of [...this.offerOf.values()]) {
-        if (offer.expiresAt <= now) this.dropOffer(offer, true);
+      for (const offer of this.offers.all()) {
+        if (offer.expiresAt <= now) this.offers.drop(offer, true);
       }
       for (const agent of [...this.agents.values()]) {
         if (agent.status === 'wrap-up' && agent.wrapUntil !== null && agent.wrapUntil <= now) {
@@ -361,8 +352,7 @@ export class QueueEngine {
         if (call.state !== 'waiting') continue;
         const waited = now - call.arrivedAt;
         if (waited >= this.timings.maxWaitMs) {
-          for (const offer of [...(this.offers.get(call.callId)?.values() ?? [])])
-            this.dropOffer(offer, false);
+          this.offers.dropCall(call.callId);
           await this.opts.store.changeCall(call.callId, ['waiting'], {
             state: 'unanswered',
             endedAt: now,
@@ -388,7 +378,7 @@ export class QueueEngine {
 
   me(username: string): MeView {
     const agent = this.agents.get(username);
-    const offer = this.offerOf.get(username);
+    const offer = this.offers.of(username);
     const offered = offer ? this.calls.get(offer.callId) : undefined;
     const call = this.callOf(username);
     return {
@@ -418,7 +408,7 @@ export class QueueEngine {
   /** How many calls wait and offers ring (the bench's and the tests' probe). */
   counts() {
     const waiting = [...this.calls.values()].filter((c) => c.state === 'waiting').length;
-    return { waiting, offers: this.offerOf.size };
+    return { waiting, offers: this.offers.size };
   }
 
   private offerView(offer: Offer, call: QueueCall): OfferView {
@@ -471,52 +461,14 @@ export class QueueEngine {
   /** Offers every waiting call (oldest first) to whom its queue's strategy says. */
   private dispatch() {
     const free = (username: string) =>
-      this.agents.get(username)?.status === 'available' &&
-      this.sinks.has(username) &&
-      !this.offerOf.has(username);
+      this.agents.get(username)?.status === 'available' && this.sinks.has(username);
+    const idleSince = (username: string) => this.agents.get(username)?.idleSince ?? 0;
+    const expiresAt = this.now() + this.timings.offerTimeoutMs;
     for (const call of this.calls.values()) {
       if (call.state !== 'waiting') continue;
       const queue = this.queues.find((q) => q.id === call.queueId);
-      if (!queue) continue;
-      const ringing = this.offers.get(call.callId);
-      if (queue.strategy === 'longest-idle' && ringing?.size) continue;
-      const declined = this.declined.get(call.callId);
-      const candidates = queue.members
-        .filter((m) => free(m) && !declined?.has(m) && !ringing?.has(m))
-        .sort((a, b) => this.agents.get(a)!.idleSince - this.agents.get(b)!.idleSince);
-      const chosen = queue.strategy === 'ring-all' ? candidates : candidates.slice(0, 1);
-      for (const username of chosen) {
-        const offer = {
-          callId: call.callId,
-          username,
-          expiresAt: this.now() + this.timings.offerTimeoutMs,
-        };
-        let map = this.offers.get(call.callId);
-        if (!map) this.offers.set(call.callId, (map = new Map()));
-        map.set(username, offer);
-        this.offerOf.set(username, offer);
-        this.tell(username);
-      }
+      if (queue) this.offers.offer(call, queue, free, idleSince, expiresAt);
     }
-  }
-
-  private dropOffer(offer: Offer, declined: boolean) {
-    const map = this.offers.get(offer.callId);
-    map?.delete(offer.username);
-    if (map && map.size === 0) this.offers.delete(offer.callId);
-    if (this.offerOf.get(offer.username) === offer) this.offerOf.delete(offer.username);
-    if (declined) {
-      let set = this.declined.get(offer.callId);
-      if (!set) this.declined.set(offer.callId, (set = new Set()));
-      set.add(offer.username);
-    }
-    this.tell(offer.username);
-  }
-
-  /** Withdraws whatever is offered to `username` (not counted as a decline). */
-  private withdraw(username: string) {
-    const offer = this.offerOf.get(username);
-    if (offer) this.dropOffer(offer, false);
   }
 
   private tell(username: string) {

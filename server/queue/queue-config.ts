@@ -13,13 +13,11 @@ import { randomBytes } from 'node:crypto';
 import type { QueueTimings } from './engine';
 
 type Env = Record<string, string | undefined>;
+/** `config.ts`'s reader: (env, name, fallback, min, max, errors) → the value, or the fallback. */
 type IntegerReader = (
   env: Env,
   name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  errors: string[],
+  ...bounds: [number, number, number, string[]]
 ) => number;
 
 export interface QueueConfig {

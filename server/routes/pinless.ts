@@ -7,34 +7,30 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../auth/guard';
-import {
-  isPinlessTest,
-  PINLESS_SIGNATURE_HEADER,
-  PINLESS_TIMESTAMP_HEADER,
-  pinlessRequest,
-} from '../domain/pinless';
-import { verifyWebhook } from '../domain/signature';
+import { isPinlessTest, parseOrUndefined, pinlessRequest, verifyPinless } from '../domain/pinless';
 import type { Logger } from '../log';
 import type { QueueEngine } from '../queue/engine';
 
 const LIMIT = 16 * 1024;
-const REASONS = {
-  'missing-headers': 'missing X-Pinless-Signature or X-Pinless-Timestamp',
-  'bad-timestamp': 'X-Pinless-Timestamp is not Unix seconds',
-  stale: 'X-Pinless-Timestamp is more than 5 minutes from the server clock',
-  'bad-signature': 'signature does not match',
-} as const;
+/** Why a request was refused, in words (the verdicts are `domain/signature.ts`'s). */
+function refusal(reason: string): string {
+  if (reason === 'missing-headers') return 'missing X-Pinless-Signature or X-Pinless-Timestamp';
+  if (reason === 'bad-timestamp') return 'X-Pinless-Timestamp is not Unix seconds';
+  if (reason === 'stale') return 'X-Pinless-Timestamp is more than 5 minutes from the server clock';
+  return 'signature does not match';
+}
 
 /** Mounted at `/webhooks/pinless`: Daily's signature decides, not a session. */
-export function pinlessRoutes(deps: {
+export interface PinlessRouteDeps {
   config: { pinlessSecret?: Buffer };
   queues: QueueEngine;
   log: Logger;
   now?: () => number;
-}): Hono<AppEnv> {
+}
+
+export function pinlessRoutes(deps: PinlessRouteDeps): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
-  const app = new Hono<AppEnv>();
-  app.post(
+  return new Hono<AppEnv>().post(
     '/',
     bodyLimit({
       maxSize: LIMIT,
@@ -43,28 +39,17 @@ export function pinlessRoutes(deps: {
     }),
     async (c) => {
       const raw = await c.req.text();
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        value = undefined;
-      }
+      const value = parseOrUndefined(raw);
       if (isPinlessTest(value)) return c.json({ ok: true });
       const key = deps.config.pinlessSecret;
       if (!key) {
         deps.log.warn('room-creation request refused: DAILY_PINLESS_HMAC is not set');
         return c.json({ error: 'pinless dial-in is not configured on this server' }, 503);
       }
-      const verdict = verifyWebhook({
-        key,
-        timestamp: c.req.header(PINLESS_TIMESTAMP_HEADER),
-        signature: c.req.header(PINLESS_SIGNATURE_HEADER),
-        rawBody: raw,
-        nowMs: now(),
-      });
+      const verdict = verifyPinless(key, (name) => c.req.header(name), raw, now());
       if (!verdict.ok) {
         deps.log.warn({ reason: verdict.reason }, 'room-creation request refused');
-        return c.json({ error: REASONS[verdict.reason] }, 401);
+        return c.json({ error: refusal(verdict.reason) }, 401);
       }
       const parsed = pinlessRequest.safeParse(value);
       if (!parsed.success) {
@@ -90,5 +75,4 @@ export function pinlessRoutes(deps: {
       }
     },
   );
-  return app;
 }

@@ -25,6 +25,13 @@ import { QueueError, type QueueEngine } from '../queue/engine';
 import { QueueConflict, STRATEGIES, type QueueStore } from '../queue/queue-store';
 import { jsonBody } from './read-json';
 
+/** Server-Sent Events, never cached or buffered by a proxy (as `/api/stream`). */
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-store',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+};
 const CALL_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 const CODE = /^[a-z0-9-]{1,32}$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -79,13 +86,7 @@ export function queueRoutes(deps: QueueRouteDeps): Hono<AppEnv> {
 
   app.get('/stream', (c) => {
     const res = c.env.outgoing;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write('retry: 2000\n: connected\n\n');
+    res.writeHead(200, SSE_HEADERS).write('retry: 2000\n: connected\n\n');
     const sink = {
       send: (event: string, data: unknown) =>
         void res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),

@@ -5,6 +5,13 @@ import { InlineError } from '../../ui/inline-error';
 import { fieldOf, useQueueAdmin, type QueueInput } from './admin-api';
 
 const FIELDS = ['Name', 'Numbers', 'Members', 'Wrap-up', 'Strategy'] as const;
+/** The text inputs: key, label (its first word is the server's name for it), hint. */
+const INPUTS = [
+  ['name', 'Name', undefined],
+  ['numbers', 'Numbers', 'E.164, separated by commas'],
+  ['members', 'Members', 'Usernames, separated by commas'],
+  ['wrapUpS', 'Wrap-up (seconds)', undefined],
+] as const;
 const split = (s: string) =>
   s
     .split(',')
@@ -47,28 +54,16 @@ export function QueueForm() {
       aria-label="Add a queue"
       className="grid gap-2 sm:grid-cols-2"
     >
-      <Field label="Name" value={form.name} onChange={set('name')} error={at('Name')} />
-      <Field
-        label="Numbers"
-        value={form.numbers}
-        onChange={set('numbers')}
-        error={at('Numbers')}
-        hint="E.164, separated by commas"
-      />
-      <Field
-        label="Members"
-        value={form.members}
-        onChange={set('members')}
-        error={at('Members')}
-        hint="Usernames, separated by commas"
-      />
-      <Field
-        label="Wrap-up (seconds)"
-        inputMode="numeric"
-        value={form.wrapUpS}
-        onChange={set('wrapUpS')}
-        error={at('Wrap-up')}
-      />
+      {INPUTS.map(([key, label, hint]) => (
+        <Field
+          key={key}
+          label={label}
+          hint={hint}
+          value={form[key]}
+          onChange={set(key)}
+          error={at(label.split(' ')[0]!)}
+        />
+      ))}
       <label className="flex flex-col gap-1 text-sm font-medium">
         Strategy
         <select

@@ -57,44 +57,47 @@ export function PinlessCallerForm() {
       await control.hangUp(callId);
       await line.refetch();
     });
+  const form = (
+    <form
+      onSubmit={submit}
+      aria-label="Dial a queue number"
+      className="flex flex-wrap items-end gap-2"
+    >
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        Number to dial
+        <select
+          value={number}
+          onChange={(e) => setTo(e.target.value)}
+          className="rounded border border-slate-400 px-2 py-1.5 font-normal"
+        >
+          {numbers.map((n) => (
+            <option key={n} value={n}>
+              {formatAddressForReading(n)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Field
+        label="Calling from"
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+        error={error}
+        className="w-44"
+      />
+      <Field
+        label="Their name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        className="w-36"
+      />
+      <Button type="submit" disabled={busy || !number}>
+        Dial the number
+      </Button>
+    </form>
+  );
   return (
     <div className="flex flex-col gap-2">
-      <form
-        onSubmit={submit}
-        aria-label="Dial a queue number"
-        className="flex flex-wrap items-end gap-2"
-      >
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Number to dial
-          <select
-            value={number}
-            onChange={(e) => setTo(e.target.value)}
-            className="rounded border border-slate-400 px-2 py-1.5 font-normal"
-          >
-            {numbers.map((n) => (
-              <option key={n} value={n}>
-                {formatAddressForReading(n)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Field
-          label="Calling from"
-          value={from}
-          onChange={(e) => setFrom(e.target.value)}
-          error={error}
-          className="w-44"
-        />
-        <Field
-          label="Their name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          className="w-36"
-        />
-        <Button type="submit" disabled={busy || !number}>
-          Dial the number
-        </Button>
-      </form>
+      {form}
       {line.data?.calls.length ? (
         <ul aria-label="Callers on the line" className="text-sm">
           {line.data.calls.map((c) => (
