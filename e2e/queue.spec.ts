@@ -160,3 +160,38 @@ test('a queue call: one of two agents wins it, it is theirs, wrap-up is filed; B
   }
   expect(bob.problems).toEqual([]);
 });
+
+test('an admin sets up a queue and a disposition code in the Queues dialog', async ({ page }) => {
+  const tag = randomBytes(4).toString('hex');
+  await page.goto(`/?sandboxRoom=support&world=e2e-${tag}`);
+  await page.getByRole('button', { name: 'Sign in as demo admin' }).click();
+  await page.waitForFunction(() => !!window.sandbox);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await page.getByRole('button', { name: 'Queues', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Queues' });
+  const form = dialog.getByRole('form', { name: 'Add a queue' });
+  await form.getByLabel('Name').fill(`Sales ${tag}`);
+  await form.getByLabel('Numbers').fill('4155550111');
+  await form.getByLabel('Members').fill('demo-agent');
+  await form.getByRole('button', { name: 'Add queue' }).click();
+  // The server's rule, at the field it is about.
+  await expect(form.getByLabel('Numbers')).toHaveAccessibleDescription(/E\.164/);
+  await form.getByLabel('Numbers').fill('+14155550111');
+  await form.getByRole('button', { name: 'Add queue' }).click();
+  const row = dialog.getByRole('row').filter({ hasText: `Sales ${tag}` });
+  await expect(row).toContainText('+14155550111');
+  await expect(row).toContainText('demo-agent');
+  const codes = dialog.getByRole('form', { name: 'Add a disposition' });
+  await codes.getByLabel('Code').fill(`callback-${tag}`);
+  await codes.getByLabel('Label').fill('Call back later');
+  await codes.getByRole('button', { name: 'Add disposition' }).click();
+  await expect(dialog.getByRole('list', { name: 'Disposition codes' })).toContainText(
+    'Call back later',
+  );
+  const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+    [],
+  );
+  await row.getByRole('button', { name: `Remove queue Sales ${tag}` }).click();
+  await expect(row).toHaveCount(0);
+});

@@ -12,6 +12,7 @@ const INPUTS = [
   ['members', 'Members', 'Usernames, separated by commas'],
   ['wrapUpS', 'Wrap-up (seconds)', undefined],
 ] as const;
+const E164 = /^\+[1-9]\d{6,14}$/;
 const split = (s: string) =>
   s
     .split(',')
@@ -30,6 +31,15 @@ export function QueueForm() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(undefined);
+    // The server's rules, checked here first so the agent sees them at the field at once.
+    if (!form.name.trim()) return setError({ field: 'Name', message: 'Name: required' });
+    const bad = split(form.numbers).find((n) => !E164.test(n));
+    if (bad) {
+      return setError({
+        field: 'Numbers',
+        message: `Numbers: "${bad}" is not in E.164 form, like +14155550100`,
+      });
+    }
     const wrapUpS = Number(form.wrapUpS);
     if (!Number.isInteger(wrapUpS))
       return setError({ field: 'Wrap-up', message: 'Wrap-up: whole seconds, 0 to 3600' });
