@@ -172,6 +172,8 @@ export abstract class QueueState {
     const free = (username: string) =>
       this.agents.get(username)?.status === 'available' && this.sinks.has(username);
     const idleSince = (username: string) => this.agents.get(username)?.idleSince ?? 0;
+    // Nobody free (the common case under load: every agent busy or ringing): nothing to decide.
+    if (![...this.sinks.keys()].some((u) => free(u) && !this.offers.of(u))) return;
     const expiresAt = this.now() + this.timings.offerTimeoutMs;
     for (const call of this.calls.values()) {
       if (call.state !== 'waiting') continue;
