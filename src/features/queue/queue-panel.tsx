@@ -43,6 +43,11 @@ export function QueuePanel({ room }: { room: string }) {
         <p className="text-sm text-slate-700">{live ? 'Loading…' : 'Connecting to the queues…'}</p>
       ) : (
         <>
+          {live ? null : (
+            <p className="text-sm text-amber-900">
+              Reconnecting to the queues: offers reach you again once the server answers.
+            </p>
+          )}
           <StatusControl me={me} />
           {me.offer ? <OfferCard offer={me.offer} room={room} onError={setNotice} /> : null}
           <InlineError message={notice} />

@@ -1,10 +1,11 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_WORLD, worldFromSearch } from '../../domain/sandbox-world';
 import { formatAddressForReading } from '../../domain/leg-label';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
 import { api } from '../../shared/account-data';
+import { useQueueState } from '../../shared/queue-data';
 import { lineApi, useSandboxLine, type LineCall } from './pinless-control';
 import { useSandboxAction } from './use-sandbox-action';
 
@@ -32,9 +33,13 @@ export function PinlessCallerForm() {
   const line = useQuery({
     queryKey: ['sandbox', 'pinless', world],
     queryFn: () => api<Line>(`/api/sandbox/pinless/calls?world=${world}`),
-    refetchInterval: 1_000,
     retry: false,
   });
+  // Read again when the queues' board changes (a call offered, taken, ended), not on a timer:
+  // a console whose server went away sends nothing until it is back.
+  const { board } = useQueueState();
+  const { refetch } = line;
+  useEffect(() => void refetch(), [board, refetch]);
   const numbers = line.data?.configs.map((c) => c.config.phone_number) ?? [];
   const [to, setTo] = useState('');
   const [from, setFrom] = useState('+14155550142');
