@@ -14,7 +14,11 @@ export const SERVER_OUT = 'dist-server';
 export async function buildServer(outdir = SERVER_OUT) {
   await build({
     absWorkingDir: path.dirname(path.dirname(fileURLToPath(import.meta.url))),
-    entryPoints: { main: 'server/main.ts', user: 'server/cli/user.ts' },
+    entryPoints: {
+      main: 'server/main.ts',
+      user: 'server/cli/user.ts',
+      queue: 'server/cli/queue.ts',
+    },
     outdir,
     bundle: true,
     platform: 'node',
@@ -28,5 +32,5 @@ export async function buildServer(outdir = SERVER_OUT) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await buildServer();
-  console.log(`server built: ${SERVER_OUT}/main.js, ${SERVER_OUT}/user.js`);
+  console.log(`server built: ${SERVER_OUT}/main.js, ${SERVER_OUT}/user.js, ${SERVER_OUT}/queue.js`);
 }

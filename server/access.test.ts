@@ -143,6 +143,76 @@ const TABLE: Row[] = [
     body: {},
     expect: [401, 403, 403, 200],
   },
+  // Queues (issue 18): an agent's own side, the board, and the admins' configuration.
+  { method: 'GET', path: '/api/queue/stream', expect: [401, 200, 200, 200] },
+  { method: 'GET', path: '/api/queue/board', expect: [401, 200, 200, 200] },
+  { method: 'GET', path: '/api/queue/calls', expect: [401, 200, 200, 200] },
+  { method: 'GET', path: '/api/queue/dispositions', expect: [401, 200, 200, 200] },
+  {
+    method: 'POST',
+    path: '/api/queue/status',
+    body: { status: 'break' },
+    expect: [401, 200, 200, 200],
+  },
+  {
+    method: 'POST',
+    path: '/api/queue/offers/acl-call/accept',
+    body: { room: 'support' },
+    expect: [401, 409, 409, 409],
+  },
+  { method: 'POST', path: '/api/queue/offers/acl-call/decline', expect: [401, 409, 409, 409] },
+  {
+    method: 'POST',
+    path: '/api/queue/calls/acl-call/wrap-up',
+    body: { disposition: 'acl', note: '' },
+    expect: [401, 400, 400, 400],
+  },
+  { method: 'GET', path: '/api/queue/admin/queues', expect: [401, 403, 403, 200] },
+  {
+    method: 'POST',
+    path: '/api/queue/admin/queues',
+    body: (who: Who) => ({
+      name: `acl-${who}`,
+      numbers: [],
+      members: [],
+      wrapUpS: 0,
+      strategy: 'ring-all',
+    }),
+    expect: [401, 403, 403, 201],
+  },
+  {
+    method: 'PUT',
+    path: '/api/queue/admin/queues/acl-console',
+    body: { name: 'x', numbers: [], members: [], wrapUpS: 0, strategy: 'ring-all' },
+    expect: [401, 403, 403, 400],
+  },
+  { method: 'DELETE', path: '/api/queue/admin/queues/acl-console', expect: [401, 403, 403, 400] },
+  {
+    method: 'PUT',
+    path: '/api/queue/admin/dispositions/acl',
+    body: { label: 'ACL' },
+    expect: [401, 403, 403, 200],
+  },
+  { method: 'DELETE', path: '/api/queue/admin/dispositions/acl', expect: [401, 403, 403, 200] },
+  { method: 'GET', path: '/api/sandbox/pinless/calls', expect: [401, 200, 200, 200] },
+  {
+    method: 'POST',
+    path: '/api/sandbox/pinless/calls',
+    body: { to: '+19995550000', from: '+14155550123' },
+    expect: [401, 400, 400, 400],
+  },
+  {
+    method: 'POST',
+    path: '/api/sandbox/pinless/calls/acl-call/hangup',
+    expect: [401, 404, 404, 404],
+  },
+  // Daily's room-creation request: its signature decides (this one is unsigned).
+  {
+    method: 'POST',
+    path: '/webhooks/pinless',
+    body: { To: '+14155550100', From: '+14155550123', callId: 'acl', callDomain: 'd' },
+    expect: [401, 401, 401, 401],
+  },
   // Not session routes: Daily's signature and the double's Bearer key decide, a cookie does not.
   { method: 'POST', path: '/webhooks/daily', body: { id: 'x' }, expect: [401, 401, 401, 401] },
   { method: 'GET', path: '/sandbox-daily/v1/rooms', expect: [401, 401, 401, 401] },
@@ -218,7 +288,7 @@ describe('access control: every route × every role', () => {
           await s.webhooksSettled(); // the leg is in the store (a hang-up acts only on known legs)
         }
         const res = await send(row.method, target, who, body);
-        const streaming = path.startsWith('/api/stream') && res.status === 200;
+        const streaming = /^\/api\/(queue\/)?stream/.test(path) && res.status === 200;
         const text = streaming ? '' : await res.text();
         if (streaming) await res.body?.cancel();
         seen.push(
@@ -251,7 +321,9 @@ describe('access control: every route × every role', () => {
         .replace(':sessionId', 'acl-1')
         .replace(':username', 'spare')
         .replace(':id', 'acl-console')
-        .replace(':world', 'acl-world');
+        .replace(':world', 'acl-world')
+        .replace(':callId', 'acl-call')
+        .replace(':code', 'acl');
     const routes = s.routes
       .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL')
       .filter((r) => !r.path.includes('*'))

@@ -34,6 +34,11 @@ import { RoomPresence } from './wall/presence';
 import { historyRoutes } from './routes/history';
 import type { History } from './history/history';
 import type { Queryable } from './store/database';
+import type { QueueEngine } from './queue/engine';
+import type { QueueStore } from './queue/queue-store';
+import type { PinlessLine } from './sandbox/pinless-line';
+import { pinlessRoutes } from './routes/pinless';
+import { queueRoutes } from './routes/queues';
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +58,11 @@ export interface AppDeps {
   double?: DailyDouble;
   /** Sandbox mode: the simulated Daily cloud every console joins. */
   cloud?: SandboxCloud;
+  /** Queues: the engine deciding offers, and its tables. */
+  queues: QueueEngine;
+  queueStore: QueueStore;
+  /** Sandbox mode: simulated callers on the pinless numbers. */
+  pinless?: PinlessLine;
   selfUrl: () => string;
   now?: () => number;
 }
@@ -94,6 +104,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (deps.history) app.route('/api/history', historyRoutes({ ...deps, history: deps.history }));
   app.route('/api/sandbox', sandboxRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
+  app.route('/api/queue', queueRoutes(deps));
+  app.route('/webhooks/pinless', pinlessRoutes(deps));
   if (deps.double) app.route('/sandbox-daily', deps.double.app);
 
   // Public: load balancers and the start scripts probe it. Nothing in it is secret.

@@ -6,10 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseRoomAccess, type RoomAccess } from './auth/room-access';
+import { queueConfig, type QueueConfig } from './queue/queue-config';
 
 export type Mode = 'sandbox' | 'real';
 
-export interface Config {
+export interface Config extends QueueConfig {
   mode: Mode;
   host: string;
   port: number;
@@ -67,7 +68,7 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: s
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-function integer(
+export function integer(
   env: Env,
   name: string,
   fallback: number,
@@ -237,6 +238,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): ConfigResult {
     sseHeartbeatMs,
     shutdownTimeoutMs,
     roomAccess,
+    ...queueConfig(env, mode, errors, integer, decodeSecret),
   };
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

@@ -23,6 +23,8 @@ import { migrate } from './store/migrations';
 import { StreamHub } from './stream-hub';
 import { drainHttp, RequestGate } from './shutdown';
 import { createHistory, type History } from './history/history';
+import { startQueues } from './queue/start';
+import type { PinlessLine } from './sandbox/pinless-line';
 
 export interface RunningServer {
   url: string;
@@ -34,6 +36,7 @@ export interface RunningServer {
   history: History;
   double?: DailyDouble;
   cloud?: SandboxCloud;
+  queues: Awaited<ReturnType<typeof startQueues>>;
   /** Resolves once every sandbox webhook queued so far was delivered (tests). */
   webhooksSettled(): Promise<void>;
   /** Every route the app registered (the access-control test checks it covers them all). */
@@ -105,6 +108,8 @@ export async function startServer(
     );
   }
   let url = '';
+  // Set below (the double asks for the pinless line only when a request needs it).
+  const line: { pinless?: PinlessLine } = {};
   const simulated = config.mode === 'sandbox' && !config.dailyApiUrl;
   // Sandbox mode: one simulated Daily cloud; its webhooks reach /webhooks/daily signed, over HTTP.
   const webhooks =
@@ -128,6 +133,7 @@ export async function startServer(
   const double = cloud
     ? createDailyDouble({
         apiKey: config.dailyApiKey!,
+        pinless: () => line.pinless,
         world: {
           has: (name) => {
             const at = worldRoomOf(name);
@@ -145,6 +151,18 @@ export async function startServer(
     baseUrl: () => config.dailyApiUrl ?? (double ? `${url}/sandbox-daily/v1` : DAILY_API_URL),
     apiKey: config.dailyApiKey ?? '',
   });
+  const queues = await startQueues({
+    config,
+    db,
+    store,
+    daily,
+    log,
+    cloud,
+    double,
+    selfUrl: () => url,
+    now,
+  });
+  line.pinless = queues.pinless;
 
   const app = createApp({
     config,
@@ -158,6 +176,9 @@ export async function startServer(
     daily,
     ...(double ? { double } : {}),
     ...(cloud ? { cloud } : {}),
+    queues: queues.engine,
+    queueStore: queues.store,
+    ...(queues.pinless ? { pinless: queues.pinless } : {}),
     ...(config.oidc ? { oidc: createOidc(config.oidc, db, accounts, now) } : {}),
     selfUrl: () => url,
     ...(opts.now ? { now: opts.now } : {}),
@@ -196,10 +217,12 @@ export async function startServer(
     history,
     ...(double ? { double } : {}),
     ...(cloud ? { cloud } : {}),
+    queues,
     webhooksSettled: () => webhooks?.settled() ?? Promise.resolve(),
     routes: app.routes.map((r) => ({ method: r.method, path: r.path })),
     async close() {
       clearInterval(retention);
+      await queues.stop();
       cloud?.close();
       await hub.stop();
       await history.stop();

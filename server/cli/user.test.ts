@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,30 +6,13 @@ import { createAccountStore } from '../auth/accounts';
 import { verifyPassword } from '../auth/password';
 import { openPglite } from '../store/database';
 import { startTestServer } from '../test-support/harness';
-import { seedEmptyStore, serverEntryArgs } from '../test-support/prepared';
+import { seedEmptyStore } from '../test-support/prepared';
+import { runCli } from '../test-support/cli';
 
 const dir = seedEmptyStore(mkdtempSync(path.join(tmpdir(), 'console-cli-')));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [...serverEntryArgs('user'), ...args],
-      {
-        env: {
-          ...process.env,
-          DATA_DIR: dir,
-          DATABASE_URL: '',
-          CONSOLE_MODE: 'real',
-          DAILY_API_KEY: 'k',
-        },
-      },
-      (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
-    );
-    child.stdin!.end(stdin);
-  });
-}
+const cli = (args: string[], stdin = '') => runCli('user', args, dir, stdin);
 
 describe('npm run user', () => {
   it('adds an account with a hashed password, refuses bad input, lists', async () => {

@@ -18,30 +18,13 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { ROLES, USERNAME, USERNAME_RULE, createAccountStore, type Role } from '../auth/accounts';
 import { hashPassword, passwordProblem } from '../auth/password';
-import { loadConfig } from '../config';
-import { DataDirInUseError } from '../store/data-dir-lock';
-import { openPglite, openPostgres } from '../store/database';
-import { migrate } from '../store/migrations';
+import { fail, openStore, option } from './open-store';
 
 const USAGE = `usage: npm run user -- add <username> --role agent|supervisor|admin [--name "Name"] [--password-stdin]
        npm run user -- passwd <username> [--password-stdin]
        npm run user -- role <username> <role>
        npm run user -- disable|enable|remove|signout <username>
        npm run user -- list`;
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const value = args[i + 1];
-  if (!value || value.startsWith('--')) fail(`${name} needs a value`);
-  args.splice(i, 2);
-  return value;
-}
 
 function flag(args: string[], name: string): boolean {
   const i = args.indexOf(name);
@@ -99,28 +82,11 @@ function role(raw: string | undefined): Role {
   return raw as Role;
 }
 
-async function openEmbedded(dataDir: string) {
-  try {
-    return await openPglite(dataDir);
-  } catch (error) {
-    if (!(error instanceof DataDirInUseError)) throw error;
-    fail(
-      `A server (pid ${error.owner.pid}) has the embedded store in ${dataDir} open, and it takes ` +
-        'one process at a time: nothing was changed. Make the change on the admin page of that ' +
-        'server (sign in as an admin, then "Accounts"), or stop the server and run this again.',
-    );
-  }
-}
-
 async function main(argv: string[]): Promise<void> {
   const args = [...argv];
   const command = args.shift();
-  const config = loadConfig(process.env);
-  if (!config.ok) fail(config.errors.map((e) => `config: ${e}`).join('\n'));
-  const { databaseUrl, dataDir } = config.config;
-  const db = databaseUrl ? await openPostgres(databaseUrl) : await openEmbedded(dataDir);
+  const db = await openStore('sign in as an admin, then "Accounts"');
   try {
-    await migrate(db);
     const accounts = createAccountStore(db);
     switch (command) {
       case 'add': {

@@ -294,6 +294,9 @@ export function createDailyClient(opts: DailyClientOptions) {
       call('POST', `/rooms/${enc(roomName)}/dialOut/start`, dialOutStart, body),
     eject: (roomName: string, ids: string[]) =>
       call('POST', `/rooms/${enc(roomName)}/eject`, ejected, { ids }),
+    /** Routes a call Daily holds (pinless dial-in) to a room's SIP URI (docs/daily-api.md). */
+    pinlessCallUpdate: (body: { callId: string; callDomain: string; sipUri: string }) =>
+      call('POST', '/dialin/pinlessCallUpdate', z.unknown(), body),
   };
 }
 

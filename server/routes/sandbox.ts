@@ -12,6 +12,8 @@ import type { DailyDouble } from '../sandbox/daily-double';
 import { jsonBody } from './read-json';
 import { sandboxCloudRoutes } from './sandbox-cloud';
 import { sandboxRelayRoutes } from './sandbox-relay';
+import type { PinlessLine } from '../sandbox/pinless-line';
+import { sandboxPinlessRoutes } from './sandbox-pinless';
 
 const fault = z
   .object({
@@ -30,6 +32,8 @@ export interface SandboxRouteDeps extends GuardDeps {
   double?: DailyDouble;
   /** Sandbox mode: the simulated Daily cloud every console joins. */
   cloud?: SandboxCloud;
+  /** Sandbox mode: simulated callers on the pinless numbers. */
+  pinless?: PinlessLine;
   selfUrl: () => string;
   now?: () => number;
 }
@@ -62,6 +66,7 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono<AppEnv> {
       });
       app.route('/cloud', cloud);
     }
+    if (deps.pinless) app.route('/pinless', sandboxPinlessRoutes(deps.pinless));
   }
   if (config.mode === 'sandbox' && config.webhookSecret) {
     const relay = sandboxRelayRoutes({

@@ -130,12 +130,22 @@ export interface DoubleWorld {
   ): Promise<Record<string, unknown>>;
 }
 
+/** The double's view of pinless dial-in (the sandbox's `PinlessLine`). */
+export interface DoublePinless {
+  configs(): unknown[];
+  update(
+    body: Record<string, unknown>,
+  ): Promise<{ ok: true } | { ok: false; gone: boolean; info: string }>;
+}
+
 export function createDailyDouble(opts: {
   apiKey: string;
   world?: DoubleWorld;
   extraRooms?: number;
   extraNumbers?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Pinless dial-in (`pinless-line.ts`), found when a request needs it. */
+  pinless?: () => DoublePinless | undefined;
 }): DailyDouble {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const rooms = SANDBOX_ROOMS.map(sandboxRoom);
@@ -324,6 +334,25 @@ export function createDailyDouble(opts: {
     () => undefined,
     (b) => ({ ejectedIds: Array.isArray(b.ids) ? b.ids.filter((x) => typeof x === 'string') : [] }),
   );
+  app.get('/domain-dialin-config', (c) => {
+    const data = opts.pinless?.()?.configs() ?? [];
+    return c.json({ total_count: data.length, data });
+  });
+  app.post('/dialin/pinlessCallUpdate', async (c) => {
+    const body = bodyOf(c);
+    const problem = needs('callId', 'callDomain', 'sipUri')(body);
+    if (problem) return fail(c, 400, 'invalid-request-error', problem);
+    const line = opts.pinless?.();
+    if (!line) return fail(c, 404, 'not-found', 'no pinless dial-in on this domain');
+    const result = await line.update(body);
+    if (result.ok) return c.json({ status: 'success' }); // invented shape (Daily's is not documented)
+    return fail(
+      c,
+      result.gone ? 404 : 400,
+      result.gone ? 'not-found' : 'invalid-request-error',
+      result.info,
+    );
+  });
   app.all('*', (c) => fail(c, 404, 'not-found', 'Not found'));
 
   return {

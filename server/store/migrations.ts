@@ -109,6 +109,59 @@ CREATE INDEX legs_ended_at ON legs (ended_at);
 `,
   },
   ...HISTORY_MIGRATIONS,
+  {
+    // Queues (issue 18): numbers feed queues, members take their calls, the calls themselves.
+    id: 30,
+    sql: `
+CREATE TABLE queues (
+  id         bigserial PRIMARY KEY,
+  name       text NOT NULL UNIQUE,
+  wrap_up_s  integer NOT NULL,
+  strategy   text NOT NULL,
+  created_at bigint NOT NULL
+);
+CREATE TABLE queue_numbers (
+  number   text PRIMARY KEY,
+  queue_id bigint NOT NULL REFERENCES queues (id) ON DELETE CASCADE
+);
+CREATE TABLE queue_members (
+  queue_id bigint NOT NULL REFERENCES queues (id) ON DELETE CASCADE,
+  username text NOT NULL,
+  PRIMARY KEY (queue_id, username)
+);
+CREATE TABLE dispositions (
+  code  text PRIMARY KEY,
+  label text NOT NULL
+);
+CREATE TABLE agent_status (
+  username   text PRIMARY KEY,
+  status     text NOT NULL,
+  since      bigint NOT NULL,
+  idle_since bigint NOT NULL,
+  wrap_until bigint
+);
+CREATE TABLE queue_calls (
+  call_id     text PRIMARY KEY,
+  call_domain text NOT NULL,
+  from_addr   text NOT NULL,
+  to_addr     text NOT NULL,
+  queue_id    bigint,
+  queue_name  text NOT NULL,
+  arrived_at  bigint NOT NULL,
+  state       text NOT NULL,
+  handled_by  text,
+  room        text,
+  session_id  text,
+  accepted_at bigint,
+  ended_at    bigint,
+  late        boolean NOT NULL DEFAULT false,
+  disposition text,
+  note        text
+);
+CREATE INDEX queue_calls_state ON queue_calls (state, arrived_at);
+CREATE INDEX queue_calls_session ON queue_calls (session_id);
+`,
+  },
 ];
 
 /** Applies what is missing; `upTo` stops early (tests: a store as an older build left it). */

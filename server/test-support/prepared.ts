@@ -20,7 +20,7 @@ import path from 'node:path';
 export const PREPARED_ENV = {
   /** A directory holding an empty PGlite cluster (and `image.tar`, the same as a dump). */
   pglite: 'CONSOLE_TEST_PGLITE_TEMPLATE',
-  /** A directory holding `main.js` and `user.js`, the server built for this run. */
+  /** A directory holding `main.js`, `user.js` and `queue.js`, the server built for this run. */
   build: 'CONSOLE_TEST_SERVER_BUILD',
 } as const;
 
@@ -57,8 +57,8 @@ export function pgliteImage(): Blob | undefined {
  * The node arguments that run a server entry (`main` or `user`): the prepared build when there
  * is one, else the TypeScript source through tsx.
  */
-export function serverEntryArgs(entry: 'main' | 'user'): string[] {
+export function serverEntryArgs(entry: 'main' | 'user' | 'queue'): string[] {
   const build = process.env[PREPARED_ENV.build];
   if (build) return [path.join(build, `${entry}.js`)];
-  return ['--import', 'tsx', entry === 'main' ? 'server/main.ts' : 'server/cli/user.ts'];
+  return ['--import', 'tsx', entry === 'main' ? 'server/main.ts' : `server/cli/${entry}.ts`];
 }

@@ -6,6 +6,9 @@ import { actionStore, openDialog, useTelephonyRights } from '../shared/action-en
 import type { Connection } from '../features/connect';
 import { WebhookFeed } from '../features/webhook-feed';
 import { KeyboardShortcuts } from '../features/shortcuts';
+import { QueueBoard, QueuePanel } from '../features/queue';
+import { QueueAdminButton } from '../features/queue-admin';
+import { useSignedInUser } from '../shared/account-data';
 import { Button } from '../ui/button';
 import { whenIdle } from '../ui/when-idle';
 import { DialogHost, preloadDialogs } from './dialog-host';
@@ -50,6 +53,22 @@ function DialOutButton() {
   );
 }
 
+/** The queues, for a console signed in to a server: the agent's panel, the board for supervisors. */
+function QueueArea({ room }: { room: string }) {
+  const user = useSignedInUser();
+  if (!user || !room) return null;
+  return (
+    <>
+      <QueuePanel room={room} />
+      {user.role === 'agent' ? null : <QueueBoard />}
+    </>
+  );
+}
+
+function QueueAdmin() {
+  return useSignedInUser()?.role === 'admin' ? <QueueAdminButton /> : null;
+}
+
 /**
  * Everything after the connect screen, loaded on demand (the first screen does not need it):
  * the event bridge (mounted before joining), and once joined the console itself.
@@ -78,12 +97,14 @@ export default function ConsoleRoot({ connection }: { connection: Connection }) 
                 {connection.roomName ? (
                   <WebhookFeed room={connection.roomName} sandbox={connection.sandbox} />
                 ) : null}
+                <QueueAdmin />
                 <DialOutButton />
                 <KeyboardShortcuts />
               </>
             }
             aside={
               <>
+                <QueueArea room={connection.roomName} />
                 <DialOutProgress />
                 <RecentActions />
               </>

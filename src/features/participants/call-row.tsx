@@ -6,6 +6,7 @@ import { isTelephonyType, legKindLabel } from '../../domain/telephony';
 import { Badge } from '../../ui/badge';
 import { useNow } from '../../ui/use-now';
 import { useLegInfo, useLegLabel } from '../../shared/leg-data';
+import { CallOwnerBadge } from './call-owner-badge';
 import { LegAddress } from './leg-address';
 import { LegStatusBadge } from './leg-status-badge';
 
@@ -92,6 +93,7 @@ export const CallRow = memo(function CallRow({
         <span className="order-3 flex min-w-0 items-center gap-2 max-sm:basis-full sm:order-2">
           <Badge tone={phone ? 'info' : 'neutral'}>{legKindLabel(type)}</Badge>
           {info?.address ? <LegAddress address={info.address} /> : null}
+          {phone ? <CallOwnerBadge sessionId={sessionId} address={info?.address} /> : null}
         </span>
         <span className="order-2 ml-auto flex shrink-0 items-center gap-2 sm:order-3">
           {phone ? <LegStatusBadge info={info} type={type} /> : null}

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { SandboxDriver } from '../../daily';
 import { BehaviourControls } from './behaviour-controls';
 import { FarEndControls } from './far-end-controls';
+import { PinlessCallerForm } from './pinless-caller-form';
 import { ScenarioControls } from './scenario-controls';
 import { SimulateCallForm } from './simulate-call-form';
 
@@ -37,6 +38,7 @@ export function SandboxPanel({ sandbox }: { sandbox: SandboxDriver }) {
         </p>
         <SimulateCallForm sandbox={sandbox} kind="pstn" />
         <SimulateCallForm sandbox={sandbox} kind="sip" />
+        {sandbox.shared ? <PinlessCallerForm /> : null}
         <FarEndControls sandbox={sandbox} />
         <ScenarioControls sandbox={sandbox} />
         <BehaviourControls sandbox={sandbox} />

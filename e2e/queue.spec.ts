@@ -1,0 +1,197 @@
+/**
+ * Issue 18: a call that waits for an agent and belongs to one. A simulated caller dials a
+ * queue's number (pinless dial-in: held, Daily's signed room-creation request, offers); of two
+ * available agents one accepts, the caller arrives in that agent's room marked as theirs and
+ * the other's offer is withdrawn; the caller hangs up and the agent files a disposition and a
+ * note; an agent on Break gets no offer until they are Available again.
+ */
+import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import { request, type Browser, type Page } from '@playwright/test';
+import { callRow, expect, joinServerSandbox, SERVER_URL, test } from './fixtures';
+
+test.use({ baseURL: SERVER_URL });
+
+const PASSWORD = 'correct horse battery staple';
+
+/** As the demo admin, over the API: a second agent, a ring-all queue, a disposition code. */
+async function setUp(tag: string): Promise<string> {
+  const admin = await request.newContext({ baseURL: SERVER_URL });
+  expect((await admin.post('/api/auth/demo', { data: { role: 'admin' } })).ok()).toBe(true);
+  const bob = `bob-${tag}`;
+  const made = await admin.post('/api/admin/accounts', {
+    data: { username: bob, role: 'agent', password: PASSWORD },
+  });
+  expect(made.status()).toBe(201);
+  const queue = await admin.post('/api/queue/admin/queues', {
+    data: {
+      name: `Support ${tag}`,
+      numbers: ['+14155550100'],
+      members: ['demo-agent', bob],
+      wrapUpS: 600,
+      strategy: 'ring-all',
+    },
+  });
+  expect(queue.status(), await queue.text()).toBe(201);
+  await admin.put('/api/queue/admin/dispositions/resolved', { data: { label: 'Resolved' } });
+  await admin.dispose();
+  return bob;
+}
+
+/** Bob signs in with his password in a browser context of his own and joins the same room. */
+async function secondAgent(browser: Browser, username: string, query: string) {
+  const context = await browser.newContext({ baseURL: SERVER_URL });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`/${query}`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForFunction(() => !!window.sandbox);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
+  return { page, context, problems };
+}
+
+const queuePanel = (page: Page) => page.getByRole('region', { name: 'My queue' });
+const offer = (page: Page) => queuePanel(page).getByRole('region', { name: 'Incoming call' });
+const setStatus = (page: Page, status: string) =>
+  queuePanel(page).getByLabel('Set status').selectOption(status);
+
+async function dial(page: Page, from: string, name: string) {
+  const form = page.getByRole('form', { name: 'Dial a queue number' });
+  await form.getByLabel('Calling from').fill(from);
+  await form.getByLabel('Their name').fill(name);
+  await form.getByRole('button', { name: 'Dial the number' }).click();
+}
+
+test('a queue call: one of two agents wins it, it is theirs, wrap-up is filed; Break gets no offer', async ({
+  page,
+  browser,
+}) => {
+  const tag = randomBytes(4).toString('hex');
+  const bobName = await setUp(tag);
+  const query = `?sandboxRoom=support&world=e2e-${tag}`;
+  await joinServerSandbox(page, query);
+  const bob = await secondAgent(browser, bobName, query);
+  try {
+    for (const p of [page, bob.page]) {
+      await setStatus(p, 'available');
+      await expect(queuePanel(p)).toContainText('Status:Available');
+    }
+    // The caller dials the queue's number from the sandbox panel: held, both agents alerted.
+    await dial(page, '+14155550177', 'Robin');
+    await expect(page.getByRole('list', { name: 'Callers on the line' })).toContainText(
+      'Robin (+1 415 555 0177) → +1 415 555 0100: on hold, hearing hold music',
+    );
+    for (const p of [page, bob.page]) {
+      await expect(offer(p)).toContainText(`+1 415 555 0177 · Support ${tag} queue`);
+      await expect(p).toHaveTitle(/^Incoming call: \+1 415 555 0177/);
+    }
+    const axe = await new AxeBuilder({ page })
+      .include('[aria-labelledby="queue-heading"]')
+      .analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+      [],
+    );
+
+    // Agent A accepts: the caller arrives in A's room as A's; B's offer is withdrawn.
+    await offer(page).getByRole('button', { name: 'Accept' }).click();
+    await expect(offer(bob.page)).toHaveCount(0);
+    await expect(queuePanel(page)).toContainText('On a call with +1 415 555 0177');
+    await expect(queuePanel(page)).toContainText('Status:Busy');
+    await expect(callRow(page, 'Robin')).toContainText('Mine');
+    await expect(callRow(bob.page, 'Robin')).toContainText('Others: handled by demo-agent');
+    await expect(page).not.toHaveTitle(/Incoming call/);
+
+    // The caller hangs up; A files a disposition and a note, and is Available again.
+    await page.getByRole('button', { name: 'Robin hangs up' }).click();
+    const wrap = queuePanel(page).getByRole('form', { name: /Wrap-up: \+1 415 555 0177/ });
+    await expect(queuePanel(page)).toContainText('Status:Wrap-up');
+    await wrap.getByRole('button', { name: 'File wrap-up' }).click();
+    await expect(wrap.getByText('Disposition: choose one')).toBeVisible();
+    await wrap.getByLabel('Disposition').selectOption('resolved');
+    await wrap.getByLabel('Note').fill('Reset the voicemail PIN');
+    await wrap.getByRole('button', { name: 'File wrap-up' }).click();
+    await expect(queuePanel(page)).toContainText('Status:Available');
+    const calls = (await (await page.request.get('/api/queue/calls')).json()) as {
+      calls: {
+        from: string;
+        handledBy: string;
+        disposition: string;
+        note: string;
+        state: string;
+      }[];
+    };
+    expect(calls.calls.find((c) => c.from === '+14155550177')).toMatchObject({
+      handledBy: 'demo-agent',
+      state: 'filed',
+      disposition: 'resolved',
+      note: 'Reset the voicemail PIN',
+    });
+
+    // B takes a break: the next call is offered to A only; B gets it once Available again.
+    await setStatus(bob.page, 'break');
+    await expect(queuePanel(bob.page)).toContainText('Status:Break');
+    // (The second caller through window.sandboxLine, as a test would drive it.)
+    const sam = await page.evaluate(() =>
+      window.sandboxLine!.dial({ to: '+14155550100', from: '+14155550188', name: 'Sam' }),
+    );
+    expect(sam).toMatchObject({ state: 'held', hearing: 'hold music', answer: { status: 200 } });
+    await expect(offer(page)).toContainText('+1 415 555 0188');
+    await expect(offer(bob.page)).toHaveCount(0);
+    await offer(page).getByRole('button', { name: 'Decline' }).click();
+    await expect(offer(page)).toHaveCount(0);
+    await expect(offer(bob.page)).toHaveCount(0);
+    await setStatus(bob.page, 'available');
+    await expect(offer(bob.page)).toContainText('+1 415 555 0188');
+    // Sam hangs up while it rings at B's: accepting says so, and the offer is gone.
+    const gone = await page.evaluate((id) => window.sandboxLine!.hangUp(id), sam.callId);
+    expect(gone.state).toBe('hung-up');
+    await offer(bob.page).getByRole('button', { name: 'Accept' }).click();
+    await expect(queuePanel(bob.page)).toContainText(
+      'The caller hung up before the call reached you',
+    );
+    await expect(offer(bob.page)).toHaveCount(0);
+    await expect(queuePanel(bob.page)).toContainText('Status:Available');
+  } finally {
+    await bob.context.close();
+  }
+  expect(bob.problems).toEqual([]);
+});
+
+test('an admin sets up a queue and a disposition code in the Queues dialog', async ({ page }) => {
+  const tag = randomBytes(4).toString('hex');
+  await page.goto(`/?sandboxRoom=support&world=e2e-${tag}`);
+  await page.getByRole('button', { name: 'Sign in as demo admin' }).click();
+  await page.waitForFunction(() => !!window.sandbox);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await page.getByRole('button', { name: 'Queues', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Queues' });
+  const form = dialog.getByRole('form', { name: 'Add a queue' });
+  await form.getByLabel('Name').fill(`Sales ${tag}`);
+  await form.getByLabel('Numbers').fill('4155550111');
+  await form.getByLabel('Members').fill('demo-agent');
+  await form.getByRole('button', { name: 'Add queue' }).click();
+  // The server's rule, at the field it is about.
+  await expect(form.getByLabel('Numbers')).toHaveAccessibleDescription(/E\.164/);
+  await form.getByLabel('Numbers').fill('+14155550111');
+  await form.getByRole('button', { name: 'Add queue' }).click();
+  const row = dialog.getByRole('row').filter({ hasText: `Sales ${tag}` });
+  await expect(row).toContainText('+14155550111');
+  await expect(row).toContainText('demo-agent');
+  const codes = dialog.getByRole('form', { name: 'Add a disposition' });
+  await codes.getByLabel('Code').fill(`callback-${tag}`);
+  await codes.getByLabel('Label').fill('Call back later');
+  await codes.getByRole('button', { name: 'Add disposition' }).click();
+  await expect(dialog.getByRole('list', { name: 'Disposition codes' })).toContainText(
+    'Call back later',
+  );
+  const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+    [],
+  );
+  await row.getByRole('button', { name: `Remove queue Sales ${tag}` }).click();
+  await expect(row).toHaveCount(0);
+});

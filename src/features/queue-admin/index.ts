@@ -1,0 +1,1 @@
+export { QueueAdminButton } from './queue-admin';

@@ -1,0 +1,2 @@
+export { QueuePanel } from './queue-panel';
+export { QueueBoard } from './queue-board';
