@@ -7,16 +7,17 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../auth/guard';
+import type { Verdict } from '../domain/signature';
 import { isPinlessTest, parseOrUndefined, pinlessRequest, verifyPinless } from '../domain/pinless';
 import type { Logger } from '../log';
 import type { QueueEngine } from '../queue/engine';
 
 const LIMIT = 16 * 1024;
 /** Why a request was refused, in words (the verdicts are `domain/signature.ts`'s). */
-function refusal(reason: string): string {
+function refusal(reason: Extract<Verdict, { ok: false }>['reason']): string {
   if (reason === 'missing-headers') return 'missing X-Pinless-Signature or X-Pinless-Timestamp';
-  if (reason === 'bad-timestamp') return 'X-Pinless-Timestamp is not Unix seconds';
-  if (reason === 'stale') return 'X-Pinless-Timestamp is more than 5 minutes from the server clock';
+  if (reason === 'bad-timestamp') return 'X-Pinless-Timestamp is not a Unix time';
+  if (reason === 'too-old') return 'X-Pinless-Timestamp is more than 5 minutes old';
   return 'signature does not match';
 }
 
