@@ -3,6 +3,7 @@
  * gets its status and stores nothing; good ones are stored once and streamed once, in order;
  * resume replays exactly what was missed; slow subscribers are cut off with bounded memory.
  */
+import { retainedHeap } from './heap';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../domain/signature';
@@ -276,7 +277,7 @@ export function describeWebhookServer(name: string, env: () => Record<string, st
       );
       const fast = await openSse(`${s.url}/api/stream?room=${room}`, { cookie: s.cookie });
       const pad = 'p'.repeat(8_000);
-      const heapBefore = process.memoryUsage().heapUsed;
+      const heapBefore = retainedHeap();
       let sent = 0;
       // ~8 KB per event: the 1 MB bound plus socket buffers are passed within a few hundred.
       while (sent < 3_000 && s.hub.slowDisconnects === 0) {
@@ -293,7 +294,7 @@ export function describeWebhookServer(name: string, env: () => Record<string, st
       expect(got).toEqual([...got].sort((a, b) => a - b));
       expect(got.length).toBeLessThan(sent);
       await fast.waitFor((m) => m.filter((x) => x.event === 'webhook').length === sent, 20_000);
-      const grown = process.memoryUsage().heapUsed - heapBefore;
+      const grown = retainedHeap() - heapBefore;
       expect(grown).toBeLessThan(64 * 1024 * 1024);
       fast.close();
     }, 60_000);
