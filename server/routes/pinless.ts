@@ -13,13 +13,13 @@ import type { Logger } from '../log';
 import type { QueueEngine } from '../queue/engine';
 
 const LIMIT = 16 * 1024;
-/** Why a request was refused, in words (the verdicts are `domain/signature.ts`'s). */
-function refusal(reason: Extract<Verdict, { ok: false }>['reason']): string {
-  if (reason === 'missing-headers') return 'missing X-Pinless-Signature or X-Pinless-Timestamp';
-  if (reason === 'bad-timestamp') return 'X-Pinless-Timestamp is not a Unix time';
-  if (reason === 'too-old') return 'X-Pinless-Timestamp is more than 5 minutes old';
-  return 'signature does not match';
-}
+/** Why a request was refused, in words, for every verdict of `domain/signature.ts` (as the webhooks' door). */
+const REASONS: Record<Extract<Verdict, { ok: false }>['reason'], string> = {
+  'missing-headers': 'missing X-Pinless-Signature or X-Pinless-Timestamp',
+  'bad-timestamp': 'X-Pinless-Timestamp is not a Unix time',
+  'too-old': 'X-Pinless-Timestamp is more than 5 minutes old',
+  'bad-signature': 'signature does not match',
+};
 
 /** Mounted at `/webhooks/pinless`: Daily's signature decides, not a session. */
 export interface PinlessRouteDeps {
@@ -50,7 +50,7 @@ export function pinlessRoutes(deps: PinlessRouteDeps): Hono<AppEnv> {
       const verdict = verifyPinless(key, (name) => c.req.header(name), raw, now());
       if (!verdict.ok) {
         deps.log.warn({ reason: verdict.reason }, 'room-creation request refused');
-        return c.json({ error: refusal(verdict.reason) }, 401);
+        return c.json({ error: REASONS[verdict.reason] }, 401);
       }
       const parsed = pinlessRequest.safeParse(value);
       if (!parsed.success) {
