@@ -61,6 +61,7 @@ export class QueueEngine extends QueueState {
         late: false,
         disposition: null,
         note: null,
+        filedAt: null,
       });
       if (inserted && call.state === 'waiting') {
         this.calls.set(call.callId, call);

@@ -143,6 +143,7 @@ export abstract class QueueState {
       disposition,
       note,
       endedAt: call.endedAt ?? this.now(),
+      filedAt: this.now(),
     });
     this.calls.delete(call.callId);
     return filed;
