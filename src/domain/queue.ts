@@ -102,3 +102,17 @@ export function callOfLeg(
   const digits = callerDigits(address);
   return live.find((c) => !c.sessionId && digits !== '' && callerDigits(c.from) === digits);
 }
+
+/**
+ * A queue call's wrap-up as the history shows it beside the conversation the call became (its
+ * leg in the agent's room): who handled it, the disposition code (and its label, while the code
+ * exists) and the note. `filed_at` is null while the wrap-up is still open.
+ */
+export interface WrapUpRecord {
+  queue: string;
+  handled_by: string | null;
+  disposition: string | null;
+  disposition_label: string | null;
+  note: string | null;
+  filed_at: number | null;
+}
