@@ -3,7 +3,7 @@
  * queue's number (pinless dial-in: held, Daily's signed room-creation request, offers); of two
  * available agents one accepts, the caller arrives in that agent's room marked as theirs and
  * the other's offer is withdrawn; the caller hangs up and the agent files a disposition and a
- * note; an agent on Break gets no offer until they are Available again.
+ * note that the history shows; an agent on Break gets no offer until they are Available again.
  */
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
@@ -34,6 +34,8 @@ async function setUp(tag: string): Promise<string> {
   });
   expect(queue.status(), await queue.text()).toBe(201);
   await admin.put('/api/queue/admin/dispositions/resolved', { data: { label: 'Resolved' } });
+  // A code of this run's own, so the history's filter finds this run's call alone.
+  await admin.put(`/api/queue/admin/dispositions/pin-${tag}`, { data: { label: 'PIN reset' } });
   await admin.dispose();
   return bob;
 }
@@ -52,6 +54,32 @@ async function secondAgent(browser: Browser, username: string, query: string) {
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
   return { page, context, problems };
+}
+
+/** A supervisor finds the call in the history by its disposition: the list and the timeline. */
+async function historyShowsWrapUp(browser: Browser, tag: string) {
+  const context = await browser.newContext({ baseURL: SERVER_URL });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Sign in as demo supervisor' }).click();
+    await page.getByRole('link', { name: 'History', exact: true }).click();
+    await page.getByLabel('Disposition (code)').fill(`pin-${tag}`);
+    await page.getByLabel('Handled by (username)').fill('demo-agent');
+    await page.getByRole('button', { name: 'Show conversations' }).click();
+    const rows = page.getByRole('table').getByRole('row').filter({ hasText: 'Robin' });
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText('PIN reset');
+    await expect(rows).toContainText('by demo-agent · Reset the voicemail PIN');
+    await rows.getByRole('button', { name: /^Timeline of Robin/ }).click();
+    const events = page.getByRole('list', { name: 'Events' });
+    await expect(events.getByRole('listitem').last()).toContainText(
+      `Wrap-up filed by demo-agent (Support ${tag} queue): PIN reset (pin-${tag})`,
+    );
+    await expect(events.getByRole('listitem').last()).toContainText('Reset the voicemail PIN');
+  } finally {
+    await context.close();
+  }
 }
 
 const queuePanel = (page: Page) => page.getByRole('region', { name: 'My queue' });
@@ -111,7 +139,7 @@ test('a queue call: one of two agents wins it, it is theirs, wrap-up is filed; B
     await expect(queuePanel(page)).toContainText('Status:Wrap-up');
     await wrap.getByRole('button', { name: 'File wrap-up' }).click();
     await expect(wrap.getByText('Disposition: choose one')).toBeVisible();
-    await wrap.getByLabel('Disposition').selectOption('resolved');
+    await wrap.getByLabel('Disposition').selectOption(`pin-${tag}`);
     await wrap.getByLabel('Note').fill('Reset the voicemail PIN');
     await wrap.getByRole('button', { name: 'File wrap-up' }).click();
     await expect(queuePanel(page)).toContainText('Status:Available');
@@ -127,9 +155,10 @@ test('a queue call: one of two agents wins it, it is theirs, wrap-up is filed; B
     expect(calls.calls.find((c) => c.from === '+14155550177')).toMatchObject({
       handledBy: 'demo-agent',
       state: 'filed',
-      disposition: 'resolved',
+      disposition: `pin-${tag}`,
       note: 'Reset the voicemail PIN',
     });
+    await historyShowsWrapUp(browser, tag);
 
     // B takes a break: the next call is offered to A only; B gets it once Available again.
     await setStatus(bob.page, 'break');
