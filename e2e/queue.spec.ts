@@ -224,3 +224,65 @@ test('an admin sets up a queue and a disposition code in the Queues dialog', asy
   await row.getByRole('button', { name: `Remove queue Sales ${tag}` }).click();
   await expect(row).toHaveCount(0);
 });
+
+test('a keyboard-only agent accepts a queue call with A and transfers it with T; focus follows, the transfer is announced', async ({
+  page,
+}) => {
+  const tag = randomBytes(4).toString('hex');
+  const world = `e2e-${tag}`;
+  const admin = await request.newContext({ baseURL: SERVER_URL });
+  expect((await admin.post('/api/auth/demo', { data: { role: 'admin' } })).ok()).toBe(true);
+  const made = await admin.post('/api/queue/admin/queues', {
+    data: {
+      name: `Keys ${tag}`,
+      numbers: ['+442071838750'],
+      members: ['demo-agent'],
+      wrapUpS: 600,
+      strategy: 'longest-idle',
+    },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  const { queue } = (await made.json()) as { queue: { id: number } };
+  try {
+    // The sandbox panel stays collapsed: the agent works from the keyboard alone.
+    await joinServerSandbox(page, `?sandboxRoom=support&world=${world}`, '', { panel: false });
+    const status = page.getByRole('status', { name: 'Status' });
+    const available = await page.request.post('/api/queue/status', {
+      data: { status: 'available' },
+    });
+    expect(available.ok()).toBe(true);
+    await expect(queuePanel(page)).toContainText('Status:Available');
+    const dialled = await page.request.post('/api/sandbox/pinless/calls', {
+      data: { world, to: '+442071838750', from: '+14155550166', name: 'Taylor' },
+    });
+    expect(dialled.ok(), await dialled.text()).toBe(true);
+    await expect(offer(page)).toContainText(`+1 415 555 0166 · Keys ${tag} queue`);
+    await expect(offer(page).getByRole('button', { name: 'Accept' })).toHaveAttribute(
+      'aria-keyshortcuts',
+      'A',
+    );
+
+    // A accepts; once the caller is in the room, their row has the focus and is Mine.
+    await page.keyboard.press('a');
+    await expect(status).toContainText('Accepted the call from +1 415 555 0166');
+    const row = callRow(page, 'Taylor');
+    await expect(row).toContainText('Mine');
+    await expect(row).toBeFocused();
+
+    // T opens the transfer with focus in the destination; Enter sends it.
+    await page.keyboard.press('t');
+    const dialog = page.getByRole('dialog', { name: 'Transfer Taylor' });
+    await expect(dialog.getByLabel('Destination')).toBeFocused();
+    await page.keyboard.type('+12025550143');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(row).toHaveCount(0);
+    await expect(status).toHaveText('Taylor: Moved out of this room');
+    // The caller has gone from the list: focus stays in it (the list itself), never the body.
+    await expect(page.locator('#calls')).toBeFocused();
+    await expect(queuePanel(page)).toContainText('Status:Wrap-up');
+  } finally {
+    await admin.delete(`/api/queue/admin/queues/${queue.id}`);
+    await admin.dispose();
+  }
+});
