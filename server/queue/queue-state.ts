@@ -174,12 +174,16 @@ export abstract class QueueState {
       this.agents.get(username)?.status === 'available' && this.sinks.has(username);
     const idleSince = (username: string) => this.agents.get(username)?.idleSince ?? 0;
     // Nobody free (the common case under load: every agent busy or ringing): nothing to decide.
-    if (![...this.sinks.keys()].some((u) => free(u) && !this.offers.of(u))) return;
+    // Once every free agent rings, the rest of the waiting calls are not looked at either (one
+    // decline among 1,000 waiting calls is one decision, not a pass over them all).
+    let open = [...this.sinks.keys()].filter((u) => free(u) && !this.offers.of(u)).length;
+    if (open === 0) return;
     const expiresAt = this.now() + this.timings.offerTimeoutMs;
     for (const call of this.calls.values()) {
       if (call.state !== 'waiting') continue;
       const queue = this.queues.find((q) => q.id === call.queueId);
-      if (queue) this.offers.offer(call, queue, free, idleSince, expiresAt);
+      if (queue) open -= this.offers.offer(call, queue, free, idleSince, expiresAt);
+      if (open <= 0) return;
     }
   }
 
