@@ -204,4 +204,68 @@ export abstract class QueueState {
       for (const s of this.watchers) s.send('board', board);
     });
   }
+
+  /** Offers ringing out, wrap-ups running out, calls waiting too long. Run every ~second. */
+  tick() {
+    return this.serial(async () => {
+      const now = this.now();
+      for (const offer of this.offers.all()) {
+        if (offer.expiresAt <= now) this.offers.drop(offer, true);
+      }
+      for (const agent of [...this.agents.values()]) {
+        if (agent.status === 'wrap-up' && agent.wrapUntil !== null && agent.wrapUntil <= now) {
+          const call = this.callOf(agent.username);
+          if (call) await this.file(call, null, null);
+          await this.move(agent.username, 'available');
+        }
+      }
+      for (const call of [...this.calls.values()]) {
+        if (call.state === 'routing') await this.giveUpRouting(call, now);
+        if (call.state !== 'waiting') continue;
+        const waited = now - call.arrivedAt;
+        if (waited >= this.timings.maxWaitMs) {
+          this.offers.dropCall(call.callId);
+          await this.opts.store.changeCall(call.callId, ['waiting'], {
+            state: 'unanswered',
+            endedAt: now,
+          });
+          this.calls.delete(call.callId);
+          this.opts.log.warn(
+            { callId: call.callId, queue: call.queue },
+            'queue: a call was not answered in time',
+          );
+        } else if (waited >= this.timings.waitAlertMs && !call.late) {
+          const late = await this.opts.store.changeCall(call.callId, ['waiting'], { late: true });
+          if (late) this.calls.set(call.callId, late);
+          this.opts.log.warn(
+            { callId: call.callId, queue: call.queue, waitedMs: waited },
+            'queue: a call is waiting too long',
+          );
+        }
+      }
+      this.dispatch();
+      this.broadcast();
+    });
+  }
+
+  /**
+   * A call won but neither connected nor refused for `maxWaitMs` (the server stopped while
+   * routing it, and the caller never arrived): given up as `abandoned`, its agent freed.
+   */
+  private async giveUpRouting(call: QueueCall, now: number) {
+    if ((call.acceptedAt ?? call.arrivedAt) + this.timings.maxWaitMs > now) return;
+    const gone = await this.opts.store.changeCall(call.callId, ['routing'], {
+      state: 'abandoned',
+      endedAt: now,
+    });
+    if (!gone) return;
+    this.calls.delete(call.callId);
+    if (call.handledBy && this.agents.get(call.handledBy)?.status === 'busy') {
+      await this.move(call.handledBy, 'available');
+    }
+    this.opts.log.warn(
+      { callId: call.callId, agent: call.handledBy },
+      'queue: a call being routed never reached the agent; given up',
+    );
+  }
 }
