@@ -21,6 +21,8 @@ let routed: string[];
 let outcome: RouteOutcome;
 /** The route never answers (the server stops mid-route). */
 let hang = false;
+/** Daily's answer for particular calls (else `outcome`). */
+let outcomeOf: Record<string, RouteOutcome>;
 
 async function engine() {
   const e = new QueueEngine({
@@ -30,7 +32,9 @@ async function engine() {
     timings: { offerTimeoutMs: 10_000, waitAlertMs: 30_000, maxWaitMs: 60_000 },
     route: async (call, room) => {
       routed.push(`${call.callId}→${room}`);
-      return hang ? new Promise<RouteOutcome>(() => undefined) : outcome;
+      return hang
+        ? new Promise<RouteOutcome>(() => undefined)
+        : (outcomeOf[call.callId] ?? outcome);
     },
   });
   await e.start();
@@ -76,6 +80,7 @@ beforeEach(async () => {
   routed = [];
   outcome = { ok: true };
   hang = false;
+  outcomeOf = {};
 });
 
 describe('queue engine', () => {
@@ -271,18 +276,8 @@ describe('queue engine', () => {
     await expect.poll(() => routed.length).toBe(2);
     hang = false;
     // After the restart, `a` is routed again and connects; for `b` Daily says "gone".
-    const answers: RouteOutcome[] = [{ ok: true }, { ok: false, gone: true, error: 'gone' }];
-    const second = new QueueEngine({
-      store,
-      log,
-      now: () => clock,
-      timings: { offerTimeoutMs: 10_000, waitAlertMs: 30_000, maxWaitMs: 60_000 },
-      route: async (call, room) => {
-        routed.push(`${call.callId}→${room}`);
-        return call.callId === a.callId ? answers[0]! : answers[1]!;
-      },
-    });
-    await second.start();
+    outcomeOf = { [b.callId]: { ok: false, gone: true, error: 'gone' } };
+    const second = await engine();
     await expect.poll(async () => (await store.call(a.callId))?.state).toBe('connected');
     expect(routed.filter((r) => r === `${b.callId}→room-b`)).toHaveLength(2);
     expect(second.me('ann').status).toBe('busy');

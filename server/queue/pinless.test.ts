@@ -27,6 +27,17 @@ function roomCreation(body: unknown, opts: { key?: Buffer; at?: number } = {}) {
   });
 }
 
+/** demo-agent's queue stream, and the last `me` it carried. */
+async function agentStream() {
+  const stream = await openSse(`${server.url}/api/queue/stream`, { cookie: server.cookie });
+  const me = () =>
+    stream.messages
+      .filter((m) => m.event === 'me')
+      .map((m) => JSON.parse(m.data) as MeView)
+      .at(-1);
+  return { stream, me };
+}
+
 beforeAll(async () => {
   server = await startTestServer({ LOG_LEVEL: 'warn' });
   admin = await demoCookie(server.url, 'admin');
@@ -100,12 +111,7 @@ describe('room-creation requests', () => {
 
 describe('the sandbox pinless line', () => {
   it('a held caller is offered, accepted into the room, hangs up, and is wrapped up', async () => {
-    const stream = await openSse(`${server.url}/api/queue/stream`, { cookie: server.cookie });
-    const me = () =>
-      stream.messages
-        .filter((m) => m.event === 'me')
-        .map((m) => JSON.parse(m.data) as MeView)
-        .at(-1);
+    const { stream, me } = await agentStream();
     try {
       await fetch(
         `${server.url}/api/queue/status`,
@@ -179,12 +185,7 @@ describe('the sandbox pinless line', () => {
     expect(await stray.json()).toEqual({
       error: 'queues.numbers: +15550001111 is not a purchased number',
     });
-    const stream = await openSse(`${server.url}/api/queue/stream`, { cookie: server.cookie });
-    const me = () =>
-      stream.messages
-        .filter((m) => m.event === 'me')
-        .map((m) => JSON.parse(m.data) as MeView)
-        .at(-1);
+    const { stream, me } = await agentStream();
     try {
       await fetch(
         `${server.url}/api/queue/status`,
