@@ -3,7 +3,7 @@
  * queue's number (pinless dial-in: held, Daily's signed room-creation request, offers); of two
  * available agents one accepts, the caller arrives in that agent's room marked as theirs and
  * the other's offer is withdrawn; the caller hangs up and the agent files a disposition and a
- * note; an agent on Break gets no offer until they are Available again.
+ * note that the history shows; an agent on Break gets no offer until they are Available again.
  */
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
@@ -34,6 +34,8 @@ async function setUp(tag: string): Promise<string> {
   });
   expect(queue.status(), await queue.text()).toBe(201);
   await admin.put('/api/queue/admin/dispositions/resolved', { data: { label: 'Resolved' } });
+  // A code of this run's own, so the history's filter finds this run's call alone.
+  await admin.put(`/api/queue/admin/dispositions/pin-${tag}`, { data: { label: 'PIN reset' } });
   await admin.dispose();
   return bob;
 }
@@ -52,6 +54,32 @@ async function secondAgent(browser: Browser, username: string, query: string) {
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
   return { page, context, problems };
+}
+
+/** A supervisor finds the call in the history by its disposition: the list and the timeline. */
+async function historyShowsWrapUp(browser: Browser, tag: string) {
+  const context = await browser.newContext({ baseURL: SERVER_URL });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Sign in as demo supervisor' }).click();
+    await page.getByRole('link', { name: 'History', exact: true }).click();
+    await page.getByLabel('Disposition (code)').fill(`pin-${tag}`);
+    await page.getByLabel('Handled by (username)').fill('demo-agent');
+    await page.getByRole('button', { name: 'Show conversations' }).click();
+    const rows = page.getByRole('table').getByRole('row').filter({ hasText: 'Robin' });
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText('PIN reset');
+    await expect(rows).toContainText('by demo-agent · Reset the voicemail PIN');
+    await rows.getByRole('button', { name: /^Timeline of Robin/ }).click();
+    const events = page.getByRole('list', { name: 'Events' });
+    await expect(events.getByRole('listitem').last()).toContainText(
+      `Wrap-up filed by demo-agent (Support ${tag} queue): PIN reset (pin-${tag})`,
+    );
+    await expect(events.getByRole('listitem').last()).toContainText('Reset the voicemail PIN');
+  } finally {
+    await context.close();
+  }
 }
 
 const queuePanel = (page: Page) => page.getByRole('region', { name: 'My queue' });
@@ -111,7 +139,7 @@ test('a queue call: one of two agents wins it, it is theirs, wrap-up is filed; B
     await expect(queuePanel(page)).toContainText('Status:Wrap-up');
     await wrap.getByRole('button', { name: 'File wrap-up' }).click();
     await expect(wrap.getByText('Disposition: choose one')).toBeVisible();
-    await wrap.getByLabel('Disposition').selectOption('resolved');
+    await wrap.getByLabel('Disposition').selectOption(`pin-${tag}`);
     await wrap.getByLabel('Note').fill('Reset the voicemail PIN');
     await wrap.getByRole('button', { name: 'File wrap-up' }).click();
     await expect(queuePanel(page)).toContainText('Status:Available');
@@ -127,9 +155,10 @@ test('a queue call: one of two agents wins it, it is theirs, wrap-up is filed; B
     expect(calls.calls.find((c) => c.from === '+14155550177')).toMatchObject({
       handledBy: 'demo-agent',
       state: 'filed',
-      disposition: 'resolved',
+      disposition: `pin-${tag}`,
       note: 'Reset the voicemail PIN',
     });
+    await historyShowsWrapUp(browser, tag);
 
     // B takes a break: the next call is offered to A only; B gets it once Available again.
     await setStatus(bob.page, 'break');
@@ -194,4 +223,66 @@ test('an admin sets up a queue and a disposition code in the Queues dialog', asy
   );
   await row.getByRole('button', { name: `Remove queue Sales ${tag}` }).click();
   await expect(row).toHaveCount(0);
+});
+
+test('a keyboard-only agent accepts a queue call with A and transfers it with T; focus follows, the transfer is announced', async ({
+  page,
+}) => {
+  const tag = randomBytes(4).toString('hex');
+  const world = `e2e-${tag}`;
+  const admin = await request.newContext({ baseURL: SERVER_URL });
+  expect((await admin.post('/api/auth/demo', { data: { role: 'admin' } })).ok()).toBe(true);
+  const made = await admin.post('/api/queue/admin/queues', {
+    data: {
+      name: `Keys ${tag}`,
+      numbers: ['+442071838750'],
+      members: ['demo-agent'],
+      wrapUpS: 600,
+      strategy: 'longest-idle',
+    },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  const { queue } = (await made.json()) as { queue: { id: number } };
+  try {
+    // The sandbox panel stays collapsed: the agent works from the keyboard alone.
+    await joinServerSandbox(page, `?sandboxRoom=support&world=${world}`, '', { panel: false });
+    const status = page.getByRole('status', { name: 'Status' });
+    const available = await page.request.post('/api/queue/status', {
+      data: { status: 'available' },
+    });
+    expect(available.ok()).toBe(true);
+    await expect(queuePanel(page)).toContainText('Status:Available');
+    const dialled = await page.request.post('/api/sandbox/pinless/calls', {
+      data: { world, to: '+442071838750', from: '+14155550166', name: 'Taylor' },
+    });
+    expect(dialled.ok(), await dialled.text()).toBe(true);
+    await expect(offer(page)).toContainText(`+1 415 555 0166 · Keys ${tag} queue`);
+    await expect(offer(page).getByRole('button', { name: 'Accept' })).toHaveAttribute(
+      'aria-keyshortcuts',
+      'A',
+    );
+
+    // A accepts; once the caller is in the room, their row has the focus and is Mine.
+    await page.keyboard.press('a');
+    await expect(status).toContainText('Accepted the call from +1 415 555 0166');
+    const row = callRow(page, 'Taylor');
+    await expect(row).toContainText('Mine');
+    await expect(row).toBeFocused();
+
+    // T opens the transfer with focus in the destination; Enter sends it.
+    await page.keyboard.press('t');
+    const dialog = page.getByRole('dialog', { name: 'Transfer Taylor' });
+    await expect(dialog.getByLabel('Destination')).toBeFocused();
+    await page.keyboard.type('+12025550143');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(row).toHaveCount(0);
+    await expect(status).toHaveText('Taylor: Moved out of this room');
+    // The caller has gone from the list: focus stays in it (the list itself), never the body.
+    await expect(page.locator('#calls')).toBeFocused();
+    await expect(queuePanel(page)).toContainText('Status:Wrap-up');
+  } finally {
+    await admin.delete(`/api/queue/admin/queues/${queue.id}`);
+    await admin.dispose();
+  }
 });

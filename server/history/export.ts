@@ -5,13 +5,12 @@
  */
 import { outcomeWords } from '../../src/domain/conversation-outcome';
 import type { Queryable } from '../store/database';
-import type { ConversationRow } from './linking';
-import { everyConversation, type HistoryFilter } from './query';
+import { everyConversation, type HistoryConversation, type HistoryFilter } from './query';
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
 
 /** One conversation as the exports give it (the same fields in CSV and JSON). */
-export function exportRecord(c: ConversationRow) {
+export function exportRecord(c: HistoryConversation) {
   return {
     id: c.id,
     started_at: iso(c.started_at),
@@ -27,6 +26,12 @@ export function exportRecord(c: ConversationRow) {
     outcome_words: outcomeWords(c.outcome, { detail: c.detail, stage: c.stage }),
     legs: c.legs,
     transfers: c.transfers,
+    // A queue call's wrap-up (blank for other conversations).
+    queue: c.wrap_up?.queue ?? '',
+    handled_by: c.wrap_up?.handled_by ?? '',
+    disposition: c.wrap_up?.disposition ?? '',
+    disposition_label: c.wrap_up?.disposition_label ?? '',
+    note: c.wrap_up?.note ?? '',
   };
 }
 
@@ -46,6 +51,11 @@ const CSV_COLUMNS: (keyof ExportRecord)[] = [
   'outcome_words',
   'legs',
   'transfers',
+  'queue',
+  'handled_by',
+  'disposition',
+  'disposition_label',
+  'note',
 ];
 
 /** A CSV cell: quoted when needed, and never a formula. */

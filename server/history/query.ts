@@ -8,8 +8,9 @@ import type { LegRow } from '../domain/projection';
 import type { Queryable } from '../store/database';
 import { conversationFrom } from './indexer';
 import { callerKey, type ConversationRow, type StepRow } from './linking';
+import { withWrapUps, wrapUpTerms, type WrapUpFilter, type WrapUpRecord } from './wrap-ups';
 
-export interface HistoryFilter {
+export interface HistoryFilter extends WrapUpFilter {
   /** Conversations that started at or after this (ms epoch). */
   from?: number;
   /** …and before this (ms epoch). */
@@ -79,6 +80,7 @@ function pageSql(
   if (filter.to !== undefined) terms.push(`${at} < ${p(filter.to)}`);
   for (const f of rest) terms.push(`c.${FACET_COLUMN[f.kind]} @> ARRAY[${p(f.value)}]::text[]`);
   if (filter.outcome) terms.push(`c.outcome = ${p(filter.outcome)}`);
+  terms.push(...wrapUpTerms(filter, p));
   if (after) terms.push(`(${at}, ${id}) < (${p(after.startedAt)}, ${p(after.id)})`);
   const from = lead
     ? 'history_facets f JOIN history_conversations c ON c.id = f.conversation_id'
@@ -90,8 +92,11 @@ function pageSql(
   };
 }
 
+/** A conversation as the history gives it: with its queue wrap-up, if it was a queue call. */
+export type HistoryConversation = ConversationRow & { wrap_up: WrapUpRecord | null };
+
 export interface Page {
-  conversations: ConversationRow[];
+  conversations: HistoryConversation[];
   next: PageCursor | null;
   /** Asked for with `checkIndex`: events were stored that the history has not indexed yet. */
   behind?: boolean;
@@ -116,7 +121,7 @@ export async function listConversations(
   );
   const behind = opts.checkIndex ? rows[0]?.behind === true : undefined;
   if (opts.checkIndex) rows = rows.filter((r) => r.id !== null);
-  const conversations = rows.slice(0, opts.limit).map(conversationFrom);
+  const conversations = await withWrapUps(db, rows.slice(0, opts.limit).map(conversationFrom));
   const last = conversations.at(-1);
   return {
     conversations,
@@ -130,7 +135,7 @@ export async function* everyConversation(
   db: Queryable,
   filter: HistoryFilter,
   pageSize = 500,
-): AsyncGenerator<ConversationRow[]> {
+): AsyncGenerator<HistoryConversation[]> {
   let after: PageCursor | undefined;
   for (;;) {
     const page = await listConversations(db, filter, {
@@ -144,7 +149,7 @@ export async function* everyConversation(
 }
 
 export interface ConversationDetail {
-  conversation: ConversationRow;
+  conversation: HistoryConversation;
   legs: LegRow[];
   steps: StepRow[];
 }
@@ -166,7 +171,7 @@ export async function conversationDetail(
   );
   const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
   return {
-    conversation: conversationFrom(row),
+    conversation: (await withWrapUps(db, [conversationFrom(row)]))[0]!,
     legs: legs
       .map((l) => parse(l.leg) as LegRow)
       .sort((a, b) => (a.started_at ?? 0) - (b.started_at ?? 0)),

@@ -1,7 +1,8 @@
 /**
  * The queue engine against a real (in-memory) store: the faults of issue 18 — two agents
  * accepting at once, an agent's browser closing during an offer, the caller hanging up while
- * offered, a restart with calls waiting — and the offer order, Break, wrap-up and the bounds.
+ * offered, a restart with calls waiting or being routed — and the offer order, Break, wrap-up
+ * and the bounds.
  * No call may be lost, handled twice or left waiting forever.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +19,10 @@ let store: QueueStore;
 let clock: number;
 let routed: string[];
 let outcome: RouteOutcome;
+/** The route never answers (the server stops mid-route). */
+let hang = false;
+/** Daily's answer for particular calls (else `outcome`). */
+let outcomeOf: Record<string, RouteOutcome>;
 
 async function engine() {
   const e = new QueueEngine({
@@ -27,7 +32,9 @@ async function engine() {
     timings: { offerTimeoutMs: 10_000, waitAlertMs: 30_000, maxWaitMs: 60_000 },
     route: async (call, room) => {
       routed.push(`${call.callId}→${room}`);
-      return outcome;
+      return hang
+        ? new Promise<RouteOutcome>(() => undefined)
+        : (outcomeOf[call.callId] ?? outcome);
     },
   });
   await e.start();
@@ -72,6 +79,8 @@ beforeEach(async () => {
   clock = 1_000_000;
   routed = [];
   outcome = { ok: true };
+  hang = false;
+  outcomeOf = {};
 });
 
 describe('queue engine', () => {
@@ -245,5 +254,41 @@ describe('queue engine', () => {
     await e.tick();
     expect(ann.last().status).toBe('available');
     expect((await store.call(second.callId))?.state).toBe('filed');
+  });
+
+  it('a restart while a won call is routed: routed again once; if Daily says gone, the arrival or the bound settles it', async () => {
+    await queue('longest-idle', ['ann', 'bob']);
+    const first = await engine();
+    for (const who of ['ann', 'bob']) {
+      await online(first, who);
+      await first.setStatus(who, 'available');
+      clock += 1;
+    }
+    const a = (await arrive(first)).call;
+    const b = (await arrive(first)).call;
+    hang = true;
+    // The server stops while Daily is being asked to route both: their fate is unknown.
+    const stopped = [
+      first.accept('ann', a.callId, 'room-a'),
+      first.accept('bob', b.callId, 'room-b'),
+    ];
+    void Promise.all(stopped);
+    await expect.poll(() => routed.length).toBe(2);
+    hang = false;
+    // After the restart, `a` is routed again and connects; for `b` Daily says "gone".
+    outcomeOf = { [b.callId]: { ok: false, gone: true, error: 'gone' } };
+    const second = await engine();
+    await expect.poll(async () => (await store.call(a.callId))?.state).toBe('connected');
+    expect(routed.filter((r) => r === `${b.callId}→room-b`)).toHaveLength(2);
+    expect(second.me('ann').status).toBe('busy');
+    // `b` stays theirs (no second winner) until the caller's arrival or the bound.
+    await second.tick();
+    expect((await store.call(b.callId))?.state).toBe('routing');
+    expect(second.me('bob').status).toBe('busy');
+    clock += 60_000;
+    await second.tick();
+    expect(await store.call(b.callId)).toMatchObject({ state: 'abandoned', handledBy: 'bob' });
+    expect(second.me('bob').status).toBe('available');
+    expect((await store.call(a.callId))?.state).toBe('connected');
   });
 });

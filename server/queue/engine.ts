@@ -26,6 +26,13 @@ export class QueueEngine extends QueueState {
     await this.reloadQueues();
     for (const a of await this.opts.store.agents()) this.agents.set(a.username, a);
     for (const c of await this.opts.store.openCalls()) this.calls.set(c.callId, c);
+    // Calls won but not yet routed when the server stopped: routed again (never a second win).
+    for (const c of this.calls.values()) {
+      if (c.state !== 'routing' || !c.room) continue;
+      this.routeWon(c, c.room, true).catch((error: unknown) =>
+        this.opts.log.warn({ err: error, callId: c.callId }, 'queue: routing again failed'),
+      );
+    }
   }
 
   reloadQueues(): Promise<void> {
@@ -61,6 +68,7 @@ export class QueueEngine extends QueueState {
         late: false,
         disposition: null,
         note: null,
+        filedAt: null,
       });
       if (inserted && call.state === 'waiting') {
         this.calls.set(call.callId, call);
@@ -178,8 +186,21 @@ export class QueueEngine extends QueueState {
       this.broadcast();
       return claimed;
     });
+    return this.routeWon(won, room, false);
+  }
+
+  /**
+   * Routes a call `won.handledBy` won into `room`: connected, or back to waiting (Daily failed),
+   * or abandoned (the caller hung up). `resumed`: routed again after a restart, when the first
+   * attempt's fate is unknown; there "gone" may mean the caller already arrived, so the call is
+   * left to their `dialin.connected` (Daily retries webhooks) or to the bound in `tick`.
+   */
+  protected async routeWon(won: QueueCall, room: string, resumed: boolean): Promise<QueueCall> {
+    const username = won.handledBy!;
+    const callId = won.callId;
     const outcome = await this.opts.route(won, room);
     return this.serial(async () => {
+      if (!outcome.ok && outcome.gone && resumed) return won;
       if (outcome.ok) {
         const routed = await this.opts.store.changeCall(callId, ['routing'], {
           state: 'connected',
@@ -261,48 +282,6 @@ export class QueueEngine extends QueueState {
       this.dispatch();
       this.broadcast();
       return filed;
-    });
-  }
-
-  /** Offers ringing out, wrap-ups running out, calls waiting too long. Run every ~second. */
-  tick() {
-    return this.serial(async () => {
-      const now = this.now();
-      for (const offer of this.offers.all()) {
-        if (offer.expiresAt <= now) this.offers.drop(offer, true);
-      }
-      for (const agent of [...this.agents.values()]) {
-        if (agent.status === 'wrap-up' && agent.wrapUntil !== null && agent.wrapUntil <= now) {
-          const call = this.callOf(agent.username);
-          if (call) await this.file(call, null, null);
-          await this.move(agent.username, 'available');
-        }
-      }
-      for (const call of [...this.calls.values()]) {
-        if (call.state !== 'waiting') continue;
-        const waited = now - call.arrivedAt;
-        if (waited >= this.timings.maxWaitMs) {
-          this.offers.dropCall(call.callId);
-          await this.opts.store.changeCall(call.callId, ['waiting'], {
-            state: 'unanswered',
-            endedAt: now,
-          });
-          this.calls.delete(call.callId);
-          this.opts.log.warn(
-            { callId: call.callId, queue: call.queue },
-            'queue: a call was not answered in time',
-          );
-        } else if (waited >= this.timings.waitAlertMs && !call.late) {
-          const late = await this.opts.store.changeCall(call.callId, ['waiting'], { late: true });
-          if (late) this.calls.set(call.callId, late);
-          this.opts.log.warn(
-            { callId: call.callId, queue: call.queue, waitedMs: waited },
-            'queue: a call is waiting too long',
-          );
-        }
-      }
-      this.dispatch();
-      this.broadcast();
     });
   }
 }

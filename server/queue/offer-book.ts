@@ -37,7 +37,8 @@ export class OfferBook {
 
   /**
    * Whom to offer a waiting call now: `free` agents of its queue who have not declined it, the
-   * longest idle first; one at a time (`longest-idle`) or all of them (`ring-all`).
+   * longest idle first; one at a time (`longest-idle`) or all of them (`ring-all`). Returns how
+   * many agents it now rings at.
    */
   offer(
     call: QueueCall,
@@ -45,14 +46,15 @@ export class OfferBook {
     free: (username: string) => boolean,
     idleSince: (username: string) => number,
     expiresAt: number,
-  ): void {
+  ): number {
     const ringing = this.byCall.get(call.callId);
-    if (queue.strategy === 'longest-idle' && ringing?.size) return;
+    if (queue.strategy === 'longest-idle' && ringing?.size) return 0;
     const declined = this.declined.get(call.callId);
     const candidates = queue.members
       .filter((m) => free(m) && !this.byAgent.has(m) && !declined?.has(m) && !ringing?.has(m))
       .sort((a, b) => idleSince(a) - idleSince(b));
-    for (const username of queue.strategy === 'ring-all' ? candidates : candidates.slice(0, 1)) {
+    const chosen = queue.strategy === 'ring-all' ? candidates : candidates.slice(0, 1);
+    for (const username of chosen) {
       const offer = { callId: call.callId, username, expiresAt };
       let map = this.byCall.get(call.callId);
       if (!map) this.byCall.set(call.callId, (map = new Map()));
@@ -60,6 +62,7 @@ export class OfferBook {
       this.byAgent.set(username, offer);
       this.told(username);
     }
+    return chosen.length;
   }
 
   /** Ends an offer; `declined` keeps the call from being offered to that agent again. */

@@ -27,6 +27,17 @@ function roomCreation(body: unknown, opts: { key?: Buffer; at?: number } = {}) {
   });
 }
 
+/** demo-agent's queue stream, and the last `me` it carried. */
+async function agentStream() {
+  const stream = await openSse(`${server.url}/api/queue/stream`, { cookie: server.cookie });
+  const me = () =>
+    stream.messages
+      .filter((m) => m.event === 'me')
+      .map((m) => JSON.parse(m.data) as MeView)
+      .at(-1);
+  return { stream, me };
+}
+
 beforeAll(async () => {
   server = await startTestServer({ LOG_LEVEL: 'warn' });
   admin = await demoCookie(server.url, 'admin');
@@ -100,12 +111,7 @@ describe('room-creation requests', () => {
 
 describe('the sandbox pinless line', () => {
   it('a held caller is offered, accepted into the room, hangs up, and is wrapped up', async () => {
-    const stream = await openSse(`${server.url}/api/queue/stream`, { cookie: server.cookie });
-    const me = () =>
-      stream.messages
-        .filter((m) => m.event === 'me')
-        .map((m) => JSON.parse(m.data) as MeView)
-        .at(-1);
+    const { stream, me } = await agentStream();
     try {
       await fetch(
         `${server.url}/api/queue/status`,
@@ -161,5 +167,54 @@ describe('the sandbox pinless line', () => {
     };
     expect(call).toMatchObject({ state: 'timed-out', answer: { status: 404 } });
     expect(call.hearing).toMatch(/No agents are available/);
+  });
+
+  it("the traffic generator's callers go through a queue: offered, taken, hung up, counted", async () => {
+    const traffic = (body: object) =>
+      fetch(`${server.url}/api/sandbox/cloud/worlds/default/traffic`, {
+        ...json(server.cookie, 'POST', body),
+        headers: {
+          cookie: server.cookie,
+          'content-type': 'application/json',
+          origin: server.url,
+        },
+      });
+    const plan = { rooms: ['support'], callsPerMinute: 60, durationS: 1, holdS: 1 };
+    const stray = await traffic({ ...plan, queues: { numbers: ['+15550001111'] } });
+    expect(stray.status).toBe(400);
+    expect(await stray.json()).toEqual({
+      error: 'queues.numbers: +15550001111 is not a purchased number',
+    });
+    const { stream, me } = await agentStream();
+    try {
+      await fetch(
+        `${server.url}/api/queue/status`,
+        json(server.cookie, 'POST', { status: 'available' }),
+      );
+      expect((await traffic({ ...plan, queues: { numbers: ['+14155550100'] } })).status).toBe(200);
+      // One call in the second: a PSTN traffic caller on the Support number, offered here.
+      await stream.waitFor(() => me()?.offer?.queue === 'Support');
+      const offer = me()!.offer!;
+      expect(offer.from).toMatch(/^\+1415\d{7}$/);
+      const accepted = await fetch(
+        `${server.url}/api/queue/offers/${offer.callId}/accept`,
+        json(server.cookie, 'POST', { room: 'support' }),
+      );
+      expect(accepted.status).toBe(200);
+      // The caller talks about `holdS`, hangs up, and the agent is in wrap-up.
+      await stream.waitFor(() => me()?.status === 'wrap-up', 15_000);
+      const world = (await (
+        await fetch(`${server.url}/api/sandbox/cloud/worlds/default`, {
+          headers: { cookie: server.cookie },
+        })
+      ).json()) as { trafficStats: { started: number; queued: number; live: number } };
+      expect(world.trafficStats).toEqual({ started: 1, skipped: 0, queued: 1, live: 0 });
+      await fetch(
+        `${server.url}/api/queue/status`,
+        json(server.cookie, 'POST', { status: 'offline' }),
+      );
+    } finally {
+      stream.close();
+    }
   });
 });

@@ -143,6 +143,7 @@ export abstract class QueueState {
       disposition,
       note,
       endedAt: call.endedAt ?? this.now(),
+      filedAt: this.now(),
     });
     this.calls.delete(call.callId);
     return filed;
@@ -173,12 +174,16 @@ export abstract class QueueState {
       this.agents.get(username)?.status === 'available' && this.sinks.has(username);
     const idleSince = (username: string) => this.agents.get(username)?.idleSince ?? 0;
     // Nobody free (the common case under load: every agent busy or ringing): nothing to decide.
-    if (![...this.sinks.keys()].some((u) => free(u) && !this.offers.of(u))) return;
+    // Once every free agent rings, the rest of the waiting calls are not looked at either (one
+    // decline among 1,000 waiting calls is one decision, not a pass over them all).
+    let open = [...this.sinks.keys()].filter((u) => free(u) && !this.offers.of(u)).length;
+    if (open === 0) return;
     const expiresAt = this.now() + this.timings.offerTimeoutMs;
     for (const call of this.calls.values()) {
       if (call.state !== 'waiting') continue;
       const queue = this.queues.find((q) => q.id === call.queueId);
-      if (queue) this.offers.offer(call, queue, free, idleSince, expiresAt);
+      if (queue) open -= this.offers.offer(call, queue, free, idleSince, expiresAt);
+      if (open <= 0) return;
     }
   }
 
@@ -198,5 +203,69 @@ export abstract class QueueState {
       const board = this.board();
       for (const s of this.watchers) s.send('board', board);
     });
+  }
+
+  /** Offers ringing out, wrap-ups running out, calls waiting too long. Run every ~second. */
+  tick() {
+    return this.serial(async () => {
+      const now = this.now();
+      for (const offer of this.offers.all()) {
+        if (offer.expiresAt <= now) this.offers.drop(offer, true);
+      }
+      for (const agent of [...this.agents.values()]) {
+        if (agent.status === 'wrap-up' && agent.wrapUntil !== null && agent.wrapUntil <= now) {
+          const call = this.callOf(agent.username);
+          if (call) await this.file(call, null, null);
+          await this.move(agent.username, 'available');
+        }
+      }
+      for (const call of [...this.calls.values()]) {
+        if (call.state === 'routing') await this.giveUpRouting(call, now);
+        if (call.state !== 'waiting') continue;
+        const waited = now - call.arrivedAt;
+        if (waited >= this.timings.maxWaitMs) {
+          this.offers.dropCall(call.callId);
+          await this.opts.store.changeCall(call.callId, ['waiting'], {
+            state: 'unanswered',
+            endedAt: now,
+          });
+          this.calls.delete(call.callId);
+          this.opts.log.warn(
+            { callId: call.callId, queue: call.queue },
+            'queue: a call was not answered in time',
+          );
+        } else if (waited >= this.timings.waitAlertMs && !call.late) {
+          const late = await this.opts.store.changeCall(call.callId, ['waiting'], { late: true });
+          if (late) this.calls.set(call.callId, late);
+          this.opts.log.warn(
+            { callId: call.callId, queue: call.queue, waitedMs: waited },
+            'queue: a call is waiting too long',
+          );
+        }
+      }
+      this.dispatch();
+      this.broadcast();
+    });
+  }
+
+  /**
+   * A call won but neither connected nor refused for `maxWaitMs` (the server stopped while
+   * routing it, and the caller never arrived): given up as `abandoned`, its agent freed.
+   */
+  private async giveUpRouting(call: QueueCall, now: number) {
+    if ((call.acceptedAt ?? call.arrivedAt) + this.timings.maxWaitMs > now) return;
+    const gone = await this.opts.store.changeCall(call.callId, ['routing'], {
+      state: 'abandoned',
+      endedAt: now,
+    });
+    if (!gone) return;
+    this.calls.delete(call.callId);
+    if (call.handledBy && this.agents.get(call.handledBy)?.status === 'busy') {
+      await this.move(call.handledBy, 'available');
+    }
+    this.opts.log.warn(
+      { callId: call.callId, agent: call.handledBy },
+      'queue: a call being routed never reached the agent; given up',
+    );
   }
 }

@@ -1,7 +1,8 @@
 /**
  * `/api/history/*` (supervisors and admins): conversations across rooms for any time range.
  *
- *   GET /conversations?from&to&room&number&agent&outcome&limit&after   one page, newest first
+ *   GET /conversations?from&to&room&number&agent&outcome&disposition&handledBy&limit&after
+ *                                                                      one page, newest first
  *   GET /conversations/:id                                             legs and timeline
  *   GET /export?format=csv|json&<the same filters>                     every matching row, streamed
  *
@@ -46,6 +47,8 @@ const filterShape = {
   outcome: z
     .enum(CONVERSATION_OUTCOMES, { message: `outcome: one of ${CONVERSATION_OUTCOMES.join(', ')}` })
     .optional(),
+  disposition: z.string().min(1).max(64).optional(),
+  handledBy: z.string().min(1).max(128).optional(),
 };
 const listQuery = z.object({
   ...filterShape,
@@ -71,9 +74,11 @@ const queryOf = <T extends z.ZodType>(schema: T) =>
   });
 
 function filterOf(q: z.output<typeof exportQuery> | z.output<typeof listQuery>): HistoryFilter {
-  const { from, to, room, number, agent, outcome } = q;
+  const { from, to, room, number, agent, outcome, disposition, handledBy } = q;
   return Object.fromEntries(
-    Object.entries({ from, to, room, number, agent, outcome }).filter(([, v]) => v !== undefined),
+    Object.entries({ from, to, room, number, agent, outcome, disposition, handledBy }).filter(
+      ([, v]) => v !== undefined,
+    ),
   ) as HistoryFilter;
 }
 

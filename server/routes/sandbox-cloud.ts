@@ -9,7 +9,9 @@
  *   POST /api/sandbox/cloud/consoles/:id/calls  { id, method, args }
  *        → 202; the answer comes down the stream as `reply` (in order with the room's events).
  *   POST /api/sandbox/cloud/worlds/:world/reset   → 200 (every room in it closes)
- *   POST /api/sandbox/cloud/worlds/:world/traffic { rooms, callsPerMinute, durationS, holdS? }
+ *   POST /api/sandbox/cloud/worlds/:world/traffic { rooms, callsPerMinute, durationS, holdS?,
+ *        initialCalls?, queues?: { numbers, share? } } (queues: callers dial those purchased
+ *        numbers on the simulated pinless line, so their calls are offered to agents)
  *   GET  /api/sandbox/cloud/worlds/:world         → { rooms: [{ name, legs, consoles }] }
  *
  * Every body is schema-checked; the meeting token must be one the REST double minted for that
@@ -36,6 +38,7 @@ import {
   type SandboxCloud,
 } from '../sandbox/cloud';
 import type { DailyDouble } from '../sandbox/daily-double';
+import type { PinlessLine } from '../sandbox/pinless-line';
 import { tokenRole } from '../../src/sandbox/engine';
 import { startTraffic, TRAFFIC_LIMITS } from '../sandbox/traffic';
 import { unsentBytes } from '../stream-hub';
@@ -74,6 +77,16 @@ const trafficBody = z
     durationS: z.number().min(1).max(TRAFFIC_LIMITS.durationS),
     holdS: z.number().min(1).max(3_600).optional(),
     initialCalls: z.number().int().min(0).max(TRAFFIC_LIMITS.liveLegs).optional(),
+    queues: z
+      .object({
+        numbers: z
+          .array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'queues.numbers: E.164 numbers'))
+          .min(1)
+          .max(50),
+        share: z.number().min(0).max(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -106,6 +119,8 @@ export function sandboxCloudRoutes(deps: {
   log: Logger;
   maxBufferedBytes: number;
   heartbeatMs: number;
+  /** The simulated pinless line: traffic through queues dials on it. */
+  pinless?: PinlessLine | undefined;
 }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Daily checks a token's expiry against real time (the token route mints with it too).
@@ -240,8 +255,15 @@ export function sandboxCloudRoutes(deps: {
   app.post('/worlds/:world/traffic', worldParam, jsonBody(trafficBody), (c) => {
     const name = c.req.valid('param').world;
     try {
+      const body = c.req.valid('json');
+      const unknown = body.queues?.numbers.find(
+        (n) => !deps.double.numbers.some((p) => p.number === n),
+      );
+      if (unknown) {
+        return c.json({ error: `queues.numbers: ${unknown} is not a purchased number` }, 400);
+      }
       const world = deps.cloud.world(name, c.get('account').id);
-      const plan = startTraffic(world, c.req.valid('json'));
+      const plan = startTraffic(world, body, Math.random, deps.pinless);
       return c.json(plan);
     } catch (error) {
       const e = cloudError(error);

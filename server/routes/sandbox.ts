@@ -63,6 +63,7 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Hono<AppEnv> {
         log,
         maxBufferedBytes: config.sseMaxBufferedBytes,
         heartbeatMs: config.sseHeartbeatMs,
+        pinless: deps.pinless,
       });
       app.route('/cloud', cloud);
     }

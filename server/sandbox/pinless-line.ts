@@ -49,6 +49,8 @@ const MAX_HELD = 2_000;
 export class PinlessLine {
   private readonly calls = new Map<string, HeldCall>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** One-shot listeners for a held call leaving hold (`watch`). */
+  private readonly watchers = new Map<string, (state: HeldState) => void>();
   private readonly now: () => number;
 
   constructor(private readonly opts: PinlessLineOptions) {
@@ -146,8 +148,28 @@ export class PinlessLine {
     call.hearing = 'the agent';
     call.room = user;
     this.clearTimer(call.callId);
-    call.sessionId = await room.engine.dialIn({ kind: 'pstn', from: call.from, name: call.name });
+    try {
+      call.sessionId = await room.engine.dialIn({ kind: 'pstn', from: call.from, name: call.name });
+    } finally {
+      this.left(call);
+    }
     return { ok: true as const, sessionId: call.sessionId };
+  }
+
+  /**
+   * Tells `fn` once when the held call leaves hold: routed to an agent, hung up, or timed out
+   * (the traffic generator follows its queue callers this way).
+   */
+  watch(callId: string, fn: (state: HeldState) => void): void {
+    const call = this.calls.get(callId);
+    if (call && call.state !== 'held') fn(call.state);
+    else if (call) this.watchers.set(callId, fn);
+  }
+
+  private left(call: HeldCall): void {
+    const fn = this.watchers.get(call.callId);
+    this.watchers.delete(call.callId);
+    fn?.(call.state);
   }
 
   /** The caller hangs up: on hold, or in the room they were routed to. */
@@ -158,6 +180,7 @@ export class PinlessLine {
       call.state = 'hung-up';
       call.hearing = 'nothing';
       this.clearTimer(callId);
+      this.left(call);
     } else if (call.state === 'routed' && call.room && call.sessionId) {
       const at = worldRoomOf(call.room);
       try {
@@ -174,6 +197,7 @@ export class PinlessLine {
   close(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.watchers.clear();
   }
 
   private timeOut(call: HeldCall) {
@@ -181,6 +205,7 @@ export class PinlessLine {
     if (call.state !== 'held') return;
     call.state = 'timed-out';
     call.hearing = TIMEOUT_MESSAGE;
+    this.left(call);
   }
 
   private clearTimer(callId: string) {
@@ -193,6 +218,7 @@ export class PinlessLine {
     const oldest = this.calls.keys().next().value;
     if (oldest !== undefined) {
       this.clearTimer(oldest);
+      this.watchers.delete(oldest);
       this.calls.delete(oldest);
     }
   }

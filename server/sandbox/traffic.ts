@@ -6,9 +6,15 @@
  * are transferred out to a PSTN number. New calls stop after `durationS`; calls under way end
  * on their own. At most `TRAFFIC_LIMITS.liveLegs` traffic legs are live at once (more are
  * skipped, and counted).
+ *
+ * Through queues (`queues`): that share of the calls are PSTN callers dialling the queues'
+ * numbers on the simulated pinless line instead, so they are held, offered to agents and routed
+ * into the room of whoever accepts; such a caller hangs up about `holdS` after reaching the
+ * agent (or gives up on hold when nobody takes the call: the line's timeout message).
  */
 import { SandboxTimers } from '../../src/sandbox/engine';
 import { CloudError, type CloudRoom, type World } from './cloud';
+import type { HeldState } from './pinless-line';
 
 export const TRAFFIC_LIMITS = {
   rooms: 500,
@@ -24,12 +30,28 @@ export interface TrafficPlan {
   holdS?: number;
   /** Calls already under way at the start (spread over the rooms), for a steady state at once. */
   initialCalls?: number;
+  /** Send calls through queues: `share` (default all) of them dial these numbers, in turn. */
+  queues?: { numbers: string[]; share?: number };
+}
+
+/** The simulated pinless line (`PinlessLine`), as traffic through queues uses it. */
+export interface TrafficLine {
+  dial(input: {
+    world: string;
+    from: string;
+    to: string;
+    name: string;
+  }): Promise<{ callId: string; state: HeldState }>;
+  hangUp(callId: string): unknown;
+  watch(callId: string, fn: (state: HeldState) => void): void;
 }
 
 export interface TrafficStats {
   started: number;
   skipped: number;
   live: number;
+  /** Of `started`, the calls that dialled a queue's number. */
+  queued?: number;
 }
 
 /** Starts traffic in a world (replacing any already running); returns what it will do. */
@@ -37,7 +59,10 @@ export function startTraffic(
   world: World,
   plan: TrafficPlan,
   random: () => number = Math.random,
+  line?: TrafficLine,
 ): { rooms: string[]; callsPerMinute: number; durationS: number; holdS: number } {
+  const queued = plan.queues?.numbers.length ? plan.queues : undefined;
+  if (queued && !line) throw new CloudError(400, 'queues: this server has no pinless line');
   const names =
     typeof plan.rooms === 'number'
       ? Array.from({ length: plan.rooms }, (_, i) => `traffic-${String(i + 1).padStart(3, '0')}`)
@@ -47,7 +72,7 @@ export function startTraffic(
   }
   const rooms = names.map((n) => world.room(n));
   const holdS = plan.holdS ?? 60;
-  const stats: TrafficStats = { started: 0, skipped: 0, live: 0 };
+  const stats: TrafficStats = { started: 0, skipped: 0, live: 0, ...(queued ? { queued: 0 } : {}) };
   const timers = new SandboxTimers();
   let stopped = false;
   // A call still dialling when traffic stops schedules nothing more.
@@ -66,6 +91,31 @@ export function startTraffic(
       }
     });
 
+  /** Whether call `n` goes through a queue: `share` of the calls, spread evenly. */
+  const share = Math.min(Math.max(queued?.share ?? 1, 0), 1);
+  const throughQueue = (n: number) =>
+    !!queued && Math.floor(n * share) !== Math.floor((n - 1) * share);
+
+  /** A PSTN caller dials a queue's number; live until they hang up after reaching an agent. */
+  const dialQueue = async (n: number, id: string) => {
+    const to = queued!.numbers[n % queued!.numbers.length]!;
+    stats.queued!++;
+    stats.live++;
+    try {
+      const from = `+1415${String(5_000_000 + (n % 5_000_000))}`;
+      const call = await line!.dial({ world: world.name, from, to, name: `Traffic ${id}` });
+      line!.watch(call.callId, (state) => {
+        if (state !== 'routed') return void stats.live--;
+        later(hold(), () => {
+          stats.live--;
+          line!.hangUp(call.callId);
+        });
+      });
+    } catch {
+      stats.live--;
+    }
+  };
+
   const place = async (index: number, firstHoldMs?: number) => {
     if (stats.live >= TRAFFIC_LIMITS.liveLegs) {
       stats.skipped++;
@@ -73,6 +123,7 @@ export function startTraffic(
     }
     const n = ++stats.started;
     const id = String(n).padStart(6, '0');
+    if (throughQueue(n)) return dialQueue(n, id);
     const room = rooms[index % rooms.length]!;
     const pstn = n % 2 === 1;
     const from = pstn

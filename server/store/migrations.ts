@@ -4,6 +4,7 @@
  */
 import type { Database, Queryable } from './database';
 import { HISTORY_MIGRATIONS } from '../history/schema';
+import { QUEUE_MIGRATIONS } from '../queue/schema';
 
 const MIGRATIONS: { id: number; sql: string }[] = [
   {
@@ -162,6 +163,7 @@ CREATE INDEX queue_calls_state ON queue_calls (state, arrived_at);
 CREATE INDEX queue_calls_session ON queue_calls (session_id);
 `,
   },
+  ...QUEUE_MIGRATIONS,
 ];
 
 /** Applies what is missing; `upTo` stops early (tests: a store as an older build left it). */

@@ -3,6 +3,7 @@
  * console: an agent's own view (`me`) and the board every console shows. Shared by the server
  * (which builds them) and the console (which shows them); pure.
  */
+import { addressFromSipFrom } from './identity';
 
 export const AGENT_STATUSES = ['available', 'busy', 'wrap-up', 'break', 'offline'] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
@@ -79,9 +80,14 @@ export interface BoardView {
   calls: BoardCall[];
 }
 
-/** The digits of a number or SIP URI's user part, to match Daily's `sip_from` to a caller. */
+/**
+ * The digits of a number or SIP URI's user part, to match Daily's `sip_from` to a caller. A
+ * `sip_from` is a whole From header (`"Traffic 000001" <sip:+14155550100@host>;tag=…`): only its
+ * URI counts, never digits in the display name or the tag.
+ */
 export function callerDigits(address: string): string {
-  const user = address.replace(/^sips?:/i, '').split('@')[0] ?? '';
+  const read = addressFromSipFrom(address) ?? address;
+  const user = read.replace(/^sips?:/i, '').split('@')[0] ?? '';
   return user.replace(/\D/g, '');
 }
 
@@ -101,4 +107,18 @@ export function callOfLeg(
   if (!address) return undefined;
   const digits = callerDigits(address);
   return live.find((c) => !c.sessionId && digits !== '' && callerDigits(c.from) === digits);
+}
+
+/**
+ * A queue call's wrap-up as the history shows it beside the conversation the call became (its
+ * leg in the agent's room): who handled it, the disposition code (and its label, while the code
+ * exists) and the note. `filed_at` is null while the wrap-up is still open.
+ */
+export interface WrapUpRecord {
+  queue: string;
+  handled_by: string | null;
+  disposition: string | null;
+  disposition_label: string | null;
+  note: string | null;
+  filed_at: number | null;
 }

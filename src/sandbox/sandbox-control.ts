@@ -19,6 +19,11 @@ export interface TrafficOptions {
   holdS?: number;
   /** Calls already under way at the start (a steady state at once). */
   initialCalls?: number;
+  /**
+   * Send calls through queues (with the console's server): `share` of them (default all) are
+   * callers dialling these purchased numbers on the pinless line, offered to the queues' agents.
+   */
+  queues?: { numbers: string[]; share?: number };
 }
 
 /**

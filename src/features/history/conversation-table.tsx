@@ -3,7 +3,7 @@ import { outcomeWords } from '../../domain/conversation-outcome';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import type { Conversation } from './history-api';
-import { callerText, formatWhen } from './history-words';
+import { callerText, dispositionText, formatWhen } from './history-words';
 
 const TONE = {
   live: 'info',
@@ -13,7 +13,7 @@ const TONE = {
   referred: 'success',
 } as const;
 
-const COLUMNS = ['Started', 'Caller', 'Rooms', 'Agents', 'Outcome', 'Duration'];
+const COLUMNS = ['Started', 'Caller', 'Rooms', 'Agents', 'Outcome', 'Duration', 'Disposition'];
 
 /** One page of conversations, newest first; each row opens its timeline. */
 export function ConversationTable({
@@ -61,6 +61,15 @@ export function ConversationTable({
               </td>
               <td className="p-2 tabular-nums">
                 {c.ended_at === null ? '—' : formatDuration(c.ended_at - c.started_at)}
+              </td>
+              <td className="p-2">
+                {dispositionText(c.wrap_up)}
+                {c.wrap_up?.handled_by ? (
+                  <span className="block text-xs text-slate-600">
+                    by {c.wrap_up.handled_by}
+                    {c.wrap_up.note ? ` · ${c.wrap_up.note}` : ''}
+                  </span>
+                ) : null}
               </td>
               <td className="p-2">
                 <Button size="sm" onClick={() => onOpen(c)} aria-label={`Timeline of ${caller}`}>

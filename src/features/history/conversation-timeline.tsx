@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { Button } from '../../ui/button';
 import { useTimeline, type Conversation } from './history-api';
-import { callerText, formatClock, formatWhen, stepWords } from './history-words';
+import { callerText, formatClock, formatWhen, stepWords, wrapUpWords } from './history-words';
 
 /**
  * A conversation's timeline: every webhook of every leg, in order, each at Daily's own time
- * for it (to the millisecond), with the room it happened in. Focus moves to its heading.
+ * for it (to the millisecond), with the room it happened in, and a queue call's wrap-up (its
+ * disposition and note) last. Focus moves to its heading.
  */
 export function ConversationTimeline({
   conversation,
@@ -17,6 +18,8 @@ export function ConversationTimeline({
   const detail = useTimeline(conversation.id);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [conversation.id]);
+  // The wrap-up is filed after the call: the timeline's last entry (the server's copy is newer).
+  const wrap = detail.data?.conversation.wrap_up ?? conversation.wrap_up;
   const title = `Timeline of ${callerText(conversation.caller, conversation.caller_name)}`;
   return (
     <section aria-labelledby="timeline-heading" className="rounded-lg bg-white p-4 shadow">
@@ -48,6 +51,17 @@ export function ConversationTimeline({
               </span>
             </li>
           ))}
+          {wrap ? (
+            <li className="flex flex-wrap gap-x-3 border-t border-slate-100 pt-1">
+              {wrap.filed_at !== null ? (
+                <time dateTime={new Date(wrap.filed_at).toISOString()} className="tabular-nums">
+                  {formatClock(wrap.filed_at)}
+                </time>
+              ) : null}
+              <span>{wrapUpWords(wrap)}</span>
+              {wrap.note ? <q className="basis-full text-slate-700">{wrap.note}</q> : null}
+            </li>
+          ) : null}
         </ol>
       ) : null}
     </section>

@@ -6,6 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/account-data';
 import type { ConversationOutcome, ConversationRecord } from '../../domain/conversation-outcome';
+import type { WrapUpRecord } from '../../domain/queue';
 
 export interface HistoryFilter {
   from?: string;
@@ -14,9 +15,14 @@ export interface HistoryFilter {
   number?: string;
   agent?: string;
   outcome?: ConversationOutcome;
+  /** A queue call's disposition code. */
+  disposition?: string;
+  /** The agent who took the queue call. */
+  handledBy?: string;
 }
 
-export type Conversation = ConversationRecord;
+/** A conversation, with its queue wrap-up when it was a queue call. */
+export type Conversation = ConversationRecord & { wrap_up?: WrapUpRecord | null };
 
 export interface Step {
   seq: number;

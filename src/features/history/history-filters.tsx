@@ -23,6 +23,8 @@ const TEXT_FIELDS: { name: TextField; label: string; type?: 'datetime-local'; hi
     hint: 'Any formatting: +1 415 555 0100 finds +14155550100',
   },
   { name: 'agent', label: 'Agent (username)' },
+  { name: 'disposition', label: 'Disposition (code)', hint: 'Queue calls filed with this code' },
+  { name: 'handledBy', label: 'Handled by (username)', hint: 'Queue calls this agent took' },
 ];
 
 /**
@@ -42,6 +44,8 @@ export function HistoryFilters({
     room: '',
     number: '',
     agent: '',
+    disposition: '',
+    handledBy: '',
   });
   const [outcome, setOutcome] = useState('');
   const [errors, setErrors] = useState<FilterErrors>({});

@@ -13,7 +13,16 @@ import {
 } from './history-api';
 import { HistoryFilters, type FilterErrors } from './history-filters';
 
-const FIELDS = ['from', 'to', 'room', 'number', 'agent', 'outcome'] as const;
+const FIELDS = [
+  'from',
+  'to',
+  'room',
+  'number',
+  'agent',
+  'outcome',
+  'disposition',
+  'handledBy',
+] as const;
 
 /** The server's "field: problem" message → that field's error. */
 function fieldErrors(error: unknown): FilterErrors {

@@ -3,6 +3,7 @@
  * milliseconds), callers formatted for reading, and each webhook of a timeline in words.
  */
 import { formatAddressForReading } from '../../domain/leg-label';
+import type { WrapUpRecord } from '../../domain/queue';
 import type { Step } from './history-api';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
@@ -55,4 +56,21 @@ export function stepWords(step: Step): string {
   }
   if (typeof why === 'string') words += `: ${why}`;
   return words;
+}
+
+/** A queue call's disposition as the list shows it: its label (the code if it was removed). */
+export function dispositionText(w: WrapUpRecord | null | undefined): string {
+  if (!w) return '—';
+  if (w.disposition) return w.disposition_label ?? w.disposition;
+  return w.filed_at === null ? 'Wrap-up open' : 'None filed';
+}
+
+/** The wrap-up as one timeline entry's words. */
+export function wrapUpWords(w: WrapUpRecord): string {
+  const who = w.handled_by ?? 'nobody';
+  if (w.filed_at === null) return `${w.queue} queue call handled by ${who}: wrap-up not filed yet`;
+  const code = w.disposition
+    ? `${w.disposition_label ?? w.disposition} (${w.disposition})`
+    : 'no disposition (wrap-up time ran out)';
+  return `Wrap-up filed by ${who} (${w.queue} queue): ${code}`;
 }

@@ -1,14 +1,17 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { formatAddressForReading } from '../../domain/leg-label';
 import { formatDuration } from '../../domain/identity';
 import type { OfferView } from '../../domain/queue';
 import { Button } from '../../ui/button';
 import { useNow } from '../../ui/use-now';
+import { acceptShortcut } from '../../shared/call-selection';
 import { queueApi } from '../../shared/queue-data';
+import { announce } from '../../ui/live-region';
 
 /**
  * An offered call: who calls, on which queue, how long it rings for, Accept and Decline. The
- * server decides who wins; losing the race is said here ("Ann took this call").
+ * server decides who wins; losing the race is said here ("Ann took this call"). While it shows,
+ * the A shortcut accepts it.
  */
 export function OfferCard({
   offer,
@@ -23,7 +26,10 @@ export function OfferCard({
   const id = useId();
   const now = useNow();
   const [busy, setBusy] = useState(false);
+  const acting = useRef(false);
   async function act(action: () => Promise<unknown>) {
+    if (acting.current) return;
+    acting.current = true;
     setBusy(true);
     onError(undefined);
     try {
@@ -31,9 +37,18 @@ export function OfferCard({
     } catch (e) {
       onError(e instanceof Error ? e.message : String(e));
     } finally {
+      acting.current = false;
       setBusy(false);
     }
   }
+  const from = formatAddressForReading(offer.from);
+  const accept = () =>
+    act(async () => {
+      await queueApi.accept(offer.callId, room);
+      announce(`Accepted the call from ${from}: connecting them to your room.`);
+    });
+  // The A key accepts while this offer shows (re-registered each render: the latest `accept`).
+  useEffect(() => acceptShortcut.register(() => void accept()));
   return (
     <section
       aria-labelledby={`${id}-title`}
@@ -43,8 +58,8 @@ export function OfferCard({
         Incoming call
       </h3>
       <p>
-        <span className="font-medium">{formatAddressForReading(offer.from)}</span> · {offer.queue}{' '}
-        queue · waiting {formatDuration(now - offer.arrivedAt)}
+        <span className="font-medium">{from}</span> · {offer.queue} queue · waiting{' '}
+        {formatDuration(now - offer.arrivedAt)}
       </p>
       <p className="text-xs text-slate-600">
         Rings here for {formatDuration(Math.max(0, offer.expiresAt - now))} more.
@@ -53,7 +68,8 @@ export function OfferCard({
         <Button
           variant="primary"
           disabled={busy}
-          onClick={() => void act(() => queueApi.accept(offer.callId, room))}
+          onClick={() => void accept()}
+          aria-keyshortcuts="A"
         >
           Accept
         </Button>

@@ -5,6 +5,7 @@ import { useQueueState, useQueueStream } from '../../shared/queue-data';
 import { Button } from '../../ui/button';
 import { OfferCard } from './offer-card';
 import { StatusControl } from './status-control';
+import { useFocusTakenCall } from './use-focus-taken-call';
 import { useOfferAlert } from './use-offer-alert';
 import { WrapUpForm } from './wrap-up-form';
 
@@ -23,9 +24,10 @@ function DesktopAlerts() {
  */
 export function QueuePanel({ room }: { room: string }) {
   useQueueStream(room);
-  const { me, live } = useQueueState();
+  const { me, live, board } = useQueueState();
   const [notice, setNotice] = useState<string>();
   useOfferAlert(me?.offer ?? null);
+  useFocusTakenCall(me ?? null, board ?? null);
   return (
     <section
       aria-labelledby="queue-heading"
