@@ -14,7 +14,7 @@ import { requireRole, type AppEnv, type GuardDeps } from '../auth/guard';
 import type { Queryable } from '../store/database';
 import { wallSnapshot } from '../store/wall-queries';
 import type { StreamHub } from '../stream-hub';
-import type { RoomPresence } from '../wall/presence';
+import type { RoomPresence } from '../presence/room-presence';
 import { ratesSource } from '../wall/rates';
 
 /** Legs that ended within this stay on the wall (and in its meter) after they end. */
