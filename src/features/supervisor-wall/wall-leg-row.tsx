@@ -35,6 +35,8 @@ const TONE: Record<WallStateKey, 'neutral' | 'info' | 'success' | 'warning' | 'd
 
 interface Props {
   row: WallRow;
+  /** The queue agent who accepted the call ("Handled by …"), when a queue offered it. */
+  handledBy: string | undefined;
   roomLabel: string;
   rates: Rates | undefined;
   rowIndex: number;
@@ -43,7 +45,10 @@ interface Props {
   onAct: (acting: WallActing) => void;
 }
 
-/** One leg: caller, kind, address, live duration, state (and who acted), cost, actions. */
+/**
+ * One leg: caller (and the queue agent handling it), kind, address, live duration, state (and
+ * who acted), cost, actions.
+ */
 export const WallLegRow = memo(function WallLegRow(props: Props) {
   const { row, rates, active, onAct } = props;
   const now = useNow();
@@ -65,8 +70,11 @@ export const WallLegRow = memo(function WallLegRow(props: Props) {
       className={`${WALL_COLUMNS} absolute inset-x-0 items-center gap-2 border-b border-slate-200 px-3 text-sm focus:outline-2 focus:outline-blue-700`}
       style={{ top: props.top, height: WALL_ROW_HEIGHT }}
     >
-      <span role="gridcell" className="truncate font-medium">
-        {row.name}
+      <span role="gridcell" className="flex min-w-0 flex-col">
+        <span className="truncate font-medium">{row.name}</span>
+        {props.handledBy ? (
+          <span className="truncate text-xs text-slate-700">Handled by {props.handledBy}</span>
+        ) : null}
       </span>
       <span role="gridcell">{wallKindLabel(leg)}</span>
       <span role="gridcell" className="truncate font-mono">

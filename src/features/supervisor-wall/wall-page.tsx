@@ -97,6 +97,7 @@ export function WallPage({ user }: { user: User }) {
   const status = useSyncExternalStore(wallStatus.subscribe, wallStatus.get);
   const pulse = useWallPulse();
   const rates = pulse.data?.rates;
+  useEffect(() => wallStore.noteHandledBy(pulse.data?.handledBy), [pulse.data?.handledBy]);
   const view = useMemo(() => {
     void version;
     return wallStore.view(filter);

@@ -24,6 +24,8 @@ interface Snapshot {
   now: number;
   legs: WallLeg[];
   transfers: WallTransfer[];
+  /** Session id → the queue agent who accepted the call ("Handled by"). */
+  handledBy?: Record<string, string>;
 }
 
 export type WallStatus = 'loading' | 'live' | 'reconnecting' | 'failed';
@@ -32,6 +34,8 @@ const legs = new Map<string, WallLeg>();
 /** Each leg's transfers, by destination (a leg may be transferred more than once). */
 const transfers = new Map<string, Map<string, WallTransfer>>();
 const actors = new Map<string, ConsoleAction>();
+/** Kept once seen: the queue forgets a call when its agent files it, the wall's row stays. */
+const handlers = new Map<string, string>();
 const firstSeen = new Map<string, number>();
 /** Churn since the last summary (the live region says it in one sentence). */
 const churn = { started: 0, ended: 0 };
@@ -88,6 +92,7 @@ function forget(sessionId: string): void {
   legs.delete(sessionId);
   transfers.delete(sessionId);
   actors.delete(sessionId);
+  handlers.delete(sessionId);
   firstSeen.delete(sessionId);
   ended.delete(sessionId);
   index.touch(sessionId);
@@ -141,6 +146,19 @@ export const wallStore = {
     return out;
   },
   actor: (sessionId: string) => actors.get(sessionId),
+  /** The queue agent who accepted the leg's call, if a queue offered it. */
+  handledBy: (sessionId: string) => handlers.get(sessionId),
+  /** Who handles which leg, from the snapshot or a pulse; redrawn only when something changed. */
+  noteHandledBy(record: Record<string, string> | undefined): void {
+    let changed = false;
+    for (const [sessionId, name] of Object.entries(record ?? {})) {
+      if (handlers.get(sessionId) === name) continue;
+      handlers.set(sessionId, name);
+      index.touch(sessionId);
+      changed = true;
+    }
+    if (changed) schedule();
+  },
   firstSeen: (sessionId: string) => firstSeen.get(sessionId) ?? Date.now(),
   /** Calls started and ended since the last call (and resets the counts). */
   takeChurn(): { started: number; ended: number } {
@@ -154,6 +172,7 @@ export const wallStore = {
 function load(snapshot: Snapshot): void {
   for (const leg of snapshot.legs) putLeg(leg, false);
   for (const t of snapshot.transfers) putTransfer(t);
+  wallStore.noteHandledBy(snapshot.handledBy);
   schedule();
 }
 
