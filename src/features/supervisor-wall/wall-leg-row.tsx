@@ -70,10 +70,13 @@ export const WallLegRow = memo(function WallLegRow(props: Props) {
       className={`${WALL_COLUMNS} absolute inset-x-0 items-center gap-2 border-b border-slate-200 px-3 text-sm focus:outline-2 focus:outline-blue-700`}
       style={{ top: props.top, height: WALL_ROW_HEIGHT }}
     >
-      <span role="gridcell" className="flex min-w-0 flex-col">
-        <span className="truncate font-medium">{row.name}</span>
+      <span role="gridcell" className="truncate font-medium">
+        {row.name}
+        {/* A second line only when a queue agent has it: no extra element in every row. */}
         {props.handledBy ? (
-          <span className="truncate text-xs text-slate-700">Handled by {props.handledBy}</span>
+          <span className="block truncate text-xs font-normal text-slate-700">
+            Handled by {props.handledBy}
+          </span>
         ) : null}
       </span>
       <span role="gridcell">{wallKindLabel(leg)}</span>
