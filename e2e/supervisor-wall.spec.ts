@@ -2,7 +2,8 @@
  * The supervisor's wall (issue 17): a supervisor and agents side by side in one sandbox world.
  * The agent's transfer appears on the wall with its lifecycle and cost; the supervisor hangs up
  * a leg from the wall and the agent's console says who ended it; the supervisor transfers a
- * leg to another room and the agent there sees it arrive. An agent is refused the wall.
+ * leg to another room (picked from the server's rooms) and the agent there sees it arrive;
+ * transfers that stall are flagged stuck. An agent is refused the wall.
  */
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
@@ -70,7 +71,8 @@ test('supervisor and agents side by side: lifecycle and cost, hang-up and transf
   try {
     await joinServerSandbox(b.page, `?sandboxRoom=sales&world=${world}`);
     const wall = sup.page;
-    await signInDemo(wall, `supervisor?world=${world}`, 'supervisor');
+    // Transfers count as stuck after 1 s here (`?stuckMs=`), not the console's 30 s.
+    await signInDemo(wall, `supervisor?world=${world}&stuckMs=1000`, 'supervisor');
     await expect(wall.getByRole('heading', { name: 'Supervisor wall' })).toBeVisible();
     await expect(wall.getByText('Live', { exact: true })).toBeVisible();
 
@@ -114,7 +116,12 @@ test('supervisor and agents side by side: lifecycle and cost, hang-up and transf
     await transfer.getByLabel('Destination').fill('nonsense');
     await transfer.getByRole('button', { name: 'Transfer', exact: true }).click();
     await expect(transfer.getByLabel('Destination')).toHaveAttribute('aria-invalid', 'true');
-    await transfer.getByLabel('Destination').fill('sip:sales@sandbox.sip.daily.co');
+    // The agent's room picker, from the server's rooms: the call's own room is not offered.
+    const rooms = transfer.getByRole('list', { name: 'Rooms' });
+    await expect(rooms.getByRole('button', { name: 'Room support' })).toHaveCount(0);
+    await transfer.getByLabel('Find a room').fill('sal');
+    await rooms.getByRole('button', { name: 'Room sales' }).click();
+    await expect(transfer.getByLabel('Destination')).toHaveValue('sip:sales@sandbox.sip.daily.co');
     await transfer.getByRole('button', { name: 'Transfer', exact: true }).click();
     await expect(transfer).toBeHidden();
     await expect(callRow(b.page, 'Sam')).toContainText('Connected');
@@ -135,6 +142,25 @@ test('supervisor and agents side by side: lifecycle and cost, hang-up and transf
       .focus();
     await wall.keyboard.press('ArrowDown');
     await expect(wall.locator('[role="row"]:focus')).toHaveAttribute('aria-label', /^Sam,/);
+
+    // Stuck transfers: Daily accepted one but never initiated it (the room's transfer delay
+    // held at a minute); another was initiated and its target never answered (a minute's ring).
+    await page.evaluate(() => window.sandbox!.setTransferDelay(60_000));
+    await sandboxDialIn(page, { kind: 'pstn', from: '+14155550126', name: 'Kim' });
+    await expect(callRow(page, 'Kim')).toContainText('Connected');
+    await submitRowAction(page, 'Transfer', 'Kim', '+12025550144');
+    await expect(transferRow(wall, 'Kim')).toContainText(
+      /Stuck: accepted \d+ s ago, never initiated \(bound 1 s\)/,
+    );
+    await page.evaluate(() => window.sandbox!.setRingTime(60_000));
+    await fastSandbox(page, 300);
+    await sandboxDialIn(page, { kind: 'pstn', from: '+14155550127', name: 'Lee' });
+    await expect(callRow(page, 'Lee')).toContainText('Connected');
+    await submitRowAction(page, 'Transfer', 'Lee', '+12025550145');
+    await expect(transferRow(wall, 'Lee')).toContainText(
+      /Stuck: initiated \d+ s ago, never answered \(ring bound 1 s\)/,
+    );
+    await expect(transferRow(wall, 'Quinn')).not.toContainText('Stuck');
 
     const axe = await new AxeBuilder({ page: wall }).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);

@@ -30,7 +30,7 @@ import type { SandboxCloud } from './sandbox/cloud';
 import { healthRoutes } from './routes/health';
 import { wallRoutes } from './routes/wall';
 import { claimRoutes } from './routes/claims';
-import { RoomPresence } from './wall/presence';
+import { RoomPresence } from './presence/room-presence';
 import { historyRoutes } from './routes/history';
 import type { History } from './history/history';
 import type { Queryable } from './store/database';
@@ -95,10 +95,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/rooms', roomRoutes(deps));
   app.route('/api/room-counts', roomCountRoutes(deps));
   app.route('/api/rooms', claimRoutes(deps));
-  // Who is in which room (their open room streams), for the supervisor's wall.
-  const presence = new RoomPresence();
-  // The history's durable record of who was in a room (its agent filter); before the stream.
-  if (deps.history) app.use('/api/stream', deps.history.presence());
+  // Who is in which room (their open room streams): the wall reads it now, the history keeps it.
+  const presence = new RoomPresence(deps.history ? [deps.history.recordPresence] : []);
   app.route('/api/stream', streamRoutes({ ...deps, presence }));
   app.route('/api/wall', wallRoutes({ ...deps, presence, ratesFile: ratesFile() }));
   if (deps.history) app.route('/api/history', historyRoutes({ ...deps, history: deps.history }));

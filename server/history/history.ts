@@ -4,9 +4,8 @@
  * every hour of conversations whose last event is older than HISTORY_RETENTION_DAYS), and which
  * agent was watching which room (for the agent filter), recorded as room streams open and close.
  */
-import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../auth/guard';
 import type { Logger } from '../log';
+import type { PresenceRecorder } from '../presence/room-presence';
 import type { Database } from '../store/database';
 import { EVENTS_CHANNEL } from '../store/event-store';
 import { INDEX_BATCH, indexBatch } from './indexer';
@@ -40,8 +39,11 @@ export interface History {
   list(filter: HistoryFilter, opts: { limit: number; after?: PageCursor }): Promise<Page>;
   /** Deletes conversations (and their legs and steps) last active before `beforeMs`. */
   prune(beforeMs: number): Promise<number>;
-  /** Records the signed-in account as present in the room of a stream that opened. */
-  presence(): MiddlewareHandler<AppEnv>;
+  /**
+   * Keeps a visit to a room (an account's room stream, open until it closes) for the agent
+   * filter: the server's one presence record (`server/presence`) calls it.
+   */
+  recordPresence: PresenceRecorder;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -140,26 +142,26 @@ export function createHistory(db: Database, opts: HistoryOptions): History {
         return gone.length;
       });
     },
-    presence() {
-      return async (c: Context<AppEnv>, next) => {
-        await next();
-        const room = c.req.query('room');
-        const account = c.get('account') as { username: string } | undefined;
-        if (!room || !account || c.res.status !== 200 || c.req.method !== 'GET') return;
-        // The stream is already answering: a failure here is logged, never thrown into it.
-        try {
-          const [row] = await db.query<{ id: number }>(
-            'INSERT INTO history_presence (username, room, from_at) VALUES ($1, $2, $3) RETURNING id',
-            [account.username, room, now()],
-          );
-          c.env.outgoing.once('close', () => {
-            void db
-              .query('UPDATE history_presence SET to_at = $1 WHERE id = $2', [now(), row?.id])
-              .catch((error: unknown) => opts.log.warn({ err: error }, 'presence not closed'));
-          });
-        } catch (error) {
+    recordPresence(account, room) {
+      // The stream is already answering: a failure here is logged, never thrown into it.
+      const visit = db
+        .query<{ id: number }>(
+          'INSERT INTO history_presence (username, room, from_at) VALUES ($1, $2, $3) RETURNING id',
+          [account.username, room, now()],
+        )
+        .then(([row]) => row?.id)
+        .catch((error: unknown) => {
           opts.log.warn({ err: error }, 'presence not recorded');
-        }
+          return undefined;
+        });
+      return () => {
+        const at = now();
+        void visit.then(async (id) => {
+          if (id === undefined) return;
+          await db
+            .query('UPDATE history_presence SET to_at = $1 WHERE id = $2', [at, id])
+            .catch((error: unknown) => opts.log.warn({ err: error }, 'presence not closed'));
+        });
       };
     },
     async start() {

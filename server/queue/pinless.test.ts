@@ -2,7 +2,7 @@
  * Daily's room-creation request over HTTP (`POST /webhooks/pinless`) and the sandbox's pinless
  * line end to end in one server: forged, replayed and repeated requests, a number without a
  * queue, and a simulated caller who is held, offered, accepted, routed by `pinlessCallUpdate`
- * into the agent's room, hangs up and is wrapped up.
+ * into the agent's room (the supervisor's wall says who handles it), hangs up and is wrapped up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinlessHeaders } from '../domain/pinless';
@@ -135,6 +135,14 @@ describe('the sandbox pinless line', () => {
       const room = server.cloud!.world().room('support');
       expect(room.engine.telephonySessions().map((l) => l.name)).toContain('Robin');
       await stream.waitFor(() => me()?.call?.state === 'connected' && me()?.status === 'busy');
+      // The supervisor's wall says who handles the leg (issue 18), in its snapshot and pulse.
+      const leg = room.engine.telephonySessions().find((l) => l.name === 'Robin')!;
+      const supervisor = await demoCookie(server.url, 'supervisor');
+      for (const path of ['/api/wall/snapshot', '/api/wall/pulse']) {
+        const wall = await fetch(`${server.url}${path}`, { headers: { cookie: supervisor } });
+        const { handledBy } = (await wall.json()) as { handledBy: Record<string, string> };
+        expect(handledBy[leg.sessionId]).toBe('Demo Agent');
+      }
       await fetch(
         `${server.url}/api/sandbox/pinless/calls/${held.callId}/hangup`,
         json(server.cookie, 'POST'),

@@ -18,7 +18,7 @@ import { requireRole, streamOwner, type AppEnv, type GuardDeps } from '../auth/g
 import { isWebhookRoom, WEBHOOK_ROOM_RULE } from '../domain/room-name';
 import type { EventStore } from '../store/event-store';
 import type { StreamHub } from '../stream-hub';
-import type { RoomPresence } from '../wall/presence';
+import type { RoomPresence } from '../presence/room-presence';
 
 const SEQ = /^\d{1,15}$/;
 const REPLAY_MS = 12 * 3600_000;
@@ -65,8 +65,7 @@ export function streamRoutes(
     });
     res.write('retry: 2000\n: connected\n\n');
     deps.hub.add(res, cursor, room, streamOwner(c));
-    if (room && deps.presence)
-      res.on('close', deps.presence.enter(room, c.get('account').displayName));
+    if (room && deps.presence) res.on('close', deps.presence.enter(room, c.get('account')));
     return RESPONSE_ALREADY_SENT;
   });
   return app;

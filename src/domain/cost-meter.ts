@@ -92,16 +92,31 @@ export function addCosts(costs: Iterable<LegCost>): LegCost {
   return total;
 }
 
+/**
+ * One formatter per currency (null: a code `Intl` refuses): building an `Intl.NumberFormat` costs
+ * far more than formatting with one, and the wall formats every visible row's cost every second.
+ */
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
+function moneyFormat(currency: string): Intl.NumberFormat | null {
+  let format = moneyFormats.get(currency);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: 3,
+        maximumFractionDigits: 3,
+      });
+    } catch {
+      format = null;
+    }
+    moneyFormats.set(currency, format);
+  }
+  return format;
+}
+
 /** `$0.053` — three decimals: a minute of SIP is a fraction of a cent. */
 export function formatMoney(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: 3,
-      maximumFractionDigits: 3,
-    }).format(amount);
-  } catch {
-    return `${amount.toFixed(3)} ${currency}`;
-  }
+  return moneyFormat(currency)?.format(amount) ?? `${amount.toFixed(3)} ${currency}`;
 }

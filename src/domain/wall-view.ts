@@ -56,14 +56,14 @@ export function roomLabel(room: string, world: string | undefined): string {
   return at && at.world === world ? at.room : room;
 }
 
-function inWorld(room: string, world: string | undefined): boolean {
+export function inWorld(room: string, world: string | undefined): boolean {
   if (!world) return true;
   return worldRoomOf(room)?.world === world;
 }
 
 const digits = (s: string) => s.replace(/[^\d+]/g, '');
 
-function matches(row: WallRow, room: string, f: WallFilter): boolean {
+export function matches(row: WallRow, room: string, f: WallFilter): boolean {
   if (f.room && !room.toLowerCase().includes(f.room.trim().toLowerCase())) return false;
   if (f.kind && wallLegType(row.leg) !== f.kind) return false;
   if (f.state === 'live' && (row.state === 'ended' || row.state === 'failed')) return false;
@@ -89,7 +89,37 @@ function nameOf(leg: WallLeg): string {
   return name;
 }
 
-/** Rooms (sorted) with their legs (by duration), as one list; and how many of each passed. */
+/** A leg and its latest transfer as the wall lists them. */
+export function wallRow(
+  leg: WallLeg,
+  transfer: WallTransfer | undefined,
+  firstSeen: (sessionId: string) => number,
+): WallRow {
+  return {
+    leg,
+    transfer,
+    state: wallState(leg, transfer),
+    name: nameOf(leg),
+    since: leg.started_at ?? firstSeen(leg.session_id),
+  };
+}
+
+/** Longest (sign 1) or shortest (-1) first; the session id breaks ties, so the order is one. */
+export function byDuration(a: WallRow, b: WallRow, sign: 1 | -1): number {
+  return (
+    sign * (a.since - b.since) ||
+    (a.leg.session_id < b.leg.session_id ? -1 : a.leg.session_id > b.leg.session_id ? 1 : 0)
+  );
+}
+
+/** Where a leg without a room is listed. */
+export const UNKNOWN_ROOM = '(unknown room)';
+
+/**
+ * Rooms (sorted) with their legs (by duration), as one list; and how many of each passed. The
+ * whole derivation at once: the wall keeps the same result incrementally (`WallIndex`), and
+ * its tests compare the two.
+ */
 export function wallItems(
   legs: Iterable<WallLeg>,
   latestTransfer: (sessionId: string) => WallTransfer | undefined,
@@ -98,16 +128,9 @@ export function wallItems(
 ): { items: WallItem[]; rooms: number; legs: number } {
   const byRoom = new Map<string, WallRow[]>();
   for (const leg of legs) {
-    const room = leg.room ?? '(unknown room)';
+    const room = leg.room ?? UNKNOWN_ROOM;
     if (!inWorld(room, filter.world)) continue;
-    const transfer = latestTransfer(leg.session_id);
-    const row: WallRow = {
-      leg,
-      transfer,
-      state: wallState(leg, transfer),
-      name: nameOf(leg),
-      since: leg.started_at ?? firstSeen(leg.session_id),
-    };
+    const row = wallRow(leg, latestTransfer(leg.session_id), firstSeen);
     if (!matches(row, roomLabel(room, filter.world), filter)) continue;
     const list = byRoom.get(room);
     if (list) list.push(row);
@@ -117,7 +140,7 @@ export function wallItems(
   let count = 0;
   const sign = filter.sort === 'longest' ? 1 : -1;
   for (const room of [...byRoom.keys()].sort()) {
-    const rows = byRoom.get(room)!.sort((a, b) => sign * (a.since - b.since));
+    const rows = byRoom.get(room)!.sort((a, b) => byDuration(a, b, sign));
     count += rows.length;
     items.push({
       type: 'room',

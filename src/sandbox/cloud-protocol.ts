@@ -34,6 +34,7 @@ export const SANDBOX_CONTROLS = {
   setDialOutOutcome: 'room',
   setReferSupport: 'room',
   setTransferDelay: 'room',
+  setRingTime: 'room',
   setLatency: 'room',
   dtmfSent: 'room',
   simulateWarning: 'room',

@@ -1114,6 +1114,7 @@ describe('window.sandbox', () => {
         'setLatency',
         'setReferSupport',
         'setTransferDelay',
+        'setRingTime',
         'simulateWarning',
         'simulateNetworkChurn',
         'simulateBlip',

@@ -414,6 +414,16 @@ export class SandboxCall extends SandboxFacade implements ConsoleCallApi, Sandbo
     this.ctx.meeting.notify();
   }
 
+  /**
+   * How long a dial-out or a transfer's target rings before it answers (one that does not
+   * answer gives up after twice that): a test holds a transfer "initiated, not answered" this
+   * way instead of waiting. @throws RangeError for a bad time.
+   */
+  setRingTime(ms: number): void {
+    this.ctx.settings.ringMs = checkedDelay('ringMs', ms);
+    this.ctx.meeting.notify();
+  }
+
   /** The simulated round trip. @throws RangeError for a bad delay. */
   setLatency(ms: number): void {
     const latencyMs = checkedDelay('latencyMs', ms);

@@ -8,6 +8,8 @@ export interface WallPulse {
   loadedAt?: number;
   problem?: string;
   presence: Record<string, string[]>;
+  /** Session id → the queue agent who accepted the call. */
+  handledBy?: Record<string, string>;
 }
 
 /** How often the wall asks again for rates and presence (an edited rates file shows within it). */

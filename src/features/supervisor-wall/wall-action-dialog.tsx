@@ -7,7 +7,9 @@ import { DialogActions } from '../../ui/dialog-actions';
 import { focusFirstInvalid } from '../../ui/focus-invalid';
 import { sendWallAction } from './wall-requests';
 import { wallStore } from './wall-store';
+import { worldFromSearch } from '../../domain/sandbox-world';
 import { wallLegType } from '../../domain/wall';
+import { roomLabel } from '../../domain/wall-view';
 
 /** Which leg the supervisor is acting on, and how. */
 export interface WallActing {
@@ -89,6 +91,8 @@ export function WallActionDialog({ acting, onClose }: { acting: WallActing; onCl
               form={form}
               phoneOptions={method === 'transfer'}
               sipOnly={method === 'refer'}
+              roomPicker
+              callRoom={roomLabel(acting.room, worldFromSearch(window.location.search))}
             />
             {method === 'refer' ? (
               <CostPreview notice={referCostNotice()} />

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { TELEPHONY_TYPES, legKindLabel } from '../../domain/telephony';
 import { WALL_STATES } from '../../domain/wall';
 import type { WallFilter } from '../../domain/wall-view';
@@ -46,8 +47,8 @@ function Select(props: {
   );
 }
 
-/** Room, kind, state, a search by number or name, and the sort by duration. */
-export function WallFilters({
+/** Room, kind, state, a search by number or name, and the sort by duration (drawn again only when the filter changes). */
+export const WallFilters = memo(function WallFilters({
   filter,
   onChange,
 }: {
@@ -83,4 +84,4 @@ export function WallFilters({
       />
     </search>
   );
-}
+});

@@ -5,7 +5,10 @@ import type { WallFilter, WallItem } from '../../domain/wall-view';
 import type { WallActing } from './wall-action-dialog';
 import { WALL_COLUMNS, WALL_ROW_HEIGHT, WallLegRow } from './wall-leg-row';
 import { WALL_ROOM_HEIGHT, WallRoomRow } from './wall-room-row';
+import { wallStore } from './wall-store';
 
+/** One empty list for every room without agents (a new `[]` per render would redraw each room row). */
+const NO_AGENTS: string[] = [];
 const HEADERS = ['Caller', 'Kind', 'Number or SIP address', 'Duration', 'State', 'Cost', 'Actions'];
 
 interface Props {
@@ -125,13 +128,14 @@ export function WallGrid({ items, rates, presence, sort, onSort, onAct }: Props)
                 label={item.label}
                 count={item.count}
                 sessionIds={item.sessionIds}
-                agents={presence[item.room] ?? []}
+                agents={presence[item.room] ?? NO_AGENTS}
               />
             ) : (
               <WallLegRow
                 key={v.key}
                 {...common}
                 row={item.row}
+                handledBy={wallStore.handledBy(item.row.leg.session_id)}
                 roomLabel={roomOf(items, v.index)}
                 onAct={onAct}
               />

@@ -35,6 +35,8 @@ const TONE: Record<WallStateKey, 'neutral' | 'info' | 'success' | 'warning' | 'd
 
 interface Props {
   row: WallRow;
+  /** The queue agent who accepted the call ("Handled by …"), when a queue offered it. */
+  handledBy: string | undefined;
   roomLabel: string;
   rates: Rates | undefined;
   rowIndex: number;
@@ -43,7 +45,10 @@ interface Props {
   onAct: (acting: WallActing) => void;
 }
 
-/** One leg: caller, kind, address, live duration, state (and who acted), cost, actions. */
+/**
+ * One leg: caller (and the queue agent handling it), kind, address, live duration, state (and
+ * who acted), cost, actions.
+ */
 export const WallLegRow = memo(function WallLegRow(props: Props) {
   const { row, rates, active, onAct } = props;
   const now = useNow();
@@ -67,6 +72,12 @@ export const WallLegRow = memo(function WallLegRow(props: Props) {
     >
       <span role="gridcell" className="truncate font-medium">
         {row.name}
+        {/* A second line only when a queue agent has it: no extra element in every row. */}
+        {props.handledBy ? (
+          <span className="block truncate text-xs font-normal text-slate-700">
+            Handled by {props.handledBy}
+          </span>
+        ) : null}
       </span>
       <span role="gridcell">{wallKindLabel(leg)}</span>
       <span role="gridcell" className="truncate font-mono">

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { formatMoney } from '../../domain/cost-meter';
 import { worldFromSearch } from '../../domain/sandbox-world';
 import { STUCK_BOUNDS } from '../../domain/wall';
-import { DEFAULT_FILTER, wallItems, type WallFilter } from '../../domain/wall-view';
+import type { WallView } from '../../domain/wall-index';
+import { DEFAULT_FILTER, type WallFilter } from '../../domain/wall-view';
 import { useSignOut, type User } from '../../shared/account-data';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
@@ -29,10 +30,40 @@ function stuckBounds(search: string) {
   return Number.isInteger(ms) && ms >= 1_000 ? { initiate: ms, ring: ms } : STUCK_BOUNDS;
 }
 
-function TotalCost({ ids, rates }: { ids: string[]; rates: Parameters<typeof costOf>[1] }) {
+/**
+ * The meter over every leg shown, once a second (and when the rates or the filter change), not
+ * on every frame of events: summing 5,000 legs 60 times a second was a frame's budget by itself.
+ */
+const TotalCost = memo(function TotalCost({
+  view,
+  filter,
+  rates,
+}: {
+  view: WallView;
+  filter: WallFilter;
+  rates: Parameters<typeof costOf>[1];
+}) {
   const now = useNow();
+  // The view as it was at the last tick (or when the filter, the rates or emptiness changed).
+  const [sample, setSample] = useState({ view, filter, rates, now });
+  if (
+    sample.now !== now ||
+    sample.filter !== filter ||
+    sample.rates !== rates ||
+    !sample.view.legs !== !view.legs
+  ) {
+    setSample({ view, filter, rates, now });
+  }
+  const total = useMemo(
+    () =>
+      costOf(
+        sample.view.items.flatMap((i) => (i.type === 'room' ? i.sessionIds : [])),
+        sample.rates,
+        sample.now,
+      ),
+    [sample],
+  );
   if (!rates) return null;
-  const total = costOf(ids, rates, now);
   return (
     <p className="text-sm">
       Total cost so far:{' '}
@@ -44,7 +75,7 @@ function TotalCost({ ids, rates }: { ids: string[]; rates: Parameters<typeof cos
       ) : null}
     </p>
   );
-}
+});
 
 /**
  * The supervisor's wall: every live SIP/PSTN leg across all rooms, from the server's stream and
@@ -66,14 +97,11 @@ export function WallPage({ user }: { user: User }) {
   const status = useSyncExternalStore(wallStatus.subscribe, wallStatus.get);
   const pulse = useWallPulse();
   const rates = pulse.data?.rates;
+  useEffect(() => wallStore.noteHandledBy(pulse.data?.handledBy), [pulse.data?.handledBy]);
   const view = useMemo(() => {
     void version;
-    return wallItems(wallStore.legs(), wallStore.latestTransfer, filter, wallStore.firstSeen);
+    return wallStore.view(filter);
   }, [version, filter]);
-  const shownIds = useMemo(
-    () => view.items.flatMap((i) => (i.type === 'room' ? i.sessionIds : [])),
-    [view],
-  );
   const signOut = useSignOut();
   return (
     <div className="flex min-h-screen flex-col">
@@ -110,7 +138,7 @@ export function WallPage({ user }: { user: User }) {
             {view.legs} call{view.legs === 1 ? '' : 's'} in {view.rooms} room
             {view.rooms === 1 ? '' : 's'}
           </p>
-          <TotalCost ids={shownIds} rates={rates} />
+          <TotalCost view={view} filter={filter} rates={rates} />
           {pulse.data?.problem ? <p className="text-amber-900">{pulse.data.problem}</p> : null}
         </div>
         <WallGrid
@@ -121,7 +149,12 @@ export function WallPage({ user }: { user: User }) {
           onSort={(sort) => setFilter((f) => ({ ...f, sort }))}
           onAct={setActing}
         />
-        <WallTransfers rates={rates} world={world} version={version} bounds={bounds} />
+        <WallTransfers
+          rates={rates}
+          world={world}
+          version={wallStore.transferVersion()}
+          bounds={bounds}
+        />
       </main>
       {acting ? <WallActionDialog acting={acting} onClose={() => setActing(undefined)} /> : null}
     </div>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { startedByLabel } from '../../domain/console-action';
 import { formatMoney, type Rates } from '../../domain/cost-meter';
 import { cleanDisplayName } from '../../domain/identity';
@@ -52,9 +52,10 @@ function Lifecycle({ t }: { t: WallTransfer }) {
 /**
  * Every transfer and refer the wall knows, the ones still under way first: the caller, the
  * destination, who started it, each stage Daily reported with its time, the state in the
- * console's words, a flag when it is stuck past its bound, and what the call has cost.
+ * console's words, a flag when it is stuck past its bound, and what the call has cost. Drawn
+ * again when a transfer changed (`version`) or each second, not on every leg's event.
  */
-export function WallTransfers({
+export const WallTransfers = memo(function WallTransfers({
   rates,
   world,
   version,
@@ -146,4 +147,4 @@ export function WallTransfers({
       </div>
     </section>
   );
-}
+});

@@ -39,12 +39,15 @@ export function DestinationFields({
   phoneOptions,
   sipOnly,
   roomPicker,
+  callRoom,
 }: {
   form: Form;
   phoneOptions: boolean;
   sipOnly?: boolean;
   /** Offer the domain's other rooms (signed in to the server). */
   roomPicker?: boolean;
+  /** The call's own room, left out of the picker (default: the room this console joined). */
+  callRoom?: string;
 }) {
   const { fields, set, errors } = form;
   const sip =
@@ -71,7 +74,7 @@ export function DestinationFields({
         }
         hint={<span aria-live="polite">{describe(form.preview)}</span>}
       />
-      {roomPicker ? <RoomDestinationPicker onPick={set.setDestination} /> : null}
+      {roomPicker ? <RoomDestinationPicker onPick={set.setDestination} exclude={callRoom} /> : null}
       {!sipOnly && !looksSip ? (
         <label className="flex flex-col gap-1 text-sm font-medium">
           Country for national numbers

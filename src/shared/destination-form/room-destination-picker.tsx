@@ -7,12 +7,20 @@ import { announce } from '../../ui/live-region';
 /**
  * Signed in to the console's server: the domain's other rooms, searchable; picking one puts
  * its SIP address (Daily's `config.sip_uri.endpoint`) in the destination. Without the server
- * the list is not shown and the address is typed as before.
+ * the list is not shown and the address is typed as before. The room left out is the one the
+ * console has joined, or `exclude` (the supervisor's wall joins none: the call's own room).
  */
-export function RoomDestinationPicker({ onPick }: { onPick: (sipUri: string) => void }) {
+export function RoomDestinationPicker({
+  onPick,
+  exclude,
+}: {
+  onPick: (sipUri: string) => void;
+  exclude?: string | undefined;
+}) {
   const signedIn = !!useSignedInUser();
   const rooms = useRooms();
-  const here = useRoom()?.name;
+  const joined = useRoom()?.name;
+  const here = exclude ?? joined;
   const [query, setQuery] = useState('');
   const others = useMemo(
     () => (rooms.data ?? []).filter((r) => r.name !== here),
