@@ -32,11 +32,12 @@ async function start({ name, command, url, env = {}, reuse = false }) {
     if (reuse) return;
     fail(`${url} (${name}) is already in use; stop what runs there first`);
   }
-  // Their output goes to stderr: stdout carries only READY, which Playwright waits for.
+  // As Playwright's own web servers: their stdout (the server's log lines) is not shown, their
+  // stderr is; stdout carries READY alone.
   const child = spawn(command, {
     shell: true,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 2, 2],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.push(child);
   child.on('exit', (code, signal) => fail(`${name} exited (${signal ?? code}) — ${command}`));
