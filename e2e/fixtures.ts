@@ -26,7 +26,7 @@ const VIEWPORT = { width: 1280, height: 720 };
  * second each in Chromium (a renderer process, the bundle fetched and compiled again), half of
  * what a short test costs on two cores. Between tests the tab is emptied as a new context would
  * be: it leaves for about:blank (the console's connections close), and its cookies, local
- * storage, IndexedDB, routes, listeners and viewport are reset. A test that failed, or closed its
+ * storage, IndexedDB, routes, listeners, other tabs and viewport are reset. A test that failed, or closed its
  * tab, hands on nothing: the next one gets a new context.
  */
 export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }, { tabs: TabPool }>({
@@ -60,6 +60,7 @@ export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }, {
     if (testInfo.status !== testInfo.expectedStatus || page.isClosed()) return tabs.drop(baseURL);
     try {
       page.removeAllListeners();
+      for (const other of context.pages()) if (other !== page) await other.close();
       await page.unrouteAll({ behavior: 'ignoreErrors' });
       await page.goto('about:blank');
       await context.setStorageState({ cookies: [], origins: [] });
