@@ -12,6 +12,43 @@ const OIDC_PORT = PORT + 2;
 const E2E_OIDC_SECRET = 'e2e-oidc-client-secret';
 const SERVER_DATA = path.join(os.tmpdir(), `console-e2e-${process.pid}`);
 
+/** What e2e/web-servers.mjs starts (`reuse`: an address that already answers is used as it is). */
+const WEB_SERVERS = [
+  {
+    // The console alone (no server: the webhook feed is offline), production build.
+    name: 'console',
+    command: `node node_modules/vite/bin/vite.js preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}`,
+    reuse: !process.env.CI,
+  },
+  {
+    // The console with its server (sandbox mode, PGlite), serving the same build.
+    name: 'server',
+    command: `node --import tsx server/main.ts`,
+    url: `http://127.0.0.1:${SERVER_PORT}/api/health`,
+    env: {
+      PORT: String(SERVER_PORT),
+      DATA_DIR: SERVER_DATA,
+      LOG_LEVEL: 'warn',
+      // A known key for the sandbox's REST double, so e2e/secrets.spec.ts can look for it.
+      DAILY_API_KEY: E2E_DAILY_API_KEY,
+      // Single sign-on against the test provider below.
+      OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+      OIDC_CLIENT_ID: 'console-test',
+      OIDC_CLIENT_SECRET: E2E_OIDC_SECRET,
+      OIDC_LABEL: 'Test IdP',
+      OIDC_ROLE_CLAIM: 'console_role',
+    },
+  },
+  {
+    // A local OpenID Connect provider (server/test-support/oidc-provider.ts).
+    name: 'oidc',
+    command: `node --import tsx server/test-support/oidc-provider-main.ts`,
+    url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+    env: { PORT: String(OIDC_PORT), OIDC_CLIENT_SECRET: E2E_OIDC_SECRET },
+  },
+];
+
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
@@ -29,41 +66,12 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     trace: 'off',
   },
-  webServer: [
-    {
-      // The console alone (no server: the webhook feed is offline), production build.
-      command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
-      url: `http://127.0.0.1:${PORT}`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 60_000,
-    },
-    {
-      // The console with its server (sandbox mode, PGlite), serving the same build.
-      command: `node --import tsx server/main.ts`,
-      url: `http://127.0.0.1:${SERVER_PORT}/api/health`,
-      env: {
-        PORT: String(SERVER_PORT),
-        DATA_DIR: SERVER_DATA,
-        LOG_LEVEL: 'warn',
-        // A known key for the sandbox's REST double, so e2e/secrets.spec.ts can look for it.
-        DAILY_API_KEY: E2E_DAILY_API_KEY,
-        // Single sign-on against the test provider below.
-        OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
-        OIDC_CLIENT_ID: 'console-test',
-        OIDC_CLIENT_SECRET: E2E_OIDC_SECRET,
-        OIDC_LABEL: 'Test IdP',
-        OIDC_ROLE_CLAIM: 'console_role',
-      },
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
-    {
-      // A local OpenID Connect provider (server/test-support/oidc-provider.ts).
-      command: `node --import tsx server/test-support/oidc-provider-main.ts`,
-      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
-      env: { PORT: String(OIDC_PORT), OIDC_CLIENT_SECRET: E2E_OIDC_SECRET },
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
-  ],
+  // The three processes start side by side (e2e/web-servers.mjs): Playwright's own list of
+  // web servers starts them one after another.
+  webServer: {
+    command: 'node e2e/web-servers.mjs',
+    env: { E2E_WEB_SERVERS: JSON.stringify(WEB_SERVERS) },
+    wait: { stdout: /e2e web servers ready/ },
+    timeout: 90_000,
+  },
 });

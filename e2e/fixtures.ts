@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import type { SandboxControl } from '../src/sandbox/sandbox-control';
 
 declare global {
@@ -9,11 +9,66 @@ declare global {
 
 const LOCAL = /^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
 
+/** One browser tab per worker and base URL, handed from test to test (see `page` below). */
+interface TabPool {
+  take(baseURL: string | undefined): Promise<{ context: BrowserContext; page: Page }>;
+  drop(baseURL: string | undefined): Promise<void>;
+}
+
+/** The viewport of a fresh context (Playwright's default), restored between tests. */
+const VIEWPORT = { width: 1280, height: 720 };
+
 /**
  * Sandbox runs must be self-contained: every test using this fixture fails on a console error,
  * a page error, a dialog (alert from injected markup) or a request that leaves localhost.
+ *
+ * `page` is a tab the worker keeps: a fresh browser context and tab per test cost about a CPU
+ * second each in Chromium (a renderer process, the bundle fetched and compiled again), half of
+ * what a short test costs on two cores. Between tests the tab is emptied as a new context would
+ * be: it leaves for about:blank (the console's connections close), and its cookies, local
+ * storage, IndexedDB, routes, listeners, other tabs and viewport are reset. A test that failed, or closed its
+ * tab, hands on nothing: the next one gets a new context.
  */
-export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }>({
+export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }, { tabs: TabPool }>({
+  tabs: [
+    async ({ browser }, use) => {
+      const open = new Map<string, { context: BrowserContext; page: Page }>();
+      const drop = async (baseURL: string | undefined) => {
+        const entry = open.get(baseURL ?? '');
+        open.delete(baseURL ?? '');
+        await entry?.context.close().catch(() => undefined);
+      };
+      await use({
+        async take(baseURL) {
+          const entry = open.get(baseURL ?? '');
+          if (entry && !entry.page.isClosed()) return entry;
+          await drop(baseURL);
+          const context = await browser.newContext({ baseURL });
+          const fresh = { context, page: await context.newPage() };
+          open.set(baseURL ?? '', fresh);
+          return fresh;
+        },
+        drop,
+      });
+      for (const key of [...open.keys()]) await drop(key);
+    },
+    { scope: 'worker' },
+  ],
+  page: async ({ tabs, baseURL }, provide, testInfo) => {
+    const { context, page } = await tabs.take(baseURL);
+    await provide(page);
+    if (testInfo.status !== testInfo.expectedStatus || page.isClosed()) return tabs.drop(baseURL);
+    try {
+      page.removeAllListeners();
+      for (const other of context.pages()) if (other !== page) await other.close();
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+      await page.goto('about:blank');
+      await context.setStorageState({ cookies: [], origins: [] });
+      await page.setViewportSize(VIEWPORT);
+    } catch {
+      await tabs.drop(baseURL);
+    }
+  },
   guard: [
     async ({ page }, use) => {
       const problems: string[] = [];

@@ -4,7 +4,7 @@
  * what Daily does not document — checking what the agent reads.
  */
 import type { Page } from '@playwright/test';
-import type { SandboxBehaviour } from '../src/sandbox/sandbox-behaviour';
+import { DEFAULT_BEHAVIOUR, type SandboxBehaviour } from '../src/sandbox/sandbox-behaviour';
 import { callRow, expect, joinSandbox, sandboxDialIn, test } from './fixtures';
 import {
   behaviourQuery,
@@ -100,7 +100,11 @@ const SCENARIOS = [
   },
 ] as const;
 
-async function bringLeg(page: Page, origin: Origin, s: (typeof SCENARIOS)[number]) {
+async function bringLeg(
+  page: Page,
+  origin: Origin,
+  s: { network: 'sip' | 'pstn'; from: string; name: string },
+) {
   if (origin === 'dial-in') {
     return sandboxDialIn(page, { kind: s.network, from: s.from, name: s.name });
   }
@@ -109,38 +113,72 @@ async function bringLeg(page: Page, origin: Origin, s: (typeof SCENARIOS)[number
 
 const UNTRUE = /failed|Timed out|hung up|Not confirmed/i;
 
-for (const v of VARIATIONS) {
-  for (const origin of v.origins ?? (['dial-in', 'dial-out'] as const)) {
-    test(`seed scenarios from ${origin} legs — ${v.name}`, async ({ page }) => {
-      await joinSandbox(page, `?latency=30&ring=100${behaviourQuery(v.behaviour)}`);
+/**
+ * The variations run in groups on one console (a page and a join cost more than a variation):
+ * each variation sets its behaviour (the group's first through `?behaviour=`, the others through
+ * `setBehaviour`, every key reset to its default first) and brings four legs of its own, named
+ * with the variation's letter, so what one variation leaves in the room never answers for the
+ * next. Dial-out legs take longer to bring (a dialog and ringing each): smaller groups.
+ */
+const GROUP_SIZE: Record<Origin, number> = { 'dial-in': 4, 'dial-out': 2 };
+
+for (const origin of ['dial-in', 'dial-out'] as const) {
+  const lettered = VARIATIONS.map((v, i) => ({ ...v, letter: 'ABCDEFGHIJKLMNOP'[i]! })).filter(
+    (v) => (v.origins ?? ['dial-in', 'dial-out']).includes(origin),
+  );
+  for (let from = 0; from < lettered.length; from += GROUP_SIZE[origin]) {
+    const group = lettered.slice(from, from + GROUP_SIZE[origin]);
+    test(`seed scenarios from ${origin} legs — ${group.map((v) => v.name).join('; ')}`, async ({
+      page,
+    }) => {
+      // The bound of one variation's test before they were grouped, per variation.
+      test.setTimeout(60_000 * group.length);
+      await joinSandbox(page, `?latency=30&ring=100${behaviourQuery(group[0]!.behaviour)}`);
       await fastSandbox(page, 150);
-      expect(await page.evaluate(() => window.sandbox!.behaviour())).toMatchObject(v.behaviour);
-      const ids: string[] = [];
-      for (const s of SCENARIOS) ids.push(await bringLeg(page, origin, s));
-      for (const s of SCENARIOS) await submitRowAction(page, s.action, s.name, s.to);
-      for (const s of SCENARIOS) {
-        const item = recentList(page)
-          .getByRole('listitem')
-          .filter({ hasText: s.name })
-          .filter({ hasText: s.action });
-        await expect(item).toContainText(s.done);
-        await expect(item).not.toContainText(UNTRUE);
-        if (v.behaviour.leaveEvents === 'stopped-only') {
-          // No participant-left: Daily still lists the participant, so the row stays, ended,
-          // with nothing left to act on.
-          const row = callRow(page, s.name);
-          await expect(row).toContainText('Ended');
-          await expect(row.getByRole('button', { name: /^(Transfer|Refer)/ })).toHaveCount(0);
-        } else {
-          await expect(callRow(page, s.name)).toHaveCount(0);
-        }
-      }
-      for (const [i, s] of SCENARIOS.entries()) {
-        expect((await callsOf(page, s.method)).map((c) => c.args[0])).toContainEqual({
-          sessionId: ids[i],
-          toEndPoint: s.to,
+      for (const [i, v] of group.entries()) {
+        await test.step(v.name, async () => {
+          const behaviour = { ...DEFAULT_BEHAVIOUR, ...v.behaviour };
+          if (i > 0) await page.evaluate((b) => window.sandbox!.setBehaviour(b), behaviour);
+          expect(await page.evaluate(() => window.sandbox!.behaviour())).toEqual(behaviour);
+          await seedScenarios(page, origin, v.behaviour, v.letter);
         });
       }
+    });
+  }
+}
+
+/** The four seed scenarios on legs named `<name> <letter>`, and what the agent reads after. */
+async function seedScenarios(
+  page: Page,
+  origin: Origin,
+  behaviour: Partial<SandboxBehaviour>,
+  letter: string,
+) {
+  const scenarios = SCENARIOS.map((s) => ({ ...s, name: `${s.name} ${letter}` }));
+  const ids: string[] = [];
+  for (const s of scenarios) ids.push(await bringLeg(page, origin, s));
+  for (const s of scenarios) await submitRowAction(page, s.action, s.name, s.to);
+  for (const s of scenarios) {
+    const item = recentList(page)
+      .getByRole('listitem')
+      .filter({ hasText: s.name })
+      .filter({ hasText: s.action });
+    await expect(item).toContainText(s.done);
+    await expect(item).not.toContainText(UNTRUE);
+    if (behaviour.leaveEvents === 'stopped-only') {
+      // No participant-left: Daily still lists the participant, so the row stays, ended,
+      // with nothing left to act on.
+      const row = callRow(page, s.name);
+      await expect(row).toContainText('Ended');
+      await expect(row.getByRole('button', { name: /^(Transfer|Refer)/ })).toHaveCount(0);
+    } else {
+      await expect(callRow(page, s.name)).toHaveCount(0);
+    }
+  }
+  for (const [i, s] of scenarios.entries()) {
+    expect((await callsOf(page, s.method)).map((c) => c.args[0])).toContainEqual({
+      sessionId: ids[i],
+      toEndPoint: s.to,
     });
   }
 }
