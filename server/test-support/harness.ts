@@ -25,10 +25,10 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  opts: {
-    now?: () => number;
-    cloud?: NonNullable<Parameters<typeof startServer>[2]>['cloud'];
-  } = {},
+  opts: Pick<
+    NonNullable<Parameters<typeof startServer>[2]>,
+    'now' | 'cloud' | 'prepareStore' | 'indexHistory'
+  > = {},
 ): Promise<TestServer> {
   const secret = env.DAILY_WEBHOOK_SECRET
     ? Buffer.from(env.DAILY_WEBHOOK_SECRET, 'base64')
