@@ -60,6 +60,18 @@ export async function startServer(
     pgliteImage?: Blob;
     now?: () => number;
     cloud?: Omit<CloudOptions, 'onWebhook'>;
+    /**
+     * Tests: runs once the migrations ran, before the stream hub, the history indexer and the
+     * queues read the events table, so a bulk-loaded backlog is the store's history at start
+     * (not a burst every reader first wades through).
+     */
+    prepareStore?: (db: Database) => Promise<unknown>;
+    /**
+     * Tests: false keeps the history indexer from following the events table in the background
+     * (it still indexes on demand, before answering a history query). A test that bulk-loads
+     * 100,000 events to exercise the stream would otherwise pay for indexing them all.
+     */
+    indexHistory?: boolean;
   } = {},
 ): Promise<RunningServer> {
   log.info(describeConfig(config), 'starting');
@@ -83,6 +95,7 @@ export async function startServer(
       );
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'migrations applied');
+  await opts.prepareStore?.(db);
   const store = createEventStore(db);
   const streams = new SessionStreams();
   const hub = new StreamHub(
@@ -93,7 +106,7 @@ export async function startServer(
   );
   await hub.start();
   const history = createHistory(db, { retentionDays: config.historyRetentionDays, log });
-  await history.start();
+  if (opts.indexHistory !== false) await history.start();
 
   const now = opts.now ?? Date.now;
   const accounts = createAccountStore(db, now, streams);

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../test-support/cli';
+import { seedEmptyStore } from '../test-support/prepared';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'console-queue-cli-'));
+// A copy of the run's empty cluster: the first CLI start then skips PGlite's initdb.
+const dir = seedEmptyStore(mkdtempSync(path.join(tmpdir(), 'console-queue-cli-')));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (args: string[]) => runCli('queue', args, dir);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { openPglite, type Database } from '../store/database';
 import { migrate } from '../store/migrations';
+import { pgliteImage } from '../test-support/prepared';
 import { QueueEngine, type RouteOutcome, type QueueSink } from './engine';
 import { createQueueStore, type QueueStore, type Strategy } from './queue-store';
 import type { MeView } from './views';
@@ -65,7 +66,7 @@ const arrive = (e: QueueEngine, to = '+14155550100') =>
 
 // One store for the file (opening PGlite is the slow part); each test starts from empty tables.
 beforeAll(async () => {
-  db = await openPglite(undefined);
+  db = await openPglite(undefined, undefined, pgliteImage());
   await migrate(db);
   store = createQueueStore(db);
 });
