@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
-import { LongFirstSequencer } from './server/test-support/sequencer';
+import { LongFirstSequencer } from './server/test-support/sequencer.ts';
 
 const REACT = /node_modules\/(react|react-dom|scheduler)\//;
 /** The server queries of the first screen (session, sign-in, rooms): with React, up front. */

@@ -40,12 +40,8 @@ async function setUp(tag: string): Promise<string> {
   return bob;
 }
 
-/** Bob signs in with his password in a browser context of his own and joins the same room. */
-async function secondAgent(browser: Browser, username: string, query: string) {
-  const context = await browser.newContext({ baseURL: SERVER_URL });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
+/** An agent signs in with a password on this page and joins the room of `query`. */
+async function joinAs(page: Page, username: string, query: string) {
   await page.goto(`/${query}`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
@@ -53,6 +49,15 @@ async function secondAgent(browser: Browser, username: string, query: string) {
   await page.waitForFunction(() => !!window.sandbox);
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
+}
+
+/** Bob signs in with his password in a browser context of his own and joins the same room. */
+async function secondAgent(browser: Browser, username: string, query: string) {
+  const context = await browser.newContext({ baseURL: SERVER_URL });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await joinAs(page, username, query);
   return { page, context, problems };
 }
 
@@ -232,11 +237,18 @@ test('a keyboard-only agent accepts a queue call with A and transfers it with T;
   const world = `e2e-${tag}`;
   const admin = await request.newContext({ baseURL: SERVER_URL });
   expect((await admin.post('/api/auth/demo', { data: { role: 'admin' } })).ok()).toBe(true);
+  // An agent of its own: demo-agent's status is shared with the other queue test, which runs
+  // beside this one and would find demo-agent in this call's wrap-up.
+  const agent = `keys-${tag}`;
+  const account = await admin.post('/api/admin/accounts', {
+    data: { username: agent, role: 'agent', password: PASSWORD },
+  });
+  expect(account.status()).toBe(201);
   const made = await admin.post('/api/queue/admin/queues', {
     data: {
       name: `Keys ${tag}`,
       numbers: ['+442071838750'],
-      members: ['demo-agent'],
+      members: [agent],
       wrapUpS: 600,
       strategy: 'longest-idle',
     },
@@ -245,7 +257,7 @@ test('a keyboard-only agent accepts a queue call with A and transfers it with T;
   const { queue } = (await made.json()) as { queue: { id: number } };
   try {
     // The sandbox panel stays collapsed: the agent works from the keyboard alone.
-    await joinServerSandbox(page, `?sandboxRoom=support&world=${world}`, '', { panel: false });
+    await joinAs(page, agent, `?sandboxRoom=support&world=${world}`);
     const status = page.getByRole('status', { name: 'Status' });
     const available = await page.request.post('/api/queue/status', {
       data: { status: 'available' },
