@@ -141,14 +141,16 @@ export class Subscriber {
             this.cursor = Math.max(this.cursor, this.hub.head);
             break;
           }
-          for (const row of rows) {
-            const more = this.write(this.hub.format(row));
-            if (this.closed) return;
-            this.cursor = row.seq;
-            this.sentEvents++;
-            // Catching up: the socket is full, so wait before reading or writing more.
-            if (!more) await drained(this.res);
-          }
+          // One write for the page: a live wake usually carries a batch of events, and a
+          // write per event cost a syscall per event per subscriber.
+          let text = '';
+          for (const row of rows) text += this.hub.format(row);
+          const more = this.write(text);
+          if (this.closed) return;
+          this.cursor = rows[rows.length - 1]!.seq;
+          this.sentEvents += rows.length;
+          // Catching up: the socket is full, so wait before reading or writing more.
+          if (!more) await drained(this.res);
         }
         if (!this.closed && this.cursor >= this.hub.head) this.live = true;
       } while (this.again && !this.closed);
@@ -191,6 +193,10 @@ export class StreamHub {
   private readAgain = false;
   private readonly subscribers = new Set<Subscriber>();
   private unlisten: (() => Promise<void>) | undefined;
+  private unfollow: (() => void) | undefined;
+  /** The highest id a NOTIFY announced since the last check (Infinity: unknown, read). */
+  private announced = 0;
+  private wakeQueued = false;
   private readonly ringSize: number;
   /** Each ring event's SSE text, kept while the event is (held by the ring or a reader). */
   private readonly formatted = new WeakMap<StoredEvent, string>();
@@ -207,10 +213,56 @@ export class StreamHub {
   async start(): Promise<void> {
     this.head = await this.store.head();
     this.ringAfter = this.head;
-    this.unlisten = await this.db.listen(EVENTS_CHANNEL, () => void this.wake());
+    this.unfollow = this.store.onCommitted((events) => this.committed(events));
+    this.unlisten = await this.db.listen(EVENTS_CHANNEL, (message) => this.announce(message));
+  }
+
+  /**
+   * This process's commits arrive from memory, with their SSE text made from the objects that
+   * were stored: no read back of what was just written (a query and a parse of every event's
+   * JSON per commit). Only a batch that follows the ring's head exactly is taken; anything else
+   * (another instance's events between, a sequence number lost to a rolled-back append) is read
+   * from the store, in order.
+   */
+  private committed(events: StoredEvent[]): void {
+    if (this.reading || events[0]!.seq !== this.head + 1) {
+      void this.wake();
+      return;
+    }
+    this.push(events);
+    for (const s of this.subscribers) void s.pump();
+  }
+
+  /**
+   * A NOTIFY (any instance's commit; on PGlite, this process's own, just before it arrives from
+   * memory): read the store after this turn of the event loop, unless by then the ring holds
+   * what was announced. An empty message (a reconnected listener) always reads.
+   */
+  private announce(message: string): void {
+    const seq = Number(message);
+    this.announced = Math.max(this.announced, seq > 0 ? seq : Infinity);
+    if (this.wakeQueued) return;
+    this.wakeQueued = true;
+    setImmediate(() => {
+      this.wakeQueued = false;
+      const announced = this.announced;
+      this.announced = 0;
+      if (announced > this.head) void this.wake();
+    });
+  }
+
+  private push(rows: StoredEvent[]): void {
+    for (const row of rows) this.ring.push(row);
+    this.head = rows[rows.length - 1]!.seq;
+    if (this.ring.length > this.ringSize) {
+      const drop = this.ring.length - this.ringSize;
+      this.ringAfter = this.ring[drop - 1]!.seq;
+      this.ring.splice(0, drop);
+    }
   }
 
   async stop(): Promise<void> {
+    this.unfollow?.();
     await this.unlisten?.();
     for (const s of [...this.subscribers]) s.close();
   }
@@ -241,13 +293,7 @@ export class StreamHub {
         for (;;) {
           const rows = await this.store.since(this.head, { limit: 1_000 });
           if (rows.length === 0) break;
-          for (const row of rows) this.ring.push(row);
-          this.head = rows[rows.length - 1]!.seq;
-          if (this.ring.length > this.ringSize) {
-            const drop = this.ring.length - this.ringSize;
-            this.ringAfter = this.ring[drop - 1]!.seq;
-            this.ring.splice(0, drop);
-          }
+          this.push(rows);
         }
       } while (this.readAgain);
     } catch (error) {
