@@ -19,6 +19,13 @@ import type { Database } from './store/database';
 import { EVENTS_CHANNEL, type EventStore, type StoredEvent } from './store/event-store';
 import type { Logger } from './log';
 
+/** The rooms a subscriber gets: one, a set (an agent's AGENT_ROOMS), or every event (undefined). */
+export type RoomFilter = string | ReadonlySet<string> | undefined;
+
+const keeps = (filter: RoomFilter, room: string | null) =>
+  filter === undefined ||
+  (typeof filter === 'string' ? room === filter : room !== null && filter.has(room));
+
 /** Events a catch-up reads (and a live subscriber may be behind) at a time. */
 const PAGE = 500;
 
@@ -73,7 +80,7 @@ export class Subscriber {
     private readonly hub: StreamHub,
     private readonly res: ServerResponse,
     public cursor: number,
-    readonly room: string | undefined,
+    readonly room: RoomFilter,
     heartbeatMs: number,
     owner?: StreamOwner,
   ) {
@@ -92,7 +99,11 @@ export class Subscriber {
     if (this.closed) return false;
     if (this.buffered > this.hub.options.maxBufferedBytes) {
       this.hub.log.warn(
-        { room: this.room, cursor: this.cursor, buffered: this.buffered },
+        {
+          room: typeof this.room === 'object' ? [...this.room] : this.room,
+          cursor: this.cursor,
+          buffered: this.buffered,
+        },
         'SSE subscriber too slow: disconnected (it resumes from its last id)',
       );
       this.hub.slowDisconnects++;
@@ -322,29 +333,25 @@ export class StreamHub {
     return text;
   }
 
-  /** Up to 500 events after `seq` (for `room`, if given), from the ring or else the store. */
-  async rowsAfter(seq: number, room: string | undefined): Promise<StoredEvent[]> {
+  /** Up to 500 events after `seq` (of `room`'s rooms, if given), from the ring or the store. */
+  async rowsAfter(seq: number, room: RoomFilter): Promise<StoredEvent[]> {
     if (seq >= this.ringAfter) {
       const out: StoredEvent[] = [];
       // The ring is in seq order: start at the first event after `seq` (binary search), not at
       // the ring's start — a live subscriber is near the end of a ring of 10,000.
       for (let i = this.firstAfter(seq); i < this.ring.length; i++) {
         const row = this.ring[i]!;
-        if (room && row.room !== room) continue;
+        if (!keeps(room, row.room)) continue;
         out.push(row);
         if (out.length >= PAGE) break;
       }
       return out;
     }
+    if (typeof room === 'object') return this.store.since(seq, { rooms: [...room], limit: PAGE });
     return this.store.since(seq, { ...(room ? { room } : {}), limit: PAGE });
   }
 
-  add(
-    res: ServerResponse,
-    cursor: number,
-    room: string | undefined,
-    owner?: StreamOwner,
-  ): Subscriber {
+  add(res: ServerResponse, cursor: number, room: RoomFilter, owner?: StreamOwner): Subscriber {
     const sub = new Subscriber(this, res, cursor, room, this.options.heartbeatMs, owner);
     this.subscribers.add(sub);
     void sub.pump();

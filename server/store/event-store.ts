@@ -199,8 +199,11 @@ export interface EventStore {
    * batch does not follow what it has (a gap).
    */
   onCommitted(listener: (events: StoredEvent[]) => void): () => void;
-  /** Events after `afterSeq`, in order, optionally for one room. */
-  since(afterSeq: number, opts?: { room?: string; limit?: number }): Promise<StoredEvent[]>;
+  /** Events after `afterSeq`, in order, optionally for one room or any of `rooms`. */
+  since(
+    afterSeq: number,
+    opts?: { room?: string; rooms?: readonly string[]; limit?: number },
+  ): Promise<StoredEvent[]>;
   /** The highest sequence number stored (0 when empty). */
   head(): Promise<number>;
   /** The cursor before a room's events received since `sinceMs` (at most `max` of them). */
@@ -348,10 +351,11 @@ export function createEventStore(db: Database): EventStore {
     },
     async since(afterSeq, opts = {}) {
       const limit = Math.min(opts.limit ?? 500, 5_000);
-      const rows = opts.room
+      const rooms = opts.room !== undefined ? [opts.room] : opts.rooms;
+      const rows = rooms
         ? await db.query(
-            'SELECT seq, id, type, room, envelope, changes FROM events WHERE seq > $1 AND room = $2 ORDER BY seq LIMIT $3',
-            [afterSeq, opts.room, limit],
+            'SELECT seq, id, type, room, envelope, changes FROM events WHERE seq > $1 AND room = ANY($2) ORDER BY seq LIMIT $3',
+            [afterSeq, rooms, limit],
           )
         : await db.query(
             'SELECT seq, id, type, room, envelope, changes FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
