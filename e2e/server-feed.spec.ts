@@ -87,7 +87,7 @@ async function recordAnnouncements(page: Page): Promise<() => Promise<string[]>>
 test('when its server (the simulated cloud) goes away the console keeps its calls, says what is unreachable, and reconnects by itself', async ({
   page,
 }) => {
-  // Two starts of a server process of its own (tsx, a fresh embedded store: its first start
+  // Three starts of a server process of its own (tsx, a fresh embedded store: a first start
   // alone took 27 s beside a full e2e run and other loads): a bound for a busy machine, not a
   // wait — every step below waits on what the page shows.
   test.setTimeout(240_000);
@@ -164,6 +164,22 @@ test('when its server (the simulated cloud) goes away the console keeps its call
     await submitRowAction(page, 'Transfer', 'Bob', '+14155550123');
     const bob = recentList(page).getByRole('listitem').filter({ hasText: 'Bob' });
     await expect(bob).toContainText('Transferred — answered by the target');
+
+    // A dialog already open when the server goes: its submit waits, saying why at the dialog,
+    // and works again once the server is back (the dialog and what was typed stay).
+    await page.getByRole('button', { name: 'Dial out', exact: true }).click();
+    const dialOut = page.getByRole('dialog', { name: 'Dial out' });
+    const call = dialOut.getByRole('button', { name: 'Call', exact: true });
+    await expect(call).toBeEnabled();
+    await server.kill();
+    await expect(call).toBeDisabled();
+    await expect(call).toHaveAccessibleDescription(
+      /^The console's server is unreachable — it hosts the simulated Daily/,
+    );
+    await server.start();
+    await expect(call).toBeEnabled({ timeout: 30_000 });
+    await expect(dialOut).not.toContainText("The console's server is unreachable");
+    await dialOut.getByRole('button', { name: 'Cancel' }).click();
   } finally {
     await server.kill();
   }

@@ -37,6 +37,16 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/rooms/support/legs', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/rooms/support/transfers', expect: [401, 200, 200, 200] },
   { method: 'GET', path: '/api/room-counts', expect: [401, 200, 200, 200] },
+  // What an agent reads is bounded like its tokens: another room than AGENT_ROOMS lists is refused.
+  { method: 'GET', path: '/api/stream?room=billing', expect: [401, 403, 200, 200] },
+  { method: 'GET', path: '/api/rooms/billing/legs', expect: [401, 403, 200, 200] },
+  { method: 'GET', path: '/api/rooms/billing/transfers', expect: [401, 403, 200, 200] },
+  {
+    method: 'POST',
+    path: '/api/rooms/billing/legs/acl-1/claim',
+    body: { method: 'transfer', toEndpoint: '+12025550143' },
+    expect: [401, 403, 201, 201],
+  },
   { method: 'GET', path: '/api/room-counts?world=no%20spaces', expect: [401, 400, 400, 400] },
   // The supervisor's wall: supervisors and admins; an agent is refused.
   { method: 'GET', path: '/api/wall/snapshot', expect: [401, 403, 200, 200] },

@@ -12,9 +12,29 @@ import { seedEmptyStore } from './test-support/prepared';
 import { launchServer } from './test-support/process';
 import { postSentinel, postUntilStopped } from './test-support/torture';
 
+/** The sequence numbers of every step of the room's one conversation (all posts are one leg). */
+async function historySteps(url: string, room: string): Promise<number[]> {
+  const headers = { cookie: await demoCookie(url, 'supervisor') };
+  const list = (await (
+    await fetch(`${url}/api/history/conversations?room=${room}`, { headers })
+  ).json()) as { conversations: { id: string }[] };
+  expect(list.conversations).toHaveLength(1);
+  const detail = (await (
+    await fetch(`${url}/api/history/conversations/${list.conversations[0]!.id}`, { headers })
+  ).json()) as { steps: { seq: number }[] };
+  const seqs = detail.steps.map((s) => s.seq);
+  expect(new Set(seqs).size).toBe(seqs.length);
+  return seqs;
+}
+
 async function crashWhilePosting(env: Record<string, string>) {
   const secret = randomBytes(32);
-  const fullEnv = { ...env, DAILY_WEBHOOK_SECRET: secret.toString('base64') };
+  const fullEnv = {
+    ...env,
+    DAILY_WEBHOOK_SECRET: secret.toString('base64'),
+    // The posted webhooks carry a fixed 2026 time; retention must not take their history.
+    HISTORY_RETENTION_DAYS: '3650',
+  };
   const room = `crash-${randomBytes(3).toString('hex')}`;
   const first = await launchServer(fullEnv);
   const cookie = await demoCookie(first.url);
@@ -53,6 +73,10 @@ async function crashWhilePosting(env: Record<string, string>) {
     expect(new Set(ids).size).toBe(ids.length);
     const union = [...seen.map((w) => w.id), ...upTo(resumed)!.map((w) => w.id)];
     expect(union).toEqual(ids);
+    // The history indexes in batches after the commits (not in them): the kill leaves committed
+    // events past its cursor, and they must still reach the history, each once.
+    const ackedSeqs = all.filter((w) => acked.has(w.id)).map((w) => w.seq);
+    expect(await historySteps(second.url, room)).toEqual(expect.arrayContaining(ackedSeqs));
     resumed.close();
     everything.close();
     return { acked: acked.size, stored: ids.length };

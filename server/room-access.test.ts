@@ -2,13 +2,20 @@
  * Least privilege for meeting tokens: no role gets an owner token (participant admin is what
  * the console's actions need), agents get tokens only for the rooms AGENT_ROOMS lists, and a
  * console joined with an agent's token can still do its work in the simulated cloud, while
- * one with no rights is refused as Daily would.
+ * one with no rights is refused as Daily would. What an agent reads is bounded the same way: the
+ * stream, a room's calls and the room counts carry only the rooms AGENT_ROOMS lists.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudSandboxCall } from '../src/sandbox/engine';
 import { mayJoin, parseRoomAccess, tokenRights } from './auth/room-access';
-import { connectCloud } from './test-support/cloud-client';
-import { demoCookie, startTestServer, type TestServer } from './test-support/harness';
+import { connectCloud, liveLeg } from './test-support/cloud-client';
+import {
+  demoCookie,
+  envelope,
+  openSse,
+  startTestServer,
+  type TestServer,
+} from './test-support/harness';
 
 describe('room access rules', () => {
   it('parses AGENT_ROOMS and OWNER_TOKEN_ROLES, naming each bad entry', () => {
@@ -135,5 +142,71 @@ describe('meeting tokens through the server (AGENT_ROOMS=support,sales)', () => 
     expect(local.owner).toBe(false);
     expect(local.permissions.canAdmin).toEqual(new Set(['participants']));
     await call.leave();
+  });
+
+  const get = (who: string, path: string) =>
+    fetch(`${s.url}${path}`, { headers: { cookie: cookies[who]! } });
+
+  it("an agent's reads of another room are refused: its stream, calls and transfers", async () => {
+    for (const path of [
+      '/api/stream?room=billing',
+      '/api/rooms/billing/legs',
+      '/api/rooms/billing/transfers',
+    ]) {
+      const refused = await get('agent', path);
+      expect(refused.status, path).toBe(403);
+      expect(await refused.json()).toEqual({
+        error: 'Agents may not see billing on this server (AGENT_ROOMS)',
+      });
+      const allowed = await get('supervisor', path);
+      expect(allowed.status, path).toBe(200);
+      await allowed.body?.cancel();
+    }
+    expect((await get('agent', '/api/rooms/support/legs')).status).toBe(200);
+  });
+
+  it("an agent's unfiltered stream carries its rooms' events only; a supervisor's all", async () => {
+    const agent = await openSse(`${s.url}/api/stream`, { cookie: cookies.agent! });
+    const supervisor = await openSse(`${s.url}/api/stream`, { cookie: cookies.supervisor! });
+    const other = envelope('dialin.connected', { room: 'billing', session_id: 'gate-billing' });
+    const roomless = envelope('dialin.warning', { room: undefined, session_id: 'gate-none' });
+    const own = envelope('dialin.connected', { room: 'sales', session_id: 'gate-sales' });
+    for (const e of [other, roomless, own]) expect((await s.post(e)).status).toBe(200);
+    // Delivered in store order: once the last arrived, the earlier ones had their turn.
+    await agent.waitFor(() => agent.webhooks().some((w) => w.id === own.id));
+    await supervisor.waitFor(() => supervisor.webhooks().some((w) => w.id === own.id));
+    const ours = new Set([other.id, roomless.id, own.id]);
+    const seen = (c: typeof agent) =>
+      c
+        .webhooks()
+        .filter((w) => ours.has(w.id))
+        .map((w) => w.id);
+    expect(seen(agent)).toEqual([own.id]);
+    // Nothing of another room, nor of none (a leg's projection included), whatever its event.
+    const rooms = agent.messages
+      .filter((m) => m.event === 'webhook' || m.event === 'leg' || m.event === 'transfer')
+      .map((m) => {
+        const data = JSON.parse(m.data) as { room?: string; payload?: { room?: string } };
+        return data.payload ? data.payload.room : data.room;
+      });
+    expect(rooms.every((r) => r === 'support' || r === 'sales')).toBe(true);
+    expect(seen(supervisor)).toEqual([other.id, roomless.id, own.id]);
+    agent.close();
+    supervisor.close();
+  });
+
+  it('the room counts an agent reads name its rooms only', async () => {
+    const billing = await liveLeg(s.url, cookies.supervisor!, 'billing');
+    const support = await liveLeg(s.url, cookies.supervisor!, 'support');
+    const names = async (who: string) =>
+      (
+        (await (await get(who, '/api/room-counts')).json()) as { rooms: { name: string }[] }
+      ).rooms.map((r) => r.name);
+    expect(await names('supervisor')).toEqual(expect.arrayContaining(['billing', 'support']));
+    const agentRooms = await names('agent');
+    expect(agentRooms).toContain('support');
+    expect(agentRooms).not.toContain('billing');
+    billing.console.close();
+    support.console.close();
   });
 });

@@ -55,6 +55,19 @@ export function mayJoin(access: RoomAccess, role: Role, room: string): boolean {
   return access.agentRooms.has(room);
 }
 
+/**
+ * The rooms whose data `role` may read (events, calls, counts): the rooms it may join, so an
+ * agent on a server with `AGENT_ROOMS` learns nothing of the others; undefined: every room.
+ */
+export function readableRooms(access: RoomAccess, role: Role): ReadonlySet<string> | undefined {
+  return role === 'agent' ? access.agentRooms : undefined;
+}
+
+/** The refusal for a room outside what the account may read. */
+export const roomRefusal = (room: string) => ({
+  error: `Agents may not see ${room} on this server (AGENT_ROOMS)`,
+});
+
 /** The rights part of a meeting token for `role`: participant admin, or owner where configured. */
 export function tokenRights(
   access: RoomAccess,

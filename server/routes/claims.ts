@@ -11,6 +11,7 @@ import type { Logger } from '../log';
 import type { EventStore } from '../store/event-store';
 import { recordConsoleAction } from '../wall/attribution';
 import { jsonBody } from './read-json';
+import { roomGate } from './room-gate';
 import { roomParams } from './room-params';
 
 const claim = z
@@ -27,6 +28,7 @@ export function claimRoutes(deps: GuardDeps & { store: EventStore; log: Logger }
     '/:room/legs/:sessionId/claim',
     requireRole('agent', deps),
     roomParams,
+    roomGate(deps),
     jsonBody(claim),
     async (c) => {
       const { room, sessionId } = c.req.valid('param');

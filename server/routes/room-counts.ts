@@ -14,6 +14,7 @@
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { requireRole, type AppEnv, type GuardDeps } from '../auth/guard';
+import { readableRooms } from '../auth/room-access';
 import type { Config } from '../config';
 import { DEFAULT_WORLD, WORLD_NAME, type SandboxCloud } from '../sandbox/cloud';
 import type { Queryable } from '../store/database';
@@ -49,6 +50,10 @@ export function roomCountRoutes(
   const app = new Hono<AppEnv>();
   app.use('*', requireRole('agent', deps));
   app.get('/', worldQuery, async (c) => {
+    // An agent limited by AGENT_ROOMS counts its rooms only.
+    const readable = readableRooms(deps.config.roomAccess, c.get('account').role);
+    const mine = (rooms: RoomCount[]) =>
+      readable ? rooms.filter((r) => readable.has(r.name)) : rooms;
     if (deps.config.mode === 'sandbox' && deps.cloud) {
       const world = deps.cloud.peek(c.req.valid('query').world);
       const rooms: RoomCount[] = (world?.summary() ?? []).map((r) => ({
@@ -56,9 +61,9 @@ export function roomCountRoutes(
         callers: r.legs,
         agents: r.consoles,
       }));
-      return c.json({ source: 'sandbox', rooms });
+      return c.json({ source: 'sandbox', rooms: mine(rooms) });
     }
-    return c.json({ source: 'webhooks', rooms: await liveLegCounts(deps.db) });
+    return c.json({ source: 'webhooks', rooms: mine(await liveLegCounts(deps.db)) });
   });
   return app;
 }

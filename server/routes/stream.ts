@@ -7,7 +7,8 @@
  *   event: transfer    data = the transfer's projection after that event
  *   : heartbeat        a comment every SSE_HEARTBEAT_MS
  *
- * `?room=` keeps one room's events. Without a resume id, a room's stream first replays that
+ * `?room=` keeps one room's events. An agent on a server with `AGENT_ROOMS` gets its rooms'
+ * events only (another room's stream is refused, 403; without `?room=`, the listed rooms'). Without a resume id, a room's stream first replays that
  * room's last 12 hours (at most 1,000 events), so a console that joins late learns its legs'
  * numbers; an unfiltered stream starts live.
  */
@@ -15,6 +16,7 @@ import { Hono } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { z } from 'zod';
 import { requireRole, streamOwner, type AppEnv, type GuardDeps } from '../auth/guard';
+import { mayJoin, readableRooms, roomRefusal } from '../auth/room-access';
 import { isWebhookRoom, WEBHOOK_ROOM_RULE } from '../domain/room-name';
 import type { EventStore } from '../store/event-store';
 import type { StreamHub } from '../stream-hub';
@@ -51,6 +53,10 @@ export function streamRoutes(
       return c.json({ error: 'Last-Event-ID: a sequence number' }, 400);
     }
     const { room } = parsed.data;
+    // An agent limited by AGENT_ROOMS: another room is refused, and all rooms means its rooms.
+    const role = c.get('account').role;
+    if (room && !mayJoin(deps.config.roomAccess, role, room)) return c.json(roomRefusal(room), 403);
+    const rooms = room ? undefined : readableRooms(deps.config.roomAccess, role);
     const resume = header ?? parsed.data.lastEventId;
     let cursor: number;
     if (resume !== undefined) cursor = Number(resume);
@@ -64,7 +70,7 @@ export function streamRoutes(
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n: connected\n\n');
-    deps.hub.add(res, cursor, room, streamOwner(c));
+    deps.hub.add(res, cursor, rooms ?? room, streamOwner(c));
     if (room && deps.presence) res.on('close', deps.presence.enter(room, c.get('account')));
     return RESPONSE_ALREADY_SENT;
   });

@@ -193,8 +193,17 @@ function multiRow(sql: string, rows: unknown[][]): string {
 
 export interface EventStore {
   append(envelope: Envelope, nowMs?: number): Promise<AppendResult>;
-  /** Events after `afterSeq`, in order, optionally for one room. */
-  since(afterSeq: number, opts?: { room?: string; limit?: number }): Promise<StoredEvent[]>;
+  /**
+   * Hears every batch this process committed, in commit order, from memory (no read back). A
+   * listener must still follow NOTIFY for other instances' events and read the store when a
+   * batch does not follow what it has (a gap).
+   */
+  onCommitted(listener: (events: StoredEvent[]) => void): () => void;
+  /** Events after `afterSeq`, in order, optionally for one room or any of `rooms`. */
+  since(
+    afterSeq: number,
+    opts?: { room?: string; rooms?: readonly string[]; limit?: number },
+  ): Promise<StoredEvent[]>;
   /** The highest sequence number stored (0 when empty). */
   head(): Promise<number>;
   /** The cursor before a room's events received since `sinceMs` (at most `max` of them). */
@@ -221,7 +230,10 @@ const BATCH_MAX = 256;
  * one, so the cost of a commit (an fsync on Postgres) is paid once per batch, not per webhook.
  * Each caller's promise settles only after its batch committed (a 2xx means stored).
  */
-async function appendBatch(db: Database, batch: PendingAppend[]): Promise<AppendResult[]> {
+async function appendBatch(
+  db: Database,
+  batch: PendingAppend[],
+): Promise<{ results: AppendResult[]; stored: StoredEvent[] }> {
   return db.transaction(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
     const ids = [...new Set(batch.map((b) => b.envelope.id))];
@@ -247,6 +259,7 @@ async function appendBatch(db: Database, batch: PendingAppend[]): Promise<Append
       : [];
     const results: AppendResult[] = [];
     const rows: unknown[][] = [];
+    const stored: StoredEvent[] = [];
     const projector = new BatchProjector();
     await projector.load(
       q,
@@ -265,6 +278,14 @@ async function appendBatch(db: Database, batch: PendingAppend[]): Promise<Append
       known.set(key, seq);
       const changes = projector.apply(envelope, envelopeTimeMs(envelope, nowMs), seq);
       const { room, sessionId } = envelopeKeys(envelope);
+      stored.push({
+        seq,
+        id: envelope.id,
+        type: envelope.type,
+        room: room ?? null,
+        envelope,
+        changes,
+      });
       rows.push([
         seq,
         envelope.id,
@@ -288,12 +309,13 @@ async function appendBatch(db: Database, batch: PendingAppend[]): Promise<Append
       );
       await db.notify(q, EVENTS_CHANNEL, String(seqs[rows.length - 1]));
     }
-    return results;
+    return { results, stored };
   });
 }
 
 export function createEventStore(db: Database): EventStore {
   const queue: PendingAppend[] = [];
+  const committed = new Set<(events: StoredEvent[]) => void>();
   let running = false;
   const drain = async () => {
     if (running) return;
@@ -301,7 +323,14 @@ export function createEventStore(db: Database): EventStore {
     while (queue.length) {
       const batch = queue.splice(0, BATCH_MAX);
       try {
-        const results = await appendBatch(db, batch);
+        const { results, stored } = await appendBatch(db, batch);
+        for (const listener of stored.length ? committed : []) {
+          try {
+            listener(stored);
+          } catch {
+            // A listener's failure is its own: the events are stored, the callers are told so.
+          }
+        }
         batch.forEach((b, i) => b.resolve(results[i]!));
       } catch (error) {
         for (const b of batch) b.reject(error);
@@ -316,12 +345,17 @@ export function createEventStore(db: Database): EventStore {
         void drain();
       });
     },
+    onCommitted(listener) {
+      committed.add(listener);
+      return () => committed.delete(listener);
+    },
     async since(afterSeq, opts = {}) {
       const limit = Math.min(opts.limit ?? 500, 5_000);
-      const rows = opts.room
+      const rooms = opts.room !== undefined ? [opts.room] : opts.rooms;
+      const rows = rooms
         ? await db.query(
-            'SELECT seq, id, type, room, envelope, changes FROM events WHERE seq > $1 AND room = $2 ORDER BY seq LIMIT $3',
-            [afterSeq, opts.room, limit],
+            'SELECT seq, id, type, room, envelope, changes FROM events WHERE seq > $1 AND room = ANY($2) ORDER BY seq LIMIT $3',
+            [afterSeq, rooms, limit],
           )
         : await db.query(
             'SELECT seq, id, type, room, envelope, changes FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',

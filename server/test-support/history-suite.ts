@@ -107,6 +107,9 @@ export function describeHistory(name: string, env: () => Record<string, string>)
           t0 + i * 60_000 + 5_000,
         );
       }
+      // Indexed while demo-agent still watches: the calls above are stamped up to 9 s ahead of
+      // the clock, past the stream's close, and the indexer waits a second after the commits.
+      await s.history.catchUp();
       watching.close();
     }, 120_000);
     afterAll(async () => {

@@ -125,3 +125,10 @@ export function linkWords(link: ServerLink, now: number): LinkWords | undefined 
 /** Why an action button is disabled while the link is down. */
 export const LINK_DOWN_REASON =
   "Can't reach the console's server (it hosts the simulated Daily): actions are paused until it reconnects.";
+
+/**
+ * Why an open dialog's submit is disabled while the link is down: the dialog stays open with
+ * what was typed, and submits again once the server is back.
+ */
+export const DIALOG_LINK_DOWN_REASON =
+  "The console's server is unreachable — it hosts the simulated Daily, so nothing can be sent until it reconnects. What you typed stays here.";

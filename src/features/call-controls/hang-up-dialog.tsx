@@ -4,7 +4,7 @@ import { isDialOutType } from '../../domain/telephony';
 import { Dialog } from '../../ui/dialog';
 import { DialogActions } from '../../ui/dialog-actions';
 import { callSdk } from '../../daily';
-import { runAction } from '../../shared/action-engine';
+import { runAction, useLinkUnavailable } from '../../shared/action-engine';
 import { useLeg, type LegDialogProps } from '../../shared/leg-data';
 
 /** Confirms, then ends the leg: stopDialOut for dial-outs, eject for dial-ins. */
@@ -12,10 +12,11 @@ export function HangUpDialog({ sessionId, onClose }: LegDialogProps) {
   const call = useDaily();
   const leg = useLeg(sessionId);
   const [submitted, setSubmitted] = useState(false);
+  const unavailable = useLinkUnavailable();
   const dialOut = leg.type ? isDialOutType(leg.type) : false;
 
   function confirm() {
-    if (submitted || !call) return;
+    if (submitted || unavailable || !call) return;
     setSubmitted(true);
     runAction({
       call,
@@ -49,6 +50,7 @@ export function HangUpDialog({ sessionId, onClose }: LegDialogProps) {
         submitLabel="Hang up"
         variant="danger"
         submitted={submitted}
+        unavailable={unavailable}
         onSubmit={confirm}
       />
     </Dialog>

@@ -16,7 +16,7 @@ export function DialOutDialog({ onClose }: { onClose: () => void }) {
   const form = useDestinationForm({ allow: BOTH });
   const [displayName, setDisplayName] = useState('');
   const [nameError, setNameError] = useState<string>();
-  const { formRef, submitted, onSubmit } = useActionForm(onClose);
+  const { formRef, submitted, unavailable, onSubmit } = useActionForm(onClose);
 
   const submit = onSubmit((call) => {
     const name = validateDisplayName(displayName);
@@ -67,7 +67,7 @@ export function DialOutDialog({ onClose }: { onClose: () => void }) {
           hint="What the room sees for this call; fewer than 200 characters."
         />
         <CostPreview notice={form.target ? dialOutCostNotice(form.target.kind) : undefined} />
-        <DialogActions submitLabel="Call" submitted={submitted} />
+        <DialogActions submitLabel="Call" submitted={submitted} unavailable={unavailable} />
       </form>
     </Dialog>
   );

@@ -40,7 +40,7 @@ export function HandOverDialog(props: HandOverDialogProps) {
   const { sessionId, initialDestination, onClose, method, verb, sipOnly = false } = props;
   const leg = useLeg(sessionId);
   const form = useDestinationForm({ allow: props.allow, initial: initialDestination });
-  const { formRef, submitted, onSubmit } = useActionForm(onClose);
+  const { formRef, submitted, unavailable, onSubmit } = useActionForm(onClose);
 
   const submit = onSubmit((call) => {
     const values = form.validate();
@@ -68,7 +68,7 @@ export function HandOverDialog(props: HandOverDialogProps) {
       <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-4">
         <DestinationFields form={form} phoneOptions={!sipOnly} sipOnly={sipOnly} roomPicker />
         {props.cost(leg.type, form.target)}
-        <DialogActions submitLabel={verb} submitted={submitted} />
+        <DialogActions submitLabel={verb} submitted={submitted} unavailable={unavailable} />
       </form>
     </Dialog>
   );

@@ -7,6 +7,11 @@ export { useAllActions, useLegAction } from './use-actions';
 export { useActionForm } from './use-action-form';
 export { useTelephonyRights } from './use-telephony-rights';
 export type { TelephonyRights } from './use-telephony-rights';
-export { forgetServerLink, reportServerLink, useServerLink } from './server-link-store';
+export {
+  forgetServerLink,
+  reportServerLink,
+  useLinkUnavailable,
+  useServerLink,
+} from './server-link-store';
 export { actorStore, setClaimSender, useActor } from './actor-store';
 export type { Claim } from './actor-store';

@@ -4,7 +4,10 @@ const heard: string[] = [];
 vi.mock('../../ui/live-region', () => ({ announce: (text: string) => heard.push(text) }));
 
 const { actionStore } = await import('./action-store');
-const { forgetServerLink, reportServerLink } = await import('./server-link-store');
+const { forgetServerLink, reportServerLink, useLinkUnavailable } =
+  await import('./server-link-store');
+const { createElement: h } = await import('react');
+const { renderToStaticMarkup } = await import('react-dom/server');
 const { LINK_LIVE, attemptScheduled, linkLost } = await import('../../domain/server-link');
 
 function transfer(id: string, sessionId: string) {
@@ -52,5 +55,18 @@ describe('reportServerLink', () => {
     reportServerLink(linkLost(Date.now()));
     forgetServerLink();
     expect(heard).toEqual([]);
+  });
+});
+
+describe('useLinkUnavailable', () => {
+  const shown = () => renderToStaticMarkup(h(() => useLinkUnavailable() ?? 'sendable'));
+
+  it('names the unreachable server while the link is down, nothing once it is back', () => {
+    forgetServerLink();
+    expect(shown()).toBe('sendable');
+    reportServerLink(linkLost(1_000));
+    expect(shown()).toContain('The console&#x27;s server is unreachable');
+    reportServerLink(LINK_LIVE);
+    expect(shown()).toBe('sendable');
   });
 });

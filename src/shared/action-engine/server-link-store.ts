@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { LINK_LIVE, type ServerLink } from '../../domain/server-link';
+import { DIALOG_LINK_DOWN_REASON, LINK_LIVE, type ServerLink } from '../../domain/server-link';
 import { createStore } from '../../domain/store';
 import { announce } from '../../ui/live-region';
 import { actionStore } from './action-store';
@@ -34,4 +34,12 @@ export function forgetServerLink(): void {
 
 export function useServerLink(): ServerLink {
   return useSyncExternalStore(serverLink.subscribe, serverLink.get, serverLink.get);
+}
+
+/**
+ * Why an open action dialog cannot submit now (undefined: it can): the server hosting the
+ * simulated Daily is unreachable. Never in real mode, where the link is not followed.
+ */
+export function useLinkUnavailable(): string | undefined {
+  return useServerLink().status === 'live' ? undefined : DIALOG_LINK_DOWN_REASON;
 }
