@@ -14,25 +14,34 @@ test.use({ baseURL: SERVER_URL });
 
 const PASSWORD = 'correct horse battery staple';
 
-/** As the demo admin, over the API: a second agent, a ring-all queue, a disposition code. */
-async function setUp(tag: string): Promise<string> {
+/** The demo admin over the API, making an agent account and a queue for one test. */
+async function asAdmin() {
   const admin = await request.newContext({ baseURL: SERVER_URL });
   expect((await admin.post('/api/auth/demo', { data: { role: 'admin' } })).ok()).toBe(true);
-  const bob = `bob-${tag}`;
-  const made = await admin.post('/api/admin/accounts', {
-    data: { username: bob, role: 'agent', password: PASSWORD },
-  });
-  expect(made.status()).toBe(201);
-  const queue = await admin.post('/api/queue/admin/queues', {
-    data: {
-      name: `Support ${tag}`,
-      numbers: ['+14155550100'],
-      members: ['demo-agent', bob],
-      wrapUpS: 600,
-      strategy: 'ring-all',
+  return {
+    admin,
+    async agent(username: string) {
+      const made = await admin.post('/api/admin/accounts', {
+        data: { username, role: 'agent', password: PASSWORD },
+      });
+      expect(made.status()).toBe(201);
+      return username;
     },
-  });
-  expect(queue.status(), await queue.text()).toBe(201);
+    async queue(name: string, number: string, members: string[], strategy: string) {
+      const made = await admin.post('/api/queue/admin/queues', {
+        data: { name, numbers: [number], members, wrapUpS: 600, strategy },
+      });
+      expect(made.status(), await made.text()).toBe(201);
+      return ((await made.json()) as { queue: { id: number } }).queue.id;
+    },
+  };
+}
+
+/** A second agent, a ring-all queue, a disposition code. */
+async function setUp(tag: string): Promise<string> {
+  const { admin, agent, queue } = await asAdmin();
+  const bob = await agent(`bob-${tag}`);
+  await queue(`Support ${tag}`, '+14155550100', ['demo-agent', bob], 'ring-all');
   await admin.put('/api/queue/admin/dispositions/resolved', { data: { label: 'Resolved' } });
   // A code of this run's own, so the history's filter finds this run's call alone.
   await admin.put(`/api/queue/admin/dispositions/pin-${tag}`, { data: { label: 'PIN reset' } });
@@ -235,26 +244,11 @@ test('a keyboard-only agent accepts a queue call with A and transfers it with T;
 }) => {
   const tag = randomBytes(4).toString('hex');
   const world = `e2e-${tag}`;
-  const admin = await request.newContext({ baseURL: SERVER_URL });
-  expect((await admin.post('/api/auth/demo', { data: { role: 'admin' } })).ok()).toBe(true);
+  const { admin, agent: addAgent, queue: addQueue } = await asAdmin();
   // An agent of its own: demo-agent's status is shared with the other queue test, which runs
   // beside this one and would find demo-agent in this call's wrap-up.
-  const agent = `keys-${tag}`;
-  const account = await admin.post('/api/admin/accounts', {
-    data: { username: agent, role: 'agent', password: PASSWORD },
-  });
-  expect(account.status()).toBe(201);
-  const made = await admin.post('/api/queue/admin/queues', {
-    data: {
-      name: `Keys ${tag}`,
-      numbers: ['+442071838750'],
-      members: [agent],
-      wrapUpS: 600,
-      strategy: 'longest-idle',
-    },
-  });
-  expect(made.status(), await made.text()).toBe(201);
-  const { queue } = (await made.json()) as { queue: { id: number } };
+  const agent = await addAgent(`keys-${tag}`);
+  const queue = await addQueue(`Keys ${tag}`, '+442071838750', [agent], 'longest-idle');
   try {
     // The sandbox panel stays collapsed: the agent works from the keyboard alone.
     await joinAs(page, agent, `?sandboxRoom=support&world=${world}`);
@@ -294,7 +288,7 @@ test('a keyboard-only agent accepts a queue call with A and transfers it with T;
     await expect(page.locator('#calls')).toBeFocused();
     await expect(queuePanel(page)).toContainText('Status:Wrap-up');
   } finally {
-    await admin.delete(`/api/queue/admin/queues/${queue.id}`);
+    await admin.delete(`/api/queue/admin/queues/${queue}`);
     await admin.dispose();
   }
 });
