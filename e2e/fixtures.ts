@@ -20,7 +20,9 @@ const VIEWPORT = { width: 1280, height: 720 };
 
 /**
  * Sandbox runs must be self-contained: every test using this fixture fails on a console error,
- * a page error, a dialog (alert from injected markup) or a request that leaves localhost.
+ * a page error, a dialog (alert from injected markup) or a request that leaves localhost (unless
+ * it calls `guard.allowRequestsOutside()`, as real mode does: then the browser's own reports of
+ * those loads failing are not errors either).
  *
  * `page` is a tab the worker keeps: a fresh browser context and tab per test cost about a CPU
  * second each in Chromium (a renderer process, the bundle fetched and compiled again), half of
@@ -29,7 +31,13 @@ const VIEWPORT = { width: 1280, height: 720 };
  * storage, IndexedDB, routes, listeners, other tabs and viewport are reset. A test that failed, or closed its
  * tab, hands on nothing: the next one gets a new context.
  */
-export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }, { tabs: TabPool }>({
+/** What a test may relax in the guard below (real mode reaches for Daily's cloud, offline here). */
+interface Guard {
+  allowConsoleErrors: () => void;
+  allowRequestsOutside: () => void;
+}
+
+export const test = base.extend<{ guard: Guard }, { tabs: TabPool }>({
   tabs: [
     async ({ browser }, use) => {
       const open = new Map<string, { context: BrowserContext; page: Page }>();
@@ -73,6 +81,7 @@ export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }, {
     async ({ page }, use) => {
       const problems: string[] = [];
       let consoleErrorsAllowed = false;
+      let outsideAllowed = false;
       page.on('console', (msg) => {
         if (msg.type() !== 'error' || consoleErrorsAllowed) return;
         // Without the console's server (vite preview), the webhook stream is absent by design:
@@ -82,6 +91,8 @@ export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }, {
         // and each reconnection attempt (a fresh token, then the stream) fails until it is back.
         // The queues' stream breaks the same way (the panel says so).
         const gone = /net::ERR_/.test(msg.text());
+        // A test that lets the page reach outside (real mode) sees each aborted load logged.
+        if (gone && outsideAllowed && !LOCAL.test(msg.location().url)) return;
         if (gone && msg.location().url.includes('/api/sandbox/cloud/connect')) return;
         if (gone && /\/api\/rooms\/[^/]+\/token$/.test(msg.location().url)) return;
         if (gone && msg.location().url.includes('/api/queue/stream')) return;
@@ -101,11 +112,15 @@ export const test = base.extend<{ guard: { allowConsoleErrors: () => void } }, {
       });
       page.on('request', (req) => {
         const url = req.url();
+        if (outsideAllowed) return;
         if (!LOCAL.test(url) && !url.startsWith('data:') && !url.startsWith('blob:')) {
           problems.push(`request outside localhost: ${url}`);
         }
       });
-      await use({ allowConsoleErrors: () => (consoleErrorsAllowed = true) });
+      await use({
+        allowConsoleErrors: () => (consoleErrorsAllowed = true),
+        allowRequestsOutside: () => (outsideAllowed = true),
+      });
       expect(problems, problems.join('\n')).toEqual([]);
     },
     { auto: true },

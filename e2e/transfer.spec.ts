@@ -71,39 +71,46 @@ const SCENARIOS = [
   },
 ] as const;
 
+// One console per (mode, origin): the four scenarios run on it one after another, each on a
+// caller of its own (a console costs about a CPU second to load and join; the suite is CPU-bound).
 for (const cloud of [false, true]) {
   for (const origin of ['dial-in', 'dial-out'] as const) {
-    for (const s of SCENARIOS) {
-      const where = cloud ? ' on the shared simulated cloud' : '';
-      test(`${s.title} from a ${origin} leg${where}`, async ({ page }) => {
-        if (cloud) {
-          const world = `e2e-${randomBytes(4).toString('hex')}`;
-          await joinServerSandbox(page, `${FAST}&world=${world}&sandboxRoom=support`, SERVER_URL);
-        } else await joinSandbox(page, FAST);
-        await fastSandbox(page);
-        const name = `Alice ${origin}`;
-        const sessionId = await caller(page, origin, s.network, name);
-        const action = s.method === 'sipRefer' ? 'Refer' : 'Transfer';
-        const dialog = await openRowAction(page, action, name);
-        await expect(dialog.getByLabel('Destination')).toBeFocused();
-        await dialog.getByLabel('Destination').fill(s.to);
-        await expect(dialog.getByRole('region', { name: 'What will happen' })).toBeVisible();
-        await dialog.getByRole('button', { name: action, exact: true }).click();
-        await expect(dialog).toBeHidden();
+    const where = cloud ? ' on the shared simulated cloud' : '';
+    test(`transfers and refers from a ${origin} leg${where}`, async ({ page }) => {
+      if (cloud) {
+        const world = `e2e-${randomBytes(4).toString('hex')}`;
+        await joinServerSandbox(page, `${FAST}&world=${world}&sandboxRoom=support`, SERVER_URL);
+      } else await joinSandbox(page, FAST);
+      await fastSandbox(page);
+      const made = new Map<string, number>();
+      for (const [i, s] of SCENARIOS.entries()) {
+        await test.step(`${s.title} from a ${origin} leg${where}`, async () => {
+          const name = `Alice ${origin} ${i + 1}`;
+          const sessionId = await caller(page, origin, s.network, name);
+          const action = s.method === 'sipRefer' ? 'Refer' : 'Transfer';
+          const dialog = await openRowAction(page, action, name);
+          await expect(dialog.getByLabel('Destination')).toBeFocused();
+          await dialog.getByLabel('Destination').fill(s.to);
+          await expect(dialog.getByRole('region', { name: 'What will happen' })).toBeVisible();
+          await dialog.getByRole('button', { name: action, exact: true }).click();
+          await expect(dialog).toBeHidden();
 
-        const item = recentList(page)
-          .getByRole('listitem')
-          .filter({ hasText: name })
-          .filter({ hasText: action });
-        // With the server, Daily's webhooks also say what the target did.
-        await expect(item).toContainText(cloud ? s.doneWithWebhooks : s.done);
-        await expect(callRow(page, name)).toHaveCount(0);
-        await expect(page.getByRole('status', { name: 'Status' })).toContainText(name);
-        expect((await callsOf(page, s.method)).map((c) => c.args[0])).toEqual([
-          { sessionId, toEndPoint: s.to },
-        ]);
-      });
-    }
+          const item = recentList(page)
+            .getByRole('listitem')
+            .filter({ hasText: name })
+            .filter({ hasText: action });
+          // With the server, Daily's webhooks also say what the target did.
+          await expect(item).toContainText(cloud ? s.doneWithWebhooks : s.done);
+          await expect(callRow(page, name)).toHaveCount(0);
+          await expect(page.getByRole('status', { name: 'Status' })).toContainText(name);
+          // One SDK call for this leg, and none for any other since the previous scenario.
+          made.set(s.method, (made.get(s.method) ?? 0) + 1);
+          const calls = await callsOf(page, s.method);
+          expect(calls).toHaveLength(made.get(s.method)!);
+          expect(calls.at(-1)!.args[0]).toEqual({ sessionId, toEndPoint: s.to });
+        });
+      }
+    });
   }
 }
 
