@@ -119,12 +119,11 @@ test.describe('with the console server', () => {
 
   test('9: Recent transfers names an observed transfer by the row label, not the shared name', async ({
     page,
-    browser,
+    newTab,
   }) => {
     const w = world();
     await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
-    const context = await browser.newContext({ baseURL: SERVER_URL });
-    const b = await context.newPage();
+    const b = await newTab();
     await joinServerSandbox(b, `?sandboxRoom=support&world=${w}`);
     await fastSandbox(page, 300);
     for (const from of ['+14155550101', '+14155550102']) {
@@ -139,7 +138,6 @@ test.describe('with the console server', () => {
     const theirs = recentList(b).getByRole('listitem').filter({ hasText: 'started elsewhere' });
     await expect(theirs).toContainText(label);
     await expect(theirs).toContainText('Transferred');
-    await context.close();
   });
 });
 

@@ -305,7 +305,7 @@ test.describe('with the console server', () => {
 
   test('the connect screen shows callers and agents live in each room', async ({
     page,
-    browser,
+    newTab,
   }) => {
     const world = `e2e-${randomBytes(4).toString('hex')}`;
     await joinServerSandbox(page, `?sandboxRoom=support&world=${world}&latency=30`, '', {
@@ -315,20 +315,15 @@ test.describe('with the console server', () => {
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550102', name: 'Jo' });
     await expect(page.getByRole('heading', { name: 'Calls (2)' })).toBeVisible();
 
-    const context = await browser.newContext({ baseURL: SERVER_URL });
-    try {
-      const other = await context.newPage();
-      await signInDemo(other, `?world=${world}`);
-      const rooms = other.getByRole('group', { name: 'Room' });
-      const support = rooms.getByRole('radio', { name: /^support/ });
-      await expect(support).toHaveAccessibleName(/2 callers · 1 agent/);
-      await expect(rooms.getByRole('radio', { name: /^sales/ })).toHaveAccessibleName(/No callers/);
-      expect(await seriousViolations(other)).toEqual([]);
-      // Live: a caller hangs up and the count follows, without a reload.
-      await page.evaluate((id) => window.sandbox!.hangUp(id), first);
-      await expect(support).toHaveAccessibleName(/1 caller · 1 agent/);
-    } finally {
-      await context.close();
-    }
+    const other = await newTab();
+    await signInDemo(other, `?world=${world}`);
+    const rooms = other.getByRole('group', { name: 'Room' });
+    const support = rooms.getByRole('radio', { name: /^support/ });
+    await expect(support).toHaveAccessibleName(/2 callers · 1 agent/);
+    await expect(rooms.getByRole('radio', { name: /^sales/ })).toHaveAccessibleName(/No callers/);
+    expect(await seriousViolations(other)).toEqual([]);
+    // Live: a caller hangs up and the count follows, without a reload.
+    await page.evaluate((id) => window.sandbox!.hangUp(id), first);
+    await expect(support).toHaveAccessibleName(/1 caller · 1 agent/);
   });
 });

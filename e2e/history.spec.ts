@@ -25,7 +25,7 @@ async function downloaded(page: Page, link: string): Promise<string> {
 
 test('a supervisor filters the history, reads a transferred caller’s timeline and exports it; an agent is refused', async ({
   page,
-  browser,
+  newTab,
 }) => {
   const tag = randomBytes(3).toString('hex');
   const [front, sales] = [`front-${tag}`, `sales-${tag}`];
@@ -97,13 +97,11 @@ test('a supervisor filters the history, reads a transferred caller’s timeline 
   expect(json).toEqual([expect.objectContaining({ id: ada, rooms: [front, sales] })]);
 
   // An agent: refused the page, and its API.
-  const other = await browser.newContext({ baseURL: SERVER_URL });
-  const agent = await other.newPage();
+  const agent = await newTab();
   await agent.goto('/history');
   await agent.getByRole('button', { name: 'Sign in as demo agent' }).click();
   await expect(agent.getByRole('alert')).toHaveText(
     'The history is for supervisors and admins. You are signed in as Demo Agent (agent).',
   );
   expect((await agent.request.get('/api/history/conversations')).status()).toBe(403);
-  await other.close();
 });

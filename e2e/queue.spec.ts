@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { request, type Browser, type Page } from '@playwright/test';
+import { request, type Page } from '@playwright/test';
 import { callRow, expect, joinServerSandbox, SERVER_URL, test } from './fixtures';
 
 test.use({ baseURL: SERVER_URL });
@@ -60,40 +60,32 @@ async function joinAs(page: Page, username: string, query: string) {
   await expect(page.getByRole('heading', { name: 'Agent console', exact: true })).toBeVisible();
 }
 
-/** Bob signs in with his password in a browser context of his own and joins the same room. */
-async function secondAgent(browser: Browser, username: string, query: string) {
-  const context = await browser.newContext({ baseURL: SERVER_URL });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
+/** Bob signs in with his password in a tab (a session) of his own and joins the same room. */
+async function secondAgent(newTab: () => Promise<Page>, username: string, query: string) {
+  const page = await newTab();
   await joinAs(page, username, query);
-  return { page, context, problems };
+  return page;
 }
 
 /** A supervisor finds the call in the history by its disposition: the list and the timeline. */
-async function historyShowsWrapUp(browser: Browser, tag: string) {
-  const context = await browser.newContext({ baseURL: SERVER_URL });
-  try {
-    const page = await context.newPage();
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Sign in as demo supervisor' }).click();
-    await page.getByRole('link', { name: 'History', exact: true }).click();
-    await page.getByLabel('Disposition (code)').fill(`pin-${tag}`);
-    await page.getByLabel('Handled by (username)').fill('demo-agent');
-    await page.getByRole('button', { name: 'Show conversations' }).click();
-    const rows = page.getByRole('table').getByRole('row').filter({ hasText: 'Robin' });
-    await expect(rows).toHaveCount(1);
-    await expect(rows).toContainText('PIN reset');
-    await expect(rows).toContainText('by demo-agent · Reset the voicemail PIN');
-    await rows.getByRole('button', { name: /^Timeline of Robin/ }).click();
-    const events = page.getByRole('list', { name: 'Events' });
-    await expect(events.getByRole('listitem').last()).toContainText(
-      `Wrap-up filed by demo-agent (Support ${tag} queue): PIN reset (pin-${tag})`,
-    );
-    await expect(events.getByRole('listitem').last()).toContainText('Reset the voicemail PIN');
-  } finally {
-    await context.close();
-  }
+async function historyShowsWrapUp(newTab: () => Promise<Page>, tag: string) {
+  const page = await newTab();
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in as demo supervisor' }).click();
+  await page.getByRole('link', { name: 'History', exact: true }).click();
+  await page.getByLabel('Disposition (code)').fill(`pin-${tag}`);
+  await page.getByLabel('Handled by (username)').fill('demo-agent');
+  await page.getByRole('button', { name: 'Show conversations' }).click();
+  const rows = page.getByRole('table').getByRole('row').filter({ hasText: 'Robin' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText('PIN reset');
+  await expect(rows).toContainText('by demo-agent · Reset the voicemail PIN');
+  await rows.getByRole('button', { name: /^Timeline of Robin/ }).click();
+  const events = page.getByRole('list', { name: 'Events' });
+  await expect(events.getByRole('listitem').last()).toContainText(
+    `Wrap-up filed by demo-agent (Support ${tag} queue): PIN reset (pin-${tag})`,
+  );
+  await expect(events.getByRole('listitem').last()).toContainText('Reset the voicemail PIN');
 }
 
 const queuePanel = (page: Page) => page.getByRole('region', { name: 'My queue' });
@@ -110,98 +102,89 @@ async function dial(page: Page, from: string, name: string) {
 
 test('a queue call: one of two agents wins it, it is theirs, wrap-up is filed; Break gets no offer', async ({
   page,
-  browser,
+  newTab,
 }) => {
   const tag = randomBytes(4).toString('hex');
   const bobName = await setUp(tag);
   const query = `?sandboxRoom=support&world=e2e-${tag}`;
   await joinServerSandbox(page, query);
-  const bob = await secondAgent(browser, bobName, query);
-  try {
-    for (const p of [page, bob.page]) {
-      await setStatus(p, 'available');
-      await expect(queuePanel(p)).toContainText('Status:Available');
-    }
-    // The caller dials the queue's number from the sandbox panel: held, both agents alerted.
-    await dial(page, '+14155550177', 'Robin');
-    await expect(page.getByRole('list', { name: 'Callers on the line' })).toContainText(
-      'Robin (+1 415 555 0177) → +1 415 555 0100: on hold, hearing hold music',
-    );
-    for (const p of [page, bob.page]) {
-      await expect(offer(p)).toContainText(`+1 415 555 0177 · Support ${tag} queue`);
-      await expect(p).toHaveTitle(/^Incoming call: \+1 415 555 0177/);
-    }
-    const axe = await new AxeBuilder({ page })
-      .include('[aria-labelledby="queue-heading"]')
-      .analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
-      [],
-    );
-
-    // Agent A accepts: the caller arrives in A's room as A's; B's offer is withdrawn.
-    await offer(page).getByRole('button', { name: 'Accept' }).click();
-    await expect(offer(bob.page)).toHaveCount(0);
-    await expect(queuePanel(page)).toContainText('On a call with +1 415 555 0177');
-    await expect(queuePanel(page)).toContainText('Status:Busy');
-    await expect(callRow(page, 'Robin')).toContainText('Mine');
-    await expect(callRow(bob.page, 'Robin')).toContainText('Others: handled by demo-agent');
-    await expect(page).not.toHaveTitle(/Incoming call/);
-
-    // The caller hangs up; A files a disposition and a note, and is Available again.
-    await page.getByRole('button', { name: 'Robin hangs up' }).click();
-    const wrap = queuePanel(page).getByRole('form', { name: /Wrap-up: \+1 415 555 0177/ });
-    await expect(queuePanel(page)).toContainText('Status:Wrap-up');
-    await wrap.getByRole('button', { name: 'File wrap-up' }).click();
-    await expect(wrap.getByText('Disposition: choose one')).toBeVisible();
-    await wrap.getByLabel('Disposition').selectOption(`pin-${tag}`);
-    await wrap.getByLabel('Note').fill('Reset the voicemail PIN');
-    await wrap.getByRole('button', { name: 'File wrap-up' }).click();
-    await expect(queuePanel(page)).toContainText('Status:Available');
-    const calls = (await (await page.request.get('/api/queue/calls')).json()) as {
-      calls: {
-        from: string;
-        handledBy: string;
-        disposition: string;
-        note: string;
-        state: string;
-      }[];
-    };
-    expect(calls.calls.find((c) => c.from === '+14155550177')).toMatchObject({
-      handledBy: 'demo-agent',
-      state: 'filed',
-      disposition: `pin-${tag}`,
-      note: 'Reset the voicemail PIN',
-    });
-    await historyShowsWrapUp(browser, tag);
-
-    // B takes a break: the next call is offered to A only; B gets it once Available again.
-    await setStatus(bob.page, 'break');
-    await expect(queuePanel(bob.page)).toContainText('Status:Break');
-    // (The second caller through window.sandboxLine, as a test would drive it.)
-    const sam = await page.evaluate(() =>
-      window.sandboxLine!.dial({ to: '+14155550100', from: '+14155550188', name: 'Sam' }),
-    );
-    expect(sam).toMatchObject({ state: 'held', hearing: 'hold music', answer: { status: 200 } });
-    await expect(offer(page)).toContainText('+1 415 555 0188');
-    await expect(offer(bob.page)).toHaveCount(0);
-    await offer(page).getByRole('button', { name: 'Decline' }).click();
-    await expect(offer(page)).toHaveCount(0);
-    await expect(offer(bob.page)).toHaveCount(0);
-    await setStatus(bob.page, 'available');
-    await expect(offer(bob.page)).toContainText('+1 415 555 0188');
-    // Sam hangs up while it rings at B's: accepting says so, and the offer is gone.
-    const gone = await page.evaluate((id) => window.sandboxLine!.hangUp(id), sam.callId);
-    expect(gone.state).toBe('hung-up');
-    await offer(bob.page).getByRole('button', { name: 'Accept' }).click();
-    await expect(queuePanel(bob.page)).toContainText(
-      'The caller hung up before the call reached you',
-    );
-    await expect(offer(bob.page)).toHaveCount(0);
-    await expect(queuePanel(bob.page)).toContainText('Status:Available');
-  } finally {
-    await bob.context.close();
+  const bob = await secondAgent(newTab, bobName, query);
+  for (const p of [page, bob]) {
+    await setStatus(p, 'available');
+    await expect(queuePanel(p)).toContainText('Status:Available');
   }
-  expect(bob.problems).toEqual([]);
+  // The caller dials the queue's number from the sandbox panel: held, both agents alerted.
+  await dial(page, '+14155550177', 'Robin');
+  await expect(page.getByRole('list', { name: 'Callers on the line' })).toContainText(
+    'Robin (+1 415 555 0177) → +1 415 555 0100: on hold, hearing hold music',
+  );
+  for (const p of [page, bob]) {
+    await expect(offer(p)).toContainText(`+1 415 555 0177 · Support ${tag} queue`);
+    await expect(p).toHaveTitle(/^Incoming call: \+1 415 555 0177/);
+  }
+  const axe = await new AxeBuilder({ page }).include('[aria-labelledby="queue-heading"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+    [],
+  );
+
+  // Agent A accepts: the caller arrives in A's room as A's; B's offer is withdrawn.
+  await offer(page).getByRole('button', { name: 'Accept' }).click();
+  await expect(offer(bob)).toHaveCount(0);
+  await expect(queuePanel(page)).toContainText('On a call with +1 415 555 0177');
+  await expect(queuePanel(page)).toContainText('Status:Busy');
+  await expect(callRow(page, 'Robin')).toContainText('Mine');
+  await expect(callRow(bob, 'Robin')).toContainText('Others: handled by demo-agent');
+  await expect(page).not.toHaveTitle(/Incoming call/);
+
+  // The caller hangs up; A files a disposition and a note, and is Available again.
+  await page.getByRole('button', { name: 'Robin hangs up' }).click();
+  const wrap = queuePanel(page).getByRole('form', { name: /Wrap-up: \+1 415 555 0177/ });
+  await expect(queuePanel(page)).toContainText('Status:Wrap-up');
+  await wrap.getByRole('button', { name: 'File wrap-up' }).click();
+  await expect(wrap.getByText('Disposition: choose one')).toBeVisible();
+  await wrap.getByLabel('Disposition').selectOption(`pin-${tag}`);
+  await wrap.getByLabel('Note').fill('Reset the voicemail PIN');
+  await wrap.getByRole('button', { name: 'File wrap-up' }).click();
+  await expect(queuePanel(page)).toContainText('Status:Available');
+  const calls = (await (await page.request.get('/api/queue/calls')).json()) as {
+    calls: {
+      from: string;
+      handledBy: string;
+      disposition: string;
+      note: string;
+      state: string;
+    }[];
+  };
+  expect(calls.calls.find((c) => c.from === '+14155550177')).toMatchObject({
+    handledBy: 'demo-agent',
+    state: 'filed',
+    disposition: `pin-${tag}`,
+    note: 'Reset the voicemail PIN',
+  });
+  await historyShowsWrapUp(newTab, tag);
+
+  // B takes a break: the next call is offered to A only; B gets it once Available again.
+  await setStatus(bob, 'break');
+  await expect(queuePanel(bob)).toContainText('Status:Break');
+  // (The second caller through window.sandboxLine, as a test would drive it.)
+  const sam = await page.evaluate(() =>
+    window.sandboxLine!.dial({ to: '+14155550100', from: '+14155550188', name: 'Sam' }),
+  );
+  expect(sam).toMatchObject({ state: 'held', hearing: 'hold music', answer: { status: 200 } });
+  await expect(offer(page)).toContainText('+1 415 555 0188');
+  await expect(offer(bob)).toHaveCount(0);
+  await offer(page).getByRole('button', { name: 'Decline' }).click();
+  await expect(offer(page)).toHaveCount(0);
+  await expect(offer(bob)).toHaveCount(0);
+  await setStatus(bob, 'available');
+  await expect(offer(bob)).toContainText('+1 415 555 0188');
+  // Sam hangs up while it rings at B's: accepting says so, and the offer is gone.
+  const gone = await page.evaluate((id) => window.sandboxLine!.hangUp(id), sam.callId);
+  expect(gone.state).toBe('hung-up');
+  await offer(bob).getByRole('button', { name: 'Accept' }).click();
+  await expect(queuePanel(bob)).toContainText('The caller hung up before the call reached you');
+  await expect(offer(bob)).toHaveCount(0);
+  await expect(queuePanel(bob)).toContainText('Status:Available');
 });
 
 test('an admin sets up a queue and a disposition code in the Queues dialog', async ({ page }) => {

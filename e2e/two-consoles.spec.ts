@@ -3,7 +3,7 @@
  * mode). Each test has a world of its own (`?world=`), so parallel tests never meet.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { callRow, expect, joinServerSandbox, sandboxDialIn, SERVER_URL, test } from './fixtures';
 import {
   fastSandbox,
@@ -18,54 +18,34 @@ test.use({ baseURL: SERVER_URL });
 
 const world = () => `e2e-${randomBytes(4).toString('hex')}`;
 
-/**
- * A second agent in its own browser context, held to the same rules as the fixture's page: no
- * console errors, no page errors (checked when the test ends).
- */
-async function secondAgent(browser: Browser, query: string) {
-  const context = await browser.newContext({ baseURL: SERVER_URL });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/api/session')) {
-      problems.push(m.text());
-    }
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await joinServerSandbox(page, query);
-  return {
-    page,
-    async close() {
-      await context.close();
-      expect(problems, problems.join('\n')).toEqual([]);
-    },
-  };
+type NewTab = () => Promise<Page>;
+
+/** A second agent in a tab (a session) of its own, held to the fixture's rules, joined. */
+async function secondAgent(newTab: NewTab, query: string): Promise<Page> {
+  const b = await newTab();
+  await joinServerSandbox(b, query);
+  return b;
 }
 
 const joined = (page: Page, name: string) => callRow(page, name);
 
 /**
- * Agent A (the fixture's page) in `roomA` and agent B (its own context) in `roomB`, both in a
- * fresh world; runs `body` with B's page, then closes B and checks it stayed error-free.
+ * Agent A (the fixture's page) in `roomA` and agent B (a tab of its own) in `roomB`, both in a
+ * fresh world; runs `body` with B's page.
  */
 async function twoAgents(
   page: Page,
-  browser: Browser,
+  newTab: NewTab,
   [roomA, roomB]: [string, string],
   body: (b: Page) => Promise<void>,
 ): Promise<void> {
   const w = world();
   await joinServerSandbox(page, `?sandboxRoom=${roomA}&world=${w}&latency=30`);
-  const b = await secondAgent(browser, `?sandboxRoom=${roomB}&world=${w}`);
-  try {
-    await body(b.page);
-  } finally {
-    await b.close();
-  }
+  await body(await secondAgent(newTab, `?sandboxRoom=${roomB}&world=${w}`));
 }
 
-test('both agents in a room see the same caller', async ({ page, browser }) => {
-  await twoAgents(page, browser, ['support', 'support'], async (b) => {
+test('both agents in a room see the same caller', async ({ page, newTab }) => {
+  await twoAgents(page, newTab, ['support', 'support'], async (b) => {
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550123', name: 'Pat' });
     for (const p of [page, b]) {
       await expect(joined(p, 'Pat')).toContainText('Connected');
@@ -80,9 +60,9 @@ test('both agents in a room see the same caller', async ({ page, browser }) => {
 
 test('agent A transfers the caller; agent B sees it leave as transferred, not hung up', async ({
   page,
-  browser,
+  newTab,
 }) => {
-  await twoAgents(page, browser, ['support', 'support'], async (b) => {
+  await twoAgents(page, newTab, ['support', 'support'], async (b) => {
     await fastSandbox(page, 300);
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550124', name: 'Quinn' });
     await expect(joined(b, 'Quinn')).toContainText('Connected');
@@ -100,9 +80,9 @@ test('agent A transfers the caller; agent B sees it leave as transferred, not hu
 
 test("a transfer from support to sales' SIP address arrives in sales, where agent B sees the caller's number", async ({
   page,
-  browser,
+  newTab,
 }) => {
-  await twoAgents(page, browser, ['support', 'sales'], async (b) => {
+  await twoAgents(page, newTab, ['support', 'sales'], async (b) => {
     await fastSandbox(page, 300);
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550177', name: 'Robin' });
     await expect(joined(page, 'Robin')).toContainText('Connected');
@@ -119,8 +99,8 @@ test("a transfer from support to sales' SIP address arrives in sales, where agen
   });
 });
 
-test('a far-end hang-up is seen by both agents', async ({ page, browser }) => {
-  await twoAgents(page, browser, ['support', 'support'], async (b) => {
+test('a far-end hang-up is seen by both agents', async ({ page, newTab }) => {
+  await twoAgents(page, newTab, ['support', 'support'], async (b) => {
     const id = await sandboxDialIn(page, { kind: 'sip', from: 'sip:kim@example.com', name: 'Kim' });
     for (const p of [page, b]) await expect(joined(p, 'Kim')).toContainText('Connected');
     await b.evaluate((s) => window.sandbox!.hangUp(s), id);
@@ -138,8 +118,8 @@ test('a far-end hang-up is seen by both agents', async ({ page, browser }) => {
   });
 });
 
-test("agent A's dial-out joins the room for agent B too", async ({ page, browser }) => {
-  await twoAgents(page, browser, ['billing', 'billing'], async (b) => {
+test("agent A's dial-out joins the room for agent B too", async ({ page, newTab }) => {
+  await twoAgents(page, newTab, ['billing', 'billing'], async (b) => {
     await startDialOutViaUi(page, '+12025550199', 'Supplier');
     for (const p of [page, b]) await expect(joined(p, 'Supplier')).toContainText('Answered');
   });
@@ -147,9 +127,9 @@ test("agent A's dial-out joins the room for agent B too", async ({ page, browser
 
 test('reset() closes the world: both agents are told the room closed and can join again', async ({
   page,
-  browser,
+  newTab,
 }) => {
-  await twoAgents(page, browser, ['support', 'support'], async (b) => {
+  await twoAgents(page, newTab, ['support', 'support'], async (b) => {
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550125', name: 'Sam' });
     await page.evaluate(() => window.sandbox!.reset());
     for (const p of [page, b]) {
@@ -164,9 +144,9 @@ test('reset() closes the world: both agents are told the room closed and can joi
 
 test("the sandbox panel sends a call into another room; that room's agent sees it and hangs it up from the panel", async ({
   page,
-  browser,
+  newTab,
 }) => {
-  await twoAgents(page, browser, ['support', 'sales'], async (b) => {
+  await twoAgents(page, newTab, ['support', 'sales'], async (b) => {
     const form = page.getByRole('form', { name: 'Simulate incoming PSTN call' });
     await form.getByLabel('Caller number').fill('+14155550188');
     await form.getByLabel('Caller name').fill('Ash');
@@ -184,38 +164,33 @@ test("the sandbox panel sends a call into another room; that room's agent sees i
 
 test("agents in two worlds share a room's name but neither its callers nor its webhooks", async ({
   page,
-  browser,
+  newTab,
 }) => {
   // Each world is a cloud of its own: its `support` is another room, in the webhooks too.
   await joinServerSandbox(page, `?sandboxRoom=support&world=${world()}&latency=30`);
-  const other = await secondAgent(browser, `?sandboxRoom=support&world=${world()}&latency=30`);
-  const b = other.page;
-  try {
-    const liveWebhookLog = async (p: Page) => {
-      await expect(p.getByTestId('webhook-feed')).toContainText('Webhook feed live');
-      return webhookLog(p);
-    };
-    const [logA, logB] = [await liveWebhookLog(page), await liveWebhookLog(b)];
-    await fastSandbox(page, 300);
-    await sandboxDialIn(page, { kind: 'pstn', from: '+14155550126', name: 'Rory' });
-    await submitRowAction(page, 'Transfer', 'Rory', '+12025550143');
-    await expect(logA.getByText('webhook:calltransfer.initiated')).toHaveCount(1);
-    // B's own caller: its webhook is stored after A's, so once B shows it, anything of A's that
-    // could have leaked would already be there.
-    await sandboxDialIn(b, { kind: 'pstn', from: '+14155550127', name: 'Sky' });
-    await expect(logB.getByText('webhook:dialin.connected')).toHaveCount(1);
-    await expect(logB.getByText(/webhook:calltransfer/)).toHaveCount(0);
-    await expect(logA.getByText('webhook:dialin.connected')).toHaveCount(1);
-    await expect(joined(b, 'Rory')).toHaveCount(0);
-    await expect(joined(page, 'Sky')).toHaveCount(0);
-  } finally {
-    await other.close();
-  }
+  const b = await secondAgent(newTab, `?sandboxRoom=support&world=${world()}&latency=30`);
+  const liveWebhookLog = async (p: Page) => {
+    await expect(p.getByTestId('webhook-feed')).toContainText('Webhook feed live');
+    return webhookLog(p);
+  };
+  const [logA, logB] = [await liveWebhookLog(page), await liveWebhookLog(b)];
+  await fastSandbox(page, 300);
+  await sandboxDialIn(page, { kind: 'pstn', from: '+14155550126', name: 'Rory' });
+  await submitRowAction(page, 'Transfer', 'Rory', '+12025550143');
+  await expect(logA.getByText('webhook:calltransfer.initiated')).toHaveCount(1);
+  // B's own caller: its webhook is stored after A's, so once B shows it, anything of A's that
+  // could have leaked would already be there.
+  await sandboxDialIn(b, { kind: 'pstn', from: '+14155550127', name: 'Sky' });
+  await expect(logB.getByText('webhook:dialin.connected')).toHaveCount(1);
+  await expect(logB.getByText(/webhook:calltransfer/)).toHaveCount(0);
+  await expect(logA.getByText('webhook:dialin.connected')).toHaveCount(1);
+  await expect(joined(b, 'Rory')).toHaveCount(0);
+  await expect(joined(page, 'Sky')).toHaveCount(0);
 });
 
 test('issue 15: a refused refer leaves Hang up and "Transfer instead" at hand; a console joining later replays it finished, at the time it happened', async ({
   page,
-  browser,
+  newTab,
 }) => {
   const w = world();
   await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
@@ -236,42 +211,38 @@ test('issue 15: a refused refer leaves Hang up and "Transfer instead" at hand; a
 
   // Agent B joins now, at least a second after Daily accepted the refer, with one-second bounds.
   const joinAt = Date.now();
-  const b = await secondAgent(browser, `?sandboxRoom=support&world=${w}&actionTimeoutMs=1000`);
-  try {
-    const bRow = callRow(b.page, 'Ivy');
-    await expect(bRow.getByRole('button', { name: 'Transfer Ivy', exact: true })).toBeEnabled();
-    await expect(bRow.getByRole('button', { name: 'Hang up Ivy', exact: true })).toBeEnabled();
-    const refer = recentList(b.page)
+  const b = await secondAgent(newTab, `?sandboxRoom=support&world=${w}&actionTimeoutMs=1000`);
+  const bRow = callRow(b, 'Ivy');
+  await expect(bRow.getByRole('button', { name: 'Transfer Ivy', exact: true })).toBeEnabled();
+  await expect(bRow.getByRole('button', { name: 'Hang up Ivy', exact: true })).toBeEnabled();
+  const refer = recentList(b)
+    .getByRole('listitem')
+    .filter({ hasText: 'Ivy' })
+    .filter({ hasText: 'Refer' });
+  await expect(refer).toContainText('Not confirmed');
+  await expect(refer).toContainText('started elsewhere');
+  // Filed at the time it started, not at this console's join.
+  const started = Date.parse((await refer.locator('time').first().getAttribute('datetime'))!);
+  expect(started).toBeLessThanOrEqual(joinAt - 900);
+  // The event log stamps the replayed webhook with when it happened.
+  const log = await webhookLog(b);
+  const triggered = log.getByRole('listitem').filter({ hasText: 'calltransfer.triggered' });
+  const at = Date.parse((await triggered.locator('time').getAttribute('datetime'))!);
+  expect(at).toBeLessThan(joinAt);
+
+  // Agent A takes "Transfer instead"; Daily's webhooks now reach both well after the SDK's
+  // leave events: B, which did not start it, must not wait for a caller already gone.
+  await page.evaluate(() => window.sandbox!.setBehaviour({ webhookTiming: 'after' }));
+  await row.getByRole('button', { name: 'Transfer instead' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Transfer/ });
+  await expect(dialog.getByLabel('Destination')).toHaveValue('sip:desk@sip.elsewhere.com');
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+  for (const p of [page, b]) {
+    const moved = recentList(p)
       .getByRole('listitem')
       .filter({ hasText: 'Ivy' })
-      .filter({ hasText: 'Refer' });
-    await expect(refer).toContainText('Not confirmed');
-    await expect(refer).toContainText('started elsewhere');
-    // Filed at the time it started, not at this console's join.
-    const started = Date.parse((await refer.locator('time').first().getAttribute('datetime'))!);
-    expect(started).toBeLessThanOrEqual(joinAt - 900);
-    // The event log stamps the replayed webhook with when it happened.
-    const log = await webhookLog(b.page);
-    const triggered = log.getByRole('listitem').filter({ hasText: 'calltransfer.triggered' });
-    const at = Date.parse((await triggered.locator('time').getAttribute('datetime'))!);
-    expect(at).toBeLessThan(joinAt);
-
-    // Agent A takes "Transfer instead"; Daily's webhooks now reach both well after the SDK's
-    // leave events: B, which did not start it, must not wait for a caller already gone.
-    await page.evaluate(() => window.sandbox!.setBehaviour({ webhookTiming: 'after' }));
-    await row.getByRole('button', { name: 'Transfer instead' }).click();
-    const dialog = page.getByRole('dialog', { name: /^Transfer/ });
-    await expect(dialog.getByLabel('Destination')).toHaveValue('sip:desk@sip.elsewhere.com');
-    await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
-    for (const p of [page, b.page]) {
-      const moved = recentList(p)
-        .getByRole('listitem')
-        .filter({ hasText: 'Ivy' })
-        .filter({ hasText: /Transfer\b/ });
-      await expect(moved).toContainText('Transferred — answered by the target');
-      await expect(moved).not.toContainText(/Timed out|hung up|failed/);
-    }
-  } finally {
-    await b.close();
+      .filter({ hasText: /Transfer\b/ });
+    await expect(moved).toContainText('Transferred — answered by the target');
+    await expect(moved).not.toContainText(/Timed out|hung up|failed/);
   }
 });
