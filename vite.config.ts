@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { TEST_NODE_FLAGS } from './server/test-support/prepared.ts';
 import { LongFirstSequencer } from './server/test-support/sequencer.ts';
 
 const REACT = /node_modules\/(react|react-dom|scheduler)\//;
@@ -53,7 +54,8 @@ export default defineConfig({
     maxWorkers: 3,
     // Memory-bound tests collect garbage before they read the heap, so they measure what is
     // retained, not what the collector has not reached yet (server/test-support/heap.ts).
-    execArgv: ['--expose-gc'],
+    // And PGlite's WebAssembly at V8's baseline tier: server/test-support/prepared.ts says why.
+    execArgv: ['--expose-gc', ...TEST_NODE_FLAGS],
     // The long server files first (without cached durations Vitest would start them by size).
     sequence: { sequencer: LongFirstSequencer },
     projects: [

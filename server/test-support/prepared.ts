@@ -10,8 +10,15 @@
  *   as a child process starts plain JavaScript instead of compiling TypeScript through tsx at
  *   every start (about 1 s of CPU a start; the kill -9 tests start it dozens of times).
  *
- * Outside Vitest (benchmarks, `npm run torture`) nothing is prepared and everything falls back
- * to the ordinary first start and to tsx.
+ * - WebAssembly at V8's baseline tier only (`--liftoff-only`, {@link TEST_NODE_FLAGS}) in the
+ *   test workers and in every server or tool process they start. PGlite is about 9 MB of
+ *   WebAssembly; by default V8 also recompiles its hot functions with its optimizing compiler on
+ *   background threads, which for a process that lives a few seconds costs more CPU than it
+ *   saves (measured: the server tests took 202 CPU-seconds and 106 s with it, 150 and 80 s
+ *   without). It changes no behaviour, only how fast the same code runs.
+ *
+ * Outside Vitest (benchmarks, `npm run torture`, the Playwright server, production) nothing is
+ * prepared and everything falls back to the ordinary first start, tsx and V8's defaults.
  */
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +30,9 @@ export const PREPARED_ENV = {
   /** A directory holding `main.js`, `user.js` and `queue.js`, the server built for this run. */
   build: 'CONSOLE_TEST_SERVER_BUILD',
 } as const;
+
+/** V8 flags for the test workers and the processes they start (see above; vite.config.ts). */
+export const TEST_NODE_FLAGS = ['--liftoff-only'];
 
 const PGLITE_DIR = 'cluster';
 const PGLITE_IMAGE = 'image.tar';
@@ -59,6 +69,6 @@ export function pgliteImage(): Blob | undefined {
  */
 export function serverEntryArgs(entry: 'main' | 'user' | 'queue'): string[] {
   const build = process.env[PREPARED_ENV.build];
-  if (build) return [path.join(build, `${entry}.js`)];
+  if (build) return [...TEST_NODE_FLAGS, path.join(build, `${entry}.js`)];
   return ['--import', 'tsx', entry === 'main' ? 'server/main.ts' : `server/cli/${entry}.ts`];
 }
