@@ -25,8 +25,20 @@ interface TabPool {
   release(slot: string, baseURL: string | undefined, failed: boolean): Promise<void>;
 }
 
-/** The viewport of a fresh context (Playwright's default), restored between tests. */
+/** The viewport and media of a fresh context (Playwright's defaults), restored between tests. */
 const VIEWPORT = { width: 1280, height: 720 };
+const MEDIA = {
+  media: 'screen',
+  colorScheme: 'light',
+  reducedMotion: 'no-preference',
+  forcedColors: 'none',
+  contrast: 'no-preference',
+} as const;
+
+/** The origins of the three servers playwright.config.ts starts. */
+const RUN_ORIGINS = [0, 1, 2].map(
+  (i) => `http://127.0.0.1:${Number(process.env.E2E_PORT_BASE ?? 4173) + i}`,
+);
 
 /** What a test may relax in the guard below (real mode reaches for Daily's cloud, offline here). */
 interface Guard {
@@ -56,9 +68,9 @@ interface TestFixtures {
  * tab per test cost about a CPU second each in Chromium (a renderer process, the bundle fetched
  * and compiled again), half of what a short test costs on two cores. Between tests a tab is
  * emptied as a new context would be: it leaves for about:blank (the console's connections
- * close), and its cookies, local storage, IndexedDB, routes, listeners, other tabs and viewport
- * are reset. A test that failed, or closed its tab, hands on nothing: the next one gets a new
- * context.
+ * close), and its cookies, local storage, IndexedDB, routes, listeners, other tabs, viewport and
+ * emulated media are reset. Its HTTP cache is kept, as a returning agent's browser keeps it. A
+ * test that failed, or closed its tab, hands on nothing: the next one gets a new context.
  */
 export const test = base.extend<TestFixtures, { tabs: TabPool }>({
   tabs: [
@@ -91,9 +103,20 @@ export const test = base.extend<TestFixtures, { tabs: TabPool }>({
             page.removeAllListeners();
             for (const other of context.pages()) if (other !== page) await other.close();
             await page.unrouteAll({ behavior: 'ignoreErrors' });
+            const last = new URL(page.url()).origin;
             await page.goto('about:blank');
-            await context.setStorageState({ cookies: [], origins: [] });
+            await context.clearCookies();
+            // Local storage and IndexedDB of the run's servers (and of the page's last origin, a
+            // server a test started itself). Not context.setStorageState: it also empties the
+            // HTTP cache, so the next test fetched and compiled the bundle again, and it opens a
+            // tab per origin to clear it — each a renderer process.
+            const cdp = await context.newCDPSession(page);
+            for (const origin of new Set([...RUN_ORIGINS, last].filter((o) => o !== 'null'))) {
+              await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+            }
+            await cdp.detach();
             await page.setViewportSize(VIEWPORT);
+            await page.emulateMedia(MEDIA);
           } catch {
             await drop(k);
           }

@@ -44,6 +44,67 @@ async function twoAgents(
   await body(await secondAgent(newTab, `?sandboxRoom=${roomB}&world=${w}`));
 }
 
+// The longest test first: the last file's tests end the run, and this one ending it alone cost
+// its length in wall time.
+test('issue 15: a refused refer leaves Hang up and "Transfer instead" at hand; a console joining later replays it finished, at the time it happened', async ({
+  page,
+  newTab,
+}) => {
+  const w = world();
+  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
+  await expect(page.getByTestId('webhook-feed')).toContainText('Webhook feed live');
+  // The refusal (Daily's warning) comes a second after Daily accepted the refer.
+  await fastSandbox(page, 1_000);
+  await sipCallerRefusingRefer(page, 'Ivy', 'sip:ivy@sip.example.com');
+  const row = callRow(page, 'Ivy');
+  await expect(row).toContainText('Connected');
+  await submitRowAction(page, 'Refer', 'Ivy', 'sip:desk@sip.elsewhere.com');
+  // Pending, then warned: both said plainly, Transfer instead at once; Hang up never locked.
+  await expect(row).toContainText('Warning from Daily: SIP REFER rejected');
+  await expect(row).toContainText('it may yet complete');
+  await expect(row.getByRole('button', { name: 'Transfer instead' })).toBeVisible();
+  await expect(row.getByRole('button', { name: 'Hang up Ivy', exact: true })).toBeEnabled();
+  await expect(row.getByRole('button', { name: 'Transfer Ivy', exact: true })).toBeEnabled();
+  await expect(row).not.toContainText('no word');
+
+  // Agent B joins now, at least a second after Daily accepted the refer, with one-second bounds.
+  const joinAt = Date.now();
+  const b = await secondAgent(newTab, `?sandboxRoom=support&world=${w}&actionTimeoutMs=1000`);
+  const bRow = callRow(b, 'Ivy');
+  await expect(bRow.getByRole('button', { name: 'Transfer Ivy', exact: true })).toBeEnabled();
+  await expect(bRow.getByRole('button', { name: 'Hang up Ivy', exact: true })).toBeEnabled();
+  const refer = recentList(b)
+    .getByRole('listitem')
+    .filter({ hasText: 'Ivy' })
+    .filter({ hasText: 'Refer' });
+  await expect(refer).toContainText('Not confirmed');
+  await expect(refer).toContainText('started elsewhere');
+  // Filed at the time it started, not at this console's join.
+  const started = Date.parse((await refer.locator('time').first().getAttribute('datetime'))!);
+  expect(started).toBeLessThanOrEqual(joinAt - 900);
+  // The event log stamps the replayed webhook with when it happened.
+  const log = await webhookLog(b);
+  const triggered = log.getByRole('listitem').filter({ hasText: 'calltransfer.triggered' });
+  const at = Date.parse((await triggered.locator('time').getAttribute('datetime'))!);
+  expect(at).toBeLessThan(joinAt);
+
+  // Agent A takes "Transfer instead"; Daily's webhooks now reach both well after the SDK's
+  // leave events: B, which did not start it, must not wait for a caller already gone.
+  await page.evaluate(() => window.sandbox!.setBehaviour({ webhookTiming: 'after' }));
+  await row.getByRole('button', { name: 'Transfer instead' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Transfer/ });
+  await expect(dialog.getByLabel('Destination')).toHaveValue('sip:desk@sip.elsewhere.com');
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+  for (const p of [page, b]) {
+    const moved = recentList(p)
+      .getByRole('listitem')
+      .filter({ hasText: 'Ivy' })
+      .filter({ hasText: /Transfer\b/ });
+    await expect(moved).toContainText('Transferred — answered by the target');
+    await expect(moved).not.toContainText(/Timed out|hung up|failed/);
+  }
+});
+
 test('both agents in a room see the same caller', async ({ page, newTab }) => {
   await twoAgents(page, newTab, ['support', 'support'], async (b) => {
     await sandboxDialIn(page, { kind: 'pstn', from: '+14155550123', name: 'Pat' });
@@ -186,63 +247,4 @@ test("agents in two worlds share a room's name but neither its callers nor its w
   await expect(logA.getByText('webhook:dialin.connected')).toHaveCount(1);
   await expect(joined(b, 'Rory')).toHaveCount(0);
   await expect(joined(page, 'Sky')).toHaveCount(0);
-});
-
-test('issue 15: a refused refer leaves Hang up and "Transfer instead" at hand; a console joining later replays it finished, at the time it happened', async ({
-  page,
-  newTab,
-}) => {
-  const w = world();
-  await joinServerSandbox(page, `?sandboxRoom=support&world=${w}&latency=30`);
-  await expect(page.getByTestId('webhook-feed')).toContainText('Webhook feed live');
-  // The refusal (Daily's warning) comes a second after Daily accepted the refer.
-  await fastSandbox(page, 1_000);
-  await sipCallerRefusingRefer(page, 'Ivy', 'sip:ivy@sip.example.com');
-  const row = callRow(page, 'Ivy');
-  await expect(row).toContainText('Connected');
-  await submitRowAction(page, 'Refer', 'Ivy', 'sip:desk@sip.elsewhere.com');
-  // Pending, then warned: both said plainly, Transfer instead at once; Hang up never locked.
-  await expect(row).toContainText('Warning from Daily: SIP REFER rejected');
-  await expect(row).toContainText('it may yet complete');
-  await expect(row.getByRole('button', { name: 'Transfer instead' })).toBeVisible();
-  await expect(row.getByRole('button', { name: 'Hang up Ivy', exact: true })).toBeEnabled();
-  await expect(row.getByRole('button', { name: 'Transfer Ivy', exact: true })).toBeEnabled();
-  await expect(row).not.toContainText('no word');
-
-  // Agent B joins now, at least a second after Daily accepted the refer, with one-second bounds.
-  const joinAt = Date.now();
-  const b = await secondAgent(newTab, `?sandboxRoom=support&world=${w}&actionTimeoutMs=1000`);
-  const bRow = callRow(b, 'Ivy');
-  await expect(bRow.getByRole('button', { name: 'Transfer Ivy', exact: true })).toBeEnabled();
-  await expect(bRow.getByRole('button', { name: 'Hang up Ivy', exact: true })).toBeEnabled();
-  const refer = recentList(b)
-    .getByRole('listitem')
-    .filter({ hasText: 'Ivy' })
-    .filter({ hasText: 'Refer' });
-  await expect(refer).toContainText('Not confirmed');
-  await expect(refer).toContainText('started elsewhere');
-  // Filed at the time it started, not at this console's join.
-  const started = Date.parse((await refer.locator('time').first().getAttribute('datetime'))!);
-  expect(started).toBeLessThanOrEqual(joinAt - 900);
-  // The event log stamps the replayed webhook with when it happened.
-  const log = await webhookLog(b);
-  const triggered = log.getByRole('listitem').filter({ hasText: 'calltransfer.triggered' });
-  const at = Date.parse((await triggered.locator('time').getAttribute('datetime'))!);
-  expect(at).toBeLessThan(joinAt);
-
-  // Agent A takes "Transfer instead"; Daily's webhooks now reach both well after the SDK's
-  // leave events: B, which did not start it, must not wait for a caller already gone.
-  await page.evaluate(() => window.sandbox!.setBehaviour({ webhookTiming: 'after' }));
-  await row.getByRole('button', { name: 'Transfer instead' }).click();
-  const dialog = page.getByRole('dialog', { name: /^Transfer/ });
-  await expect(dialog.getByLabel('Destination')).toHaveValue('sip:desk@sip.elsewhere.com');
-  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
-  for (const p of [page, b]) {
-    const moved = recentList(p)
-      .getByRole('listitem')
-      .filter({ hasText: 'Ivy' })
-      .filter({ hasText: /Transfer\b/ });
-    await expect(moved).toContainText('Transferred — answered by the target');
-    await expect(moved).not.toContainText(/Timed out|hung up|failed/);
-  }
 });
