@@ -16,11 +16,12 @@ import { Hono } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { z } from 'zod';
 import { requireRole, streamOwner, type AppEnv, type GuardDeps } from '../auth/guard';
-import { mayJoin, readableRooms, roomRefusal } from '../auth/room-access';
+import { readableRooms } from '../auth/room-access';
 import { isWebhookRoom, WEBHOOK_ROOM_RULE } from '../domain/room-name';
 import type { EventStore } from '../store/event-store';
 import type { StreamHub } from '../stream-hub';
 import type { RoomPresence } from '../presence/room-presence';
+import { roomGate } from './room-gate';
 
 const SEQ = /^\d{1,15}$/;
 const REPLAY_MS = 12 * 3600_000;
@@ -45,7 +46,8 @@ export function streamRoutes(
   const app = new Hono<AppEnv>();
   // The path, whatever the method: a session first (a POST is 401 before it is 404).
   app.use('/', requireRole('agent', deps));
-  app.get('/', async (c) => {
+  // An agent limited by AGENT_ROOMS is refused another room's stream (the rooms routes' gate).
+  app.get('/', roomGate(deps), async (c) => {
     const parsed = query.safeParse(c.req.query());
     if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message }, 400);
     const header = c.req.header('last-event-id');
@@ -53,10 +55,8 @@ export function streamRoutes(
       return c.json({ error: 'Last-Event-ID: a sequence number' }, 400);
     }
     const { room } = parsed.data;
-    // An agent limited by AGENT_ROOMS: another room is refused, and all rooms means its rooms.
-    const role = c.get('account').role;
-    if (room && !mayJoin(deps.config.roomAccess, role, room)) return c.json(roomRefusal(room), 403);
-    const rooms = room ? undefined : readableRooms(deps.config.roomAccess, role);
+    // Without `?room=`, all rooms: an agent limited by AGENT_ROOMS gets its rooms.
+    const rooms = room ? undefined : readableRooms(deps.config.roomAccess, c.get('account').role);
     const resume = header ?? parsed.data.lastEventId;
     let cursor: number;
     if (resume !== undefined) cursor = Number(resume);
