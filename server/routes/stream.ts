@@ -13,6 +13,7 @@
  * numbers; an unfiltered stream starts live.
  */
 import { Hono } from 'hono';
+import { validator } from 'hono/validator';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { z } from 'zod';
 import { requireRole, streamOwner, type AppEnv, type GuardDeps } from '../auth/guard';
@@ -32,6 +33,20 @@ const query = z.object({
   lastEventId: z.string().regex(SEQ, 'lastEventId: a sequence number').optional(),
 });
 
+/** The query and the resume header, checked before anything else (a 400, not a refusal). */
+const streamQuery = validator('query', (q, c) => {
+  const parsed = query.safeParse(q);
+  if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message }, 400);
+  return parsed.data;
+});
+const resumeHeader = validator('header', (h, c) => {
+  const id = h['last-event-id'];
+  if (id !== undefined && (typeof id !== 'string' || !SEQ.test(id))) {
+    return c.json({ error: 'Last-Event-ID: a sequence number' }, 400);
+  }
+  return { lastEventId: id };
+});
+
 /** Mounted at `/api/stream`. */
 export function streamRoutes(
   deps: GuardDeps & {
@@ -47,17 +62,12 @@ export function streamRoutes(
   // The path, whatever the method: a session first (a POST is 401 before it is 404).
   app.use('/', requireRole('agent', deps));
   // An agent limited by AGENT_ROOMS is refused another room's stream (the rooms routes' gate).
-  app.get('/', roomGate(deps), async (c) => {
-    const parsed = query.safeParse(c.req.query());
-    if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message }, 400);
-    const header = c.req.header('last-event-id');
-    if (header !== undefined && !SEQ.test(header)) {
-      return c.json({ error: 'Last-Event-ID: a sequence number' }, 400);
-    }
-    const { room } = parsed.data;
+  app.get('/', streamQuery, resumeHeader, roomGate(deps), async (c) => {
+    const { room, lastEventId } = c.req.valid('query');
+    const header = c.req.valid('header').lastEventId;
     // Without `?room=`, all rooms: an agent limited by AGENT_ROOMS gets its rooms.
     const rooms = room ? undefined : readableRooms(deps.config.roomAccess, c.get('account').role);
-    const resume = header ?? parsed.data.lastEventId;
+    const resume = header ?? lastEventId;
     let cursor: number;
     if (resume !== undefined) cursor = Number(resume);
     else if (room) cursor = await replayStart(deps.store, room, now() - REPLAY_MS);

@@ -261,11 +261,16 @@ export function describeWebhookServer(name: string, env: () => Record<string, st
       for (const e of others) expect(await countId(e.id)).toBe(1);
     });
 
-    it('rejects a bad room filter or resume id with 400', async () => {
+    it('rejects a bad room filter or resume id (query or Last-Event-ID) with 400', async () => {
       for (const q of ['room=../etc', 'room=' + 'x'.repeat(200), 'lastEventId=abc']) {
         const res = await fetch(`${s.url}/api/stream?${q}`, { headers: { cookie: s.cookie } });
         expect(res.status).toBe(400);
       }
+      const header = await fetch(`${s.url}/api/stream`, {
+        headers: { cookie: s.cookie, 'last-event-id': 'abc' },
+      });
+      expect(header.status).toBe(400);
+      expect(await header.json()).toEqual({ error: 'Last-Event-ID: a sequence number' });
     });
 
     it('a subscriber that stops reading is disconnected; memory stays bounded', async () => {
